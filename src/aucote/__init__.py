@@ -1,0 +1,1 @@
+"""Aucote: continuous network security scanning."""

@@ -1,0 +1,166 @@
+"""The database schema as SQLAlchemy Core tables (the Alembic migrations create exactly these)."""
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Dense, gap-free insertion counters (see repository/sequence.py): page p of a big list is a range
+# lookup on `seq` instead of an OFFSET scan.
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+nodes = Table(
+    "nodes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ip", String(45), nullable=False, unique=True),
+    Column("first_seen", Float, nullable=False),
+)
+
+scans = Table(
+    "scans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scanner", String(64), nullable=False),
+    Column("protocol", Integer, nullable=True),
+    Column("start", Float, nullable=False),
+    Column("end", Float, nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("resumed_from", Integer, ForeignKey("scans.id"), nullable=True),
+    Index(None, "scanner", "start"),
+    Index(None, "start"),
+)
+
+node_scans = Table(
+    "node_scans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("node_id", Integer, ForeignKey("nodes.id"), nullable=False),
+    Column("time", Float, nullable=False),
+    Column("end", Float, nullable=True),
+    UniqueConstraint("scan_id", "node_id"),
+    Index(None, "node_id", "scan_id"),
+    Index(None, "time"),
+)
+
+port_scans = Table(
+    "port_scans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("node_id", Integer, ForeignKey("nodes.id"), nullable=False),
+    Column("port", Integer, nullable=False),
+    Column("protocol", Integer, nullable=False),
+    Column("time", Float, nullable=False),
+    Column("service_name", String(64), nullable=True),
+    Column("service_product", Text, nullable=True),
+    Column("service_version", Text, nullable=True),
+    Column("service_cpe", Text, nullable=True),
+    Column("service_banner", Text, nullable=True),
+    UniqueConstraint("scan_id", "node_id", "port", "protocol"),
+    Index(None, "node_id", "protocol", "port", "scan_id"),
+    Index(None, "time"),
+)
+
+exploits = Table(
+    "exploits",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("app", String(64), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("title", Text, nullable=False, default=""),
+    Column("description", Text, nullable=False, default=""),
+    Column("risk_level", String(16), nullable=False, default="None"),
+    Column("category", String(32), nullable=False, default="vuln"),
+    Column("cve", Text, nullable=True),
+    Column("cvss", Float, nullable=False, default=0.0),
+    UniqueConstraint("app", "name"),
+)
+
+security_scans = Table(
+    "security_scans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("exploit_id", Integer, ForeignKey("exploits.id"), nullable=False),
+    Column("node_id", Integer, ForeignKey("nodes.id"), nullable=False),
+    Column("port", Integer, nullable=False),
+    Column("protocol", Integer, nullable=False),
+    Column("start", Float, nullable=True),
+    Column("end", Float, nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text, nullable=True),
+    UniqueConstraint("scan_id", "exploit_id", "node_id", "port", "protocol"),
+    # The detail endpoint's "last 30 scans of this exploit on this port".
+    Index(None, "node_id", "protocol", "port", "exploit_id", "scan_id"),
+    Index(None, "exploit_id", "seq"),
+    Index(None, "start"),
+)
+
+vulnerabilities = Table(
+    "vulnerabilities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("security_scan_id", Integer, ForeignKey("security_scans.id"), nullable=False),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("exploit_id", Integer, ForeignKey("exploits.id"), nullable=False),
+    Column("node_id", Integer, ForeignKey("nodes.id"), nullable=False),
+    Column("port", Integer, nullable=False),
+    Column("protocol", Integer, nullable=False),
+    Column("subid", Integer, nullable=False, default=0),
+    Column("cve", Text, nullable=True),
+    Column("cvss", Float, nullable=True),
+    Column("risk_level", String(16), nullable=False, default="None"),
+    Column("output", Text, nullable=False, default=""),
+    Column("time", Float, nullable=False),
+    Column("expiration_time", Float, nullable=True),
+    UniqueConstraint("security_scan_id", "subid"),
+    Index(None, "node_id", "protocol", "port", "exploit_id", "scan_id"),
+    Index(None, "scan_id"),
+    Index(None, "expiration_time"),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("previous_scan_id", Integer, ForeignKey("scans.id"), nullable=True),
+    Column("node_id", Integer, ForeignKey("nodes.id"), nullable=False),
+    Column("port", Integer, nullable=True),
+    Column("protocol", Integer, nullable=True),
+    Column("kind", String(32), nullable=False),
+    Column("exploit_id", Integer, ForeignKey("exploits.id"), nullable=True),
+    Column("previous_value", Text, nullable=True),
+    Column("current_value", Text, nullable=True),
+    Column("time", Float, nullable=False),
+    Index(None, "scan_id"),
+    Index(None, "node_id", "protocol", "port"),
+)
