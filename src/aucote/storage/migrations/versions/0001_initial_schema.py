@@ -220,7 +220,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_vulnerabilities_scan_id"), ["scan_id"], unique=False)
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("vulnerabilities", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_vulnerabilities_scan_id"))

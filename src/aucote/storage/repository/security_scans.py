@@ -1,0 +1,59 @@
+"""Security scans: one exploit against one port in one scan, with its own start, end and status."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, insert, update
+
+from aucote.model.status import CheckStatus
+from aucote.storage.repository.records import NewSecurityScan
+from aucote.storage.repository.sequence import allocate, ids_by_seq
+from aucote.storage.tables import security_scans
+
+COUNTER = "security_scans"
+
+
+def add_security_scans(connection: Connection, rows: Sequence[NewSecurityScan]) -> list[int]:
+    """Insert security scans in one statement; return their ids in the order given."""
+    if not rows:
+        return []
+    first = allocate(connection, COUNTER, len(rows))
+    connection.execute(
+        insert(security_scans), [_values(row, first + index) for index, row in enumerate(rows)]
+    )
+    return ids_by_seq(connection, security_scans, first, len(rows))
+
+
+def set_outcome(
+    connection: Connection,
+    ids: Sequence[int],
+    status: CheckStatus,
+    *,
+    start: float | None = None,
+    end: float | None = None,
+    reason: str | None = None,
+) -> None:
+    """Record the state of security scans (start/end are left alone when not given)."""
+    values: dict[str, object] = {"status": status.value, "reason": reason}
+    if start is not None:
+        values["start"] = start
+    if end is not None:
+        values["end"] = end
+    connection.execute(update(security_scans).where(security_scans.c.id.in_(list(ids))).values(values))
+
+
+def _values(row: NewSecurityScan, seq: int) -> dict[str, object]:
+    values: dict[str, object] = {
+        "seq": seq,
+        "scan_id": row.scan_id,
+        "exploit_id": row.exploit_id,
+        "node_id": row.node_id,
+        "port": row.port,
+        "protocol": row.protocol,
+        "start": row.start,
+        "end": row.end,
+        "status": row.status.value,
+        "reason": row.reason,
+    }
+    if row.id is not None:
+        values["id"] = row.id
+    return values
