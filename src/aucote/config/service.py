@@ -1,0 +1,62 @@
+"""The `service` section: where the API listens, its URL prefix and password, scan execution limits."""
+
+import re
+from ipaddress import ip_address
+
+from pydantic import Field, field_validator
+
+from aucote.config.base import Section
+from aucote.config.fields import PasswordHash
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
+_PATH_SEGMENTS = re.compile(r"[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*")
+
+
+class ApiV1Settings(Section):
+    """Address the HTTP API (version 1) listens on."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=1235, ge=1, le=65535)
+
+    @field_validator("host")
+    @classmethod
+    def _valid_host(cls, host: str) -> str:
+        try:
+            return str(ip_address(host))
+        except ValueError:
+            if _HOSTNAME.fullmatch(host):
+                return host
+        raise ValueError(f"{host!r} is not an IP address or host name")
+
+
+class ApiSettings(Section):
+    """The HTTP API: listening address, URL prefix and password."""
+
+    v1: ApiV1Settings = Field(default_factory=ApiV1Settings)
+    path: str = ""
+    password: PasswordHash | None = None
+
+    @field_validator("path")
+    @classmethod
+    def _normalised_path(cls, path: str) -> str:
+        inner = path.strip().strip("/")
+        if inner and not _PATH_SEGMENTS.fullmatch(inner):
+            raise ValueError(f"{path!r} is not a URL path prefix like '/aucote'")
+        return f"/{inner}" if inner else ""
+
+
+class ScansSettings(Section):
+    """How scans are executed."""
+
+    parallel_tasks: int = Field(default=30, ge=1, le=1000)
+    physical: bool = False
+    intrusive: bool = False
+    resume: bool = True
+
+
+class ServiceSettings(Section):
+    """The `service` section."""
+
+    api: ApiSettings = Field(default_factory=ApiSettings)
+    scans: ScansSettings = Field(default_factory=ScansSettings)

@@ -1,0 +1,20 @@
+"""The whole configuration: the typed, validated settings model."""
+
+from pydantic import Field
+
+from aucote.config.base import Section
+from aucote.config.database import DatabaseSettings
+from aucote.config.log_settings import LoggingSettings
+from aucote.config.portdetection import PortDetectionSettings
+from aucote.config.service import ServiceSettings
+from aucote.config.tools import ToolsSettings
+
+
+class Settings(Section):
+    """Everything Aucote reads from its configuration file (see docs/configuration.md)."""
+
+    service: ServiceSettings = Field(default_factory=ServiceSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    portdetection: PortDetectionSettings = Field(default_factory=PortDetectionSettings)
+    tools: ToolsSettings = Field(default_factory=ToolsSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)
