@@ -6,14 +6,6 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
-DEFAULT_DATABASE_FILE = Path("var") / "aucote.sqlite3"
-
-
-def default_database_url() -> str:
-    """The embedded default: a SQLite file under ./var."""
-    return f"sqlite:///{DEFAULT_DATABASE_FILE}"
-
-
 def normalise_url(url: str) -> str:
     """Accept `postgresql://` and pick the psycopg 3 driver for it; leave other URLs as given."""
     parsed = make_url(url)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the system packages Aucote needs on Debian/Ubuntu, only those missing.
+# nmap: scanning; postgresql: binaries for the throwaway test cluster; iproute2: test lab namespaces.
+set -euo pipefail
+
+need=()
+command -v nmap >/dev/null 2>&1 || need+=(nmap)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+
+for extra in "$@"; do
+    command -v "$extra" >/dev/null 2>&1 || need+=("$extra")
+done
+
+if [ ${#need[@]} -eq 0 ]; then
+    exit 0
+fi
+echo "Installing system packages: ${need[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
