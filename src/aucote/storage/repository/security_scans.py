@@ -57,3 +57,17 @@ def _values(row: NewSecurityScan, seq: int) -> dict[str, object]:
     if row.id is not None:
         values["id"] = row.id
     return values
+
+
+def cancel_unfinished(connection: Connection, scan_id: int, now: float) -> None:
+    """Security scans of the scan still QUEUED or RUNNING end as CANCELLED now."""
+    unfinished = [CheckStatus.QUEUED.value, CheckStatus.RUNNING.value]
+    base = update(security_scans).where(
+        security_scans.c.scan_id == scan_id, security_scans.c.status.in_(unfinished)
+    )
+    connection.execute(base.where(security_scans.c.start.is_(None)).values(start=now))
+    connection.execute(
+        update(security_scans)
+        .where(security_scans.c.scan_id == scan_id, security_scans.c.status.in_(unfinished))
+        .values(status=CheckStatus.CANCELLED.value, end=now, reason="the scan ended before this check ran")
+    )

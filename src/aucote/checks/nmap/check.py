@@ -1,0 +1,76 @@
+"""The nmap check: every NSE script selected for a port, run together, one outcome each."""
+
+import os
+from collections.abc import Sequence
+
+from aucote.catalog.catalog import Catalog
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.nmap.findings import findings_of, script_result
+from aucote.model.status import CheckStatus
+from aucote.model.target import Port
+from aucote.tools.errors import ParseError, ToolNotFound
+from aucote.tools.nmap.argv import scripts_argv
+from aucote.tools.nmap.report import NmapRun
+from aucote.tools.nmap.xml import parse_nmap_xml
+from aucote.tools.result import ToolResult
+
+
+class NmapScriptsCheck:
+    """Runs the selected NSE scripts against one port (always `-n`, forced `+name` where needed)."""
+
+    app = "nmap"
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    async def run(
+        self, port: Port, selected: Sequence[Selected], context: CheckContext
+    ) -> list[ExploitOutcome]:
+        start = context.clock()
+        try:
+            result = await context.runner(self.argv(port, selected, context), timeout=context.timeout)
+        except ToolNotFound as error:
+            return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), str(error))
+        return self._outcomes(selected, result)
+
+    def argv(self, port: Port, selected: Sequence[Selected], context: CheckContext) -> list[str]:
+        """One nmap command for all selected scripts of the port."""
+        names = [item.exploit.name for item in selected]
+        args = {key: value for item in selected for key, value in self._catalog[item.exploit.id].script_args}
+        return scripts_argv(
+            port.node.ip,
+            port.number,
+            names,
+            protocol=port.protocol,
+            privileged=bool(context.options.get("privileged", os.geteuid() == 0)),
+            script_args=args,
+            force=[item.exploit.name for item in selected if item.forced],
+            script_timeout=context.timeout * 0.9,
+            nmap=context.command or "nmap",
+        )
+
+    def _outcomes(self, selected: Sequence[Selected], result: ToolResult) -> list[ExploitOutcome]:
+        if result.timed_out:
+            reason = f"nmap timed out after {result.duration:.1f} s"
+            return outcome_for_all(selected, CheckStatus.TIMEOUT, result.started, result.ended, reason)
+        try:
+            run = parse_nmap_xml(result.stdout)
+        except ParseError as error:
+            reason = _failure(result, str(error))
+            return outcome_for_all(selected, CheckStatus.FAILED, result.started, result.ended, reason)
+        if not run.stats.ok:
+            reason = _failure(result, run.stats.errormsg or "nmap reported an error")
+            return outcome_for_all(selected, CheckStatus.FAILED, result.started, result.ended, reason)
+        return [self._outcome(item, run, result) for item in selected]
+
+    def _outcome(self, item: Selected, run: NmapRun, result: ToolResult) -> ExploitOutcome:
+        entry = self._catalog[item.exploit.id]
+        findings = findings_of(entry, script_result(run, item.exploit.name))
+        return ExploitOutcome(item.exploit.id, CheckStatus.DONE, result.started, result.ended, findings)
+
+
+def _failure(result: ToolResult, problem: str) -> str:
+    """A reason naming the exit status and nmap's own last words."""
+    stderr = result.stderr.decode(errors="replace").strip().splitlines()
+    last = f": {stderr[-1]}" if stderr else ""
+    return f"nmap exited with status {result.returncode} ({problem}){last}"

@@ -1,0 +1,26 @@
+"""The `aucote` command: one Typer app, one module per command group."""
+
+import typer
+
+from aucote.cli import config_commands, db_commands, scan_command, serve_command
+
+
+def build_app() -> typer.Typer:
+    """Assemble the command tree (nothing is built at import time)."""
+    app = typer.Typer(
+        name="aucote",
+        help="Aucote: continuous network security scanning.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    app.add_typer(db_commands.build(), name="db")
+    app.add_typer(config_commands.build(), name="config")
+    scan_command.register(app)
+    serve_command.register(app)
+    return app
+
+
+def run() -> None:
+    """Console-script entry point."""
+    build_app()()

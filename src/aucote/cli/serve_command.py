@@ -1,0 +1,32 @@
+"""`aucote serve`: the REST API alone over a database (no scanning)."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from aucote.api.server import serve
+from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
+from aucote.storage.database import open_engine
+from aucote.storage.migrate import upgrade
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `serve` command."""
+    app.command("serve")(serve_command)
+
+
+def serve_command(
+    config: ConfigOption = None,
+    db: DatabaseOption = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on [service.api.v1.host].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [service.api.v1.port].")] = None,
+) -> None:
+    """Serve the REST API over the database (migrating it first)."""
+    settings = load_or_exit(config, db)
+    api = settings.settings.service.api
+    engine = open_engine(settings.database_url)
+    upgrade(engine)
+    host, port = host or api.v1.host, port or api.v1.port
+    Console().print(f"Aucote API on http://{host}:{port}{api.path}/api/v1/sec_scans")
+    serve(engine, host, port, path_prefix=api.path, log_level=settings.settings.logging.level)

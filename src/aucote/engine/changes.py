@@ -1,0 +1,125 @@
+"""Differences between a scan and the previous finished scan of the same scanner: ports opened and
+closed, services changed, findings appeared, disappeared or changed."""
+
+from collections.abc import Mapping
+
+from sqlalchemy import Connection
+
+from aucote.engine.recorder import Recorder
+from aucote.storage.repository import history
+from aucote.storage.repository.changes import add_changes
+from aucote.storage.repository.records import NewChange
+
+PORT_OPENED = "port_opened"
+PORT_CLOSED = "port_closed"
+SERVICE_CHANGED = "service_changed"
+VULNERABILITY_APPEARED = "vulnerability_appeared"
+VULNERABILITY_DISAPPEARED = "vulnerability_disappeared"
+VULNERABILITY_CHANGED = "vulnerability_changed"
+
+
+async def record_changes(recorder: Recorder, scanner: str, scan_id: int) -> None:
+    """Compare the finished scan with its predecessor and store the differences."""
+    await recorder.run(lambda connection: _record(connection, scanner, scan_id, recorder.now()))
+
+
+def _record(connection: Connection, scanner: str, scan_id: int, now: float) -> None:
+    previous = history.previous_scan(connection, scanner, scan_id)
+    if previous is None:
+        return
+    rows = port_changes(
+        history.open_ports(connection, previous),
+        history.open_ports(connection, scan_id),
+        scan_id,
+        previous,
+        now,
+    )
+    tested = history.tested(connection, scan_id, "DONE")
+    rows += finding_changes(
+        history.findings(connection, previous),
+        history.findings(connection, scan_id),
+        tested,
+        scan_id,
+        previous,
+        now,
+    )
+    add_changes(connection, rows)
+
+
+def port_changes(
+    before: Mapping[history.PortKey, tuple[int, str]],
+    after: Mapping[history.PortKey, tuple[int, str]],
+    scan_id: int,
+    previous: int,
+    now: float,
+) -> list[NewChange]:
+    """Ports opened, closed, or whose service changed."""
+    rows: list[NewChange] = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        node_id, protocol, port = key
+        kind = _port_kind(old, new)
+        if kind:
+            rows.append(
+                NewChange(
+                    scan_id,
+                    node_id,
+                    kind,
+                    now,
+                    previous,
+                    port,
+                    protocol,
+                    None,
+                    old and old[1],
+                    new and new[1],
+                )
+            )
+    return rows
+
+
+def _port_kind(old: tuple[int, str] | None, new: tuple[int, str] | None) -> str | None:
+    if old is None:
+        return PORT_OPENED
+    if new is None:
+        return PORT_CLOSED
+    return SERVICE_CHANGED if old[1] != new[1] and old[1] and new[1] else None
+
+
+def finding_changes(
+    before: Mapping[history.FindingKey, tuple[int, str]],
+    after: Mapping[history.FindingKey, tuple[int, str]],
+    tested: set[tuple[int, int, int, int]],
+    scan_id: int,
+    previous: int,
+    now: float,
+) -> list[NewChange]:
+    """Findings that appeared, changed, or disappeared (only where this scan re-tested them)."""
+    rows: list[NewChange] = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        kind = _finding_kind(old, new, key[:4] in tested)
+        if kind:
+            node_id, protocol, port, exploit_id, _subid = key
+            rows.append(
+                NewChange(
+                    scan_id,
+                    node_id,
+                    kind,
+                    now,
+                    previous,
+                    port,
+                    protocol,
+                    exploit_id,
+                    old and old[1],
+                    new and new[1],
+                )
+            )
+    return rows
+
+
+def _finding_kind(old: tuple[int, str] | None, new: tuple[int, str] | None, retested: bool) -> str | None:
+    if old is None:
+        return VULNERABILITY_APPEARED
+    if new is None:
+        return VULNERABILITY_DISAPPEARED if retested else None
+    return VULNERABILITY_CHANGED if old[1] != new[1] else None

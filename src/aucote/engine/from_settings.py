@@ -1,0 +1,85 @@
+"""Building a run's options from the settings and the command line's choices."""
+
+import os
+from collections.abc import Sequence
+
+from aucote.config.portdetection import scanner_profile
+from aucote.config.scanner import ScannerSettings
+from aucote.config.settings import Settings
+from aucote.engine.options import PortScanOptions, ScanOptions, ToolOptions
+from aucote.engine.targets import IPNetwork, TargetError, TargetSet, parse_targets
+from aucote.model.protocol import Protocol
+
+
+def scan_options(
+    settings: Settings,
+    *,
+    targets: Sequence[str] = (),
+    profile: str = "basic",
+    ports: str | None = None,
+    udp: bool = False,
+) -> ScanOptions:
+    """Options of a one-shot run (`aucote scan`)."""
+    tcp = settings.portdetection.scanners["tcp"]
+    tools_scanner = f"tools_{profile}"
+    tools = settings.tools
+    nmap = tools.by_name.get("nmap")
+    port_scans = [_port_scan("tcp", Protocol.TCP, tcp, ports)]
+    if udp:
+        port_scans.append(_port_scan("udp", Protocol.UDP, settings.portdetection.scanners["udp"], ports))
+    return ScanOptions(
+        targets=target_set(tcp, targets),
+        port_scans=tuple(port_scans),
+        tools_scanner=tools_scanner,
+        profile=scanner_profile(tools_scanner),
+        scripts=tuple(_scripts(settings, tools_scanner)),
+        tools={name: _tool(settings, name) for name in tools.by_name},
+        parallel_tasks=settings.service.scans.parallel_tasks,
+        allow_intrusive=settings.service.scans.intrusive,
+        privileged=os.geteuid() == 0,
+        nmap=(nmap.cmd if nmap and nmap.cmd else "nmap"),
+        nmap_timeout=nmap.timeout if nmap else 7200.0,
+    )
+
+
+def target_set(scanner: ScannerSettings, targets: Sequence[str]) -> TargetSet:
+    """The command line's targets (which must lie inside configured networks, if any are
+    configured) or the scanner's networks, minus its excluded networks."""
+    configured: tuple[IPNetwork, ...] = tuple(scanner.networks.include)
+    exclude = tuple(scanner.networks.exclude)
+    if not targets:
+        return TargetSet(configured, exclude)
+    wanted = parse_targets(targets)
+    outside = [net for net in wanted if configured and not any(_within(net, c) for c in configured)]
+    if outside:
+        raise TargetError(f"target {outside[0]} is outside the configured networks (networks.include)")
+    return TargetSet(tuple(wanted), exclude)
+
+
+def _within(network: IPNetwork, container: IPNetwork) -> bool:
+    return network.version == container.version and network.subnet_of(container)  # type: ignore[arg-type]
+
+
+def _port_scan(name: str, protocol: Protocol, scanner: ScannerSettings, ports: str | None) -> PortScanOptions:
+    return PortScanOptions(
+        scanner=name,
+        protocol=protocol,
+        ports=ports or ",".join(scanner.ports.include) or "-",
+        exclude_ports=",".join(scanner.ports.exclude) or None,
+        host_discovery=scanner.host_discovery,
+        max_rate=scanner.scan_rate,
+        host_timeout=scanner.host_timeout,
+        max_retries=scanner.max_retries,
+    )
+
+
+def _scripts(settings: Settings, tools_scanner: str) -> list[int]:
+    scanner = settings.portdetection.scanners.get(tools_scanner)
+    return list(scanner.scripts) if scanner else []
+
+
+def _tool(settings: Settings, name: str) -> ToolOptions:
+    tool = settings.tools.by_name[name]
+    extra: dict[str, object] = dict(tool.model_extra or {})
+    extra.setdefault("useragent", settings.tools.common.http.useragent)
+    return ToolOptions(enabled=tool.enable, command=tool.cmd, timeout=tool.timeout, options=extra)

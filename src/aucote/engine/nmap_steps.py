@@ -1,0 +1,85 @@
+"""The nmap steps of a scan: host discovery, port discovery and service detection of one host.
+Each builds its command, runs it through the runner and returns parsed results or raises
+StepFailed with the reason."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aucote.engine.options import PortScanOptions, ScanOptions
+from aucote.engine.targets import IPNetwork
+from aucote.model.target import IPAddress
+from aucote.tools.errors import ParseError
+from aucote.tools.nmap.argv import discovery_argv, port_scan_argv, service_argv
+from aucote.tools.nmap.report import NmapPort, NmapRun
+from aucote.tools.nmap.xml import parse_nmap_xml
+from aucote.tools.result import ToolResult
+from aucote.tools.runner import Runner
+
+
+class StepFailed(Exception):
+    """An nmap step could not give a result (timeout, crash, unreadable output)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NmapSteps:
+    """The nmap commands of one scan run, sharing its options and runner."""
+
+    options: ScanOptions
+    runner: Runner
+
+    async def live_hosts(
+        self, networks: Sequence[IPNetwork], exclude: Sequence[IPNetwork]
+    ) -> list[IPAddress]:
+        """Addresses among `networks` (minus `exclude`) that answer a ping scan."""
+        argv = discovery_argv(
+            list(networks), privileged=self.options.privileged, exclude=list(exclude), nmap=self.options.nmap
+        )
+        run = await self._run(argv)
+        return [host.address for host in run.hosts if host.is_up]
+
+    async def open_ports(self, ip: IPAddress, scan: PortScanOptions) -> list[NmapPort]:
+        """The open ports of one host for one protocol."""
+        argv = port_scan_argv(
+            [ip],
+            scan.ports,
+            protocol=scan.protocol,
+            privileged=self.options.privileged,
+            skip_discovery=True,
+            max_rate=scan.max_rate,
+            host_timeout=scan.host_timeout,
+            max_retries=scan.max_retries,
+            exclude_ports=scan.exclude_ports,
+            nmap=self.options.nmap,
+        )
+        run = await self._run(argv)
+        return [port for host in run.hosts for port in host.ports if port.state == "open"]
+
+    async def services(self, ip: IPAddress, ports: Sequence[NmapPort]) -> list[NmapPort]:
+        """Service detection of all open ports of one host (one protocol) in one nmap run."""
+        argv = service_argv(
+            ip,
+            [port.number for port in ports],
+            protocol=ports[0].protocol,
+            privileged=self.options.privileged,
+            version_intensity=self.options.version_intensity,
+            nmap=self.options.nmap,
+        )
+        run = await self._run(argv)
+        return [port for host in run.hosts for port in host.ports]
+
+    async def _run(self, argv: list[str]) -> NmapRun:
+        result = await self.runner(argv, timeout=self.options.nmap_timeout)
+        return _parsed(result)
+
+
+def _parsed(result: ToolResult) -> NmapRun:
+    if result.timed_out:
+        raise StepFailed(f"nmap timed out after {result.duration:.0f} s")
+    try:
+        run = parse_nmap_xml(result.stdout)
+    except ParseError as error:
+        stderr = result.stderr.decode(errors="replace").strip()
+        raise StepFailed(f"nmap exited with status {result.returncode}: {error} {stderr}".strip()) from None
+    if not run.stats.ok:
+        raise StepFailed(f"nmap failed: {run.stats.errormsg}")
+    return run

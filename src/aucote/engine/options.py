@@ -1,0 +1,54 @@
+"""What one scan run is asked to do, as plain data (built from settings by the entry points)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from aucote.engine.targets import TargetSet
+from aucote.model.protocol import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class PortScanOptions:
+    """How a port scanner (`tcp`, `udp`) finds open ports."""
+
+    scanner: str
+    protocol: Protocol
+    ports: str
+    exclude_ports: str | None = None
+    host_discovery: bool = True
+    max_rate: int | None = None
+    host_timeout: float | None = None
+    max_retries: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToolOptions:
+    """One app's switch, command, timeout and extra options (`tools.<app>`)."""
+
+    enabled: bool = True
+    command: str | None = None
+    timeout: float = 600.0
+    options: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """A whole run: targets, port scanners, which checks, and the limits."""
+
+    targets: TargetSet
+    port_scans: tuple[PortScanOptions, ...]
+    tools_scanner: str = "tools_basic"
+    profile: str | None = "basic"
+    scripts: tuple[int, ...] = ()
+    tools: Mapping[str, ToolOptions] = field(default_factory=dict)
+    parallel_tasks: int = 30
+    allow_intrusive: bool = False
+    privileged: bool = False
+    version_intensity: int | None = None
+    nmap: str = "nmap"
+    nmap_timeout: float = 7200.0
+    run_checks: bool = True
+
+    def tool(self, app: str) -> ToolOptions:
+        """The options of `app` (enabled with defaults when not configured)."""
+        return self.tools.get(app, ToolOptions())

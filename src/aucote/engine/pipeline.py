@@ -1,0 +1,205 @@
+"""One scan run: discovery → open ports → services → checks, hosts in parallel, every step
+recorded as it happens. Cancelling the run kills its tools and ends its scans as CANCELLED."""
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from typing import TypeVar
+
+from aucote.catalog.catalog import Catalog
+from aucote.checks.contract import Check, Selected
+from aucote.engine.changes import record_changes
+from aucote.engine.check_runner import context_for, run_check
+from aucote.engine.nmap_steps import NmapSteps, StepFailed
+from aucote.engine.options import PortScanOptions, ScanOptions
+from aucote.engine.planning import plan_port
+from aucote.engine.progress import (
+    ChecksDone,
+    ChecksPlanned,
+    HostDone,
+    HostsFound,
+    Observer,
+    ToolEnded,
+    ToolStarted,
+    ignore,
+)
+from aucote.engine.recorder import Recorder
+from aucote.engine.result import ReportedFinding, ScanResult
+from aucote.model.exploit import Exploit
+from aucote.model.status import CheckStatus, ScanStatus
+from aucote.model.target import IPAddress, Node, Port
+from aucote.tools.nmap.report import NmapPort
+from aucote.tools.nmap.service import to_service
+from aucote.tools.runner import Runner, run_tool
+
+T = TypeVar("T")
+
+
+class ScanPipeline:
+    """Runs one scan with the given options, checks and storage."""
+
+    def __init__(
+        self,
+        options: ScanOptions,
+        recorder: Recorder,
+        catalog: Catalog,
+        checks: Mapping[str, Check],
+        *,
+        runner: Runner = run_tool,
+        observer: Observer = ignore,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.options, self.recorder, self.catalog, self.checks = options, recorder, catalog, checks
+        self.runner, self.observer, self.clock = runner, observer, clock
+        self.steps = NmapSteps(options, runner)
+        self.slots = asyncio.Semaphore(options.parallel_tasks)
+        self.result = ScanResult()
+
+    async def run(self) -> ScanResult:
+        """Scan everything once; the result says how it ended."""
+        await self._start_scans()
+        try:
+            await self._scan_hosts()
+        except asyncio.CancelledError:
+            await self._end_scans(ScanStatus.CANCELLED, "cancelled")
+            raise
+        except Exception as error:
+            await self._end_scans(ScanStatus.FAILED, f"{type(error).__name__}: {error}")
+            return self.result
+        await self._end_scans(ScanStatus.DONE, "; ".join(self.result.problems) or None)
+        return self.result
+
+    async def _start_scans(self) -> None:
+        for scan in self.options.port_scans:
+            scan_id = await self.recorder.start_scan(scan.scanner, int(scan.protocol))
+            self.result.scan_ids[scan.scanner] = scan_id
+        if self.options.run_checks:
+            tools = self.options.tools_scanner
+            self.result.scan_ids[tools] = await self.recorder.start_scan(tools, None)
+
+    async def _end_scans(self, status: ScanStatus, reason: str | None) -> None:
+        for scanner, scan_id in self.result.scan_ids.items():
+            await self.recorder.end_scan(scan_id, status, reason)
+            if status is ScanStatus.DONE:
+                await record_changes(self.recorder, scanner, scan_id)
+        self.result.status, self.result.reason = status, reason
+
+    async def _scan_hosts(self) -> None:
+        queue: asyncio.Queue[IPAddress | None] = asyncio.Queue(maxsize=self.options.parallel_tasks * 2)
+        workers = self.options.parallel_tasks
+        async with asyncio.TaskGroup() as group:
+            for _ in range(workers):
+                group.create_task(self._worker(queue))
+            async for ip in self._hosts():
+                await queue.put(ip)
+            for _ in range(workers):
+                await queue.put(None)
+
+    async def _worker(self, queue: "asyncio.Queue[IPAddress | None]") -> None:
+        while (ip := await queue.get()) is not None:
+            await self._host(ip)
+
+    async def _hosts(self) -> AsyncIterator[IPAddress]:
+        """The hosts to scan: live ones when discovery is on, else every target address (streamed)."""
+        targets = self.options.targets
+        if not any(scan.host_discovery for scan in self.options.port_scans):
+            for ip in targets.addresses():
+                self.result.hosts += 1
+                yield ip
+            return
+        for version in (4, 6):
+            if networks := targets.networks(version):
+                label = f"nmap host discovery of {len(networks)} network(s)"
+                live = await self._tool(label, self.steps.live_hosts(networks, targets.excluded(version)))
+                allowed = [ip for ip in live if targets.contains(ip)]
+                self.result.hosts += len(allowed)
+                self.observer(HostsFound(len(allowed)))
+                for ip in allowed:
+                    yield ip
+
+    async def _host(self, ip: IPAddress) -> None:
+        scan_ids = list(self.result.scan_ids.values())
+        node = Node(await self.recorder.node(str(ip), scan_ids), ip)
+        found = 0
+        for scan in self.options.port_scans:
+            try:
+                ports = await self._ports(node, scan)
+            except StepFailed as error:
+                self.result.problems.append(f"{scan.scanner} scan of {ip}: {error}")
+                continue
+            found += len(ports)
+            if self.options.run_checks:
+                await asyncio.gather(*(self._checks(port) for port in ports))
+        await self.recorder.end_node(scan_ids, node.id)
+        self.observer(HostDone(str(ip), found))
+
+    async def _ports(self, node: Node, scan: PortScanOptions) -> list[Port]:
+        """Open ports of the node with their services, recorded as they are found."""
+        label = f"nmap {scan.scanner} port scan of {node.ip}"
+        found = await self._tool(label, self.steps.open_ports(node.ip, scan))
+        ports = [Port(node, port.number, port.protocol) for port in found]
+        ids = await self.recorder.open_ports(self.result.scan_ids[scan.scanner], ports)
+        self.result.open_ports += len(ports)
+        if not found:
+            return ports
+        return await self._services(node, found, dict(zip((p.number for p in ports), ids, strict=True)))
+
+    async def _services(self, node: Node, found: Sequence[NmapPort], ids: dict[int, int]) -> list[Port]:
+        label = f"nmap service detection on {node.ip} ({len(found)} ports)"
+        try:
+            detected = await self._tool(label, self.steps.services(node.ip, found))
+        except StepFailed as error:
+            self.result.problems.append(f"service detection of {node.ip}: {error}")
+            return [Port(node, port.number, port.protocol) for port in found]
+        services = {port.number: service for port in detected if (service := to_service(port))}
+        await self.recorder.services({ids[n]: service for n, service in services.items() if n in ids})
+        return [Port(node, port.number, port.protocol, services.get(port.number)) for port in found]
+
+    async def _checks(self, port: Port) -> None:
+        plan = plan_port(self.catalog, port, self.options)
+        exploits = [item.exploit for group in plan.values() for item in group]
+        if not exploits:
+            return
+        skipped = {
+            item.exploit.id: f"no check implements app {app!r}"
+            for app, group in plan.items()
+            if app not in self.checks
+            for item in group
+        }
+        tools_scan = self.result.scan_ids[self.options.tools_scanner]
+        ids = await self.recorder.plan(tools_scan, port, exploits, skipped)
+        self.observer(ChecksPlanned(port, len(exploits)))
+        for _ in skipped:
+            self.result.count(CheckStatus.SKIPPED)
+        self.observer(ChecksDone(port, len(skipped), 0))
+        runs = [self._run_app(app, port, group, ids) for app, group in plan.items() if app in self.checks]
+        await asyncio.gather(*runs)
+
+    async def _run_app(self, app: str, port: Port, group: list[Selected], ids: dict[int, int]) -> None:
+        tools_scan = self.result.scan_ids[self.options.tools_scanner]
+        names = " ".join(item.exploit.name for item in group)
+        label = f"{app} {names} on {port} [{self.options.tools_scanner} #{tools_scan}]"
+        context = context_for(app, self.options, self.runner)
+        async with self.slots:
+            await self.recorder.running([ids[item.exploit.id] for item in group])
+            self.observer(ToolStarted(label))
+            try:
+                outcomes = await run_check(self.checks[app], port, group, context)
+            finally:
+                self.observer(ToolEnded(label))
+        exploits: dict[int, Exploit] = {item.exploit.id: item.exploit for item in group}
+        results = [(exploits[outcome.exploit_id], outcome) for outcome in outcomes]
+        await self.recorder.outcomes(tools_scan, port, ids, results)
+        for exploit, outcome in results:
+            self.result.count(outcome.status)
+            self.result.findings += [ReportedFinding(port, exploit, f) for f in outcome.findings]
+        self.observer(ChecksDone(port, len(outcomes), sum(len(o.findings) for o in outcomes)))
+
+    async def _tool(self, label: str, work: Awaitable[T]) -> T:
+        """Run one tool step in a slot, announcing it to the observer."""
+        async with self.slots:
+            self.observer(ToolStarted(label))
+            try:
+                return await work
+            finally:
+                self.observer(ToolEnded(label))

@@ -1,0 +1,170 @@
+"""Everything the pipeline writes, as small transactions run off the event loop, one at a time."""
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
+
+from sqlalchemy import Connection, Engine
+
+from aucote.checks.contract import ExploitOutcome
+from aucote.model.exploit import Exploit
+from aucote.model.status import CheckStatus, ScanStatus
+from aucote.model.target import Port, Service
+from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
+from aucote.storage.repository.expiration import expire_retested
+from aucote.storage.repository.records import NewPortScan, NewSecurityScan, NewVulnerability
+
+T = TypeVar("T")
+
+
+class Recorder:
+    """The pipeline's storage: each call is one transaction, serialised by a lock."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], float]) -> None:
+        self._engine = engine
+        self._clock = clock
+        self._lock = asyncio.Lock()
+
+    async def _write(self, work: Callable[[Connection], T]) -> T:
+        async with self._lock:
+            return await asyncio.to_thread(self._transaction, work)
+
+    def _transaction(self, work: Callable[[Connection], T]) -> T:
+        with self._engine.begin() as connection:
+            return work(connection)
+
+    def now(self) -> float:
+        """The recorder's clock."""
+        return self._clock()
+
+    async def run(self, work: Callable[[Connection], T]) -> T:
+        """Run other storage work in the recorder's transaction order."""
+        return await self._write(work)
+
+    async def start_scan(self, scanner: str, protocol: int | None) -> int:
+        """A new scan, IN PROGRESS from now."""
+        now = self._clock()
+        return await self._write(lambda c: scans.start_scan(c, scanner, protocol, now))
+
+    async def end_scan(self, scan_id: int, status: ScanStatus, reason: str | None = None) -> None:
+        """Close a scan; security scans still queued or running become CANCELLED."""
+        now = self._clock()
+
+        def work(connection: Connection) -> None:
+            security_scans.cancel_unfinished(connection, scan_id, now)
+            scans.end_scan(connection, scan_id, now, status, reason)
+
+        await self._write(work)
+
+    async def node(self, ip: str, scan_ids: Sequence[int]) -> int:
+        """The node id of `ip`, recorded as covered by each of the scans."""
+        now = self._clock()
+
+        def work(connection: Connection) -> int:
+            node_id = nodes.ensure_nodes(connection, [ip], now)[ip]
+            for scan_id in scan_ids:
+                scans.add_node_scans(connection, scan_id, [node_id], now)
+            return node_id
+
+        return await self._write(work)
+
+    async def end_node(self, scan_ids: Sequence[int], node_id: int) -> None:
+        """Every task of these scans for the node is finished."""
+        now = self._clock()
+
+        def work(connection: Connection) -> None:
+            for scan_id in scan_ids:
+                scans.end_node_scan(connection, scan_id, node_id, now)
+
+        await self._write(work)
+
+    async def open_ports(self, scan_id: int, ports: Sequence[Port]) -> list[int]:
+        """Port scans for the open ports found; their ids in order."""
+        now = self._clock()
+        rows = [
+            NewPortScan(scan_id, port.node.id, port.number, int(port.protocol), now, port.service)
+            for port in ports
+        ]
+        return await self._write(lambda c: port_scans.add_port_scans(c, rows))
+
+    async def services(self, found: Mapping[int, Service]) -> None:
+        """Store detected services by port scan id."""
+
+        def work(connection: Connection) -> None:
+            for port_scan_id, service in found.items():
+                port_scans.set_service(connection, port_scan_id, service)
+
+        await self._write(work)
+
+    async def plan(
+        self, scan_id: int, port: Port, exploits: Sequence[Exploit], skipped: Mapping[int, str]
+    ) -> dict[int, int]:
+        """A security scan per exploit (QUEUED, or SKIPPED with its reason); exploit id → row id."""
+        now = self._clock()
+        rows = [_planned(scan_id, port, exploit, skipped.get(exploit.id), now) for exploit in exploits]
+        ids = await self._write(lambda c: security_scans.add_security_scans(c, rows))
+        return {exploit.id: row_id for exploit, row_id in zip(exploits, ids, strict=True)}
+
+    async def running(self, ids: Sequence[int]) -> None:
+        """These security scans started now."""
+        now = self._clock()
+        await self._write(lambda c: security_scans.set_outcome(c, ids, CheckStatus.RUNNING, start=now))
+
+    async def outcomes(
+        self,
+        scan_id: int,
+        port: Port,
+        ids: Mapping[int, int],
+        results: Sequence[tuple[Exploit, ExploitOutcome]],
+    ) -> None:
+        """Statuses, times and findings of finished security scans, and expiry of findings that a
+        re-test no longer reports."""
+
+        def work(connection: Connection) -> None:
+            for exploit, outcome in results:
+                row_id = ids[exploit.id]
+                security_scans.set_outcome(
+                    connection,
+                    [row_id],
+                    outcome.status,
+                    start=outcome.start,
+                    end=outcome.end,
+                    reason=outcome.reason,
+                )
+                vulnerabilities.add_vulnerabilities(
+                    connection, _findings(scan_id, port, row_id, exploit, outcome)
+                )
+                if outcome.status is CheckStatus.DONE and not outcome.findings:
+                    expire_retested(connection, scan_id, port, exploit.id, outcome.start)
+
+        await self._write(work)
+
+
+def _planned(scan_id: int, port: Port, exploit: Exploit, skip: str | None, now: float) -> NewSecurityScan:
+    when = now if skip else None
+    status = CheckStatus.SKIPPED if skip else CheckStatus.QUEUED
+    return NewSecurityScan(
+        scan_id, exploit.id, port.node.id, port.number, int(port.protocol), when, when, status, skip
+    )
+
+
+def _findings(
+    scan_id: int, port: Port, row_id: int, exploit: Exploit, outcome: ExploitOutcome
+) -> list[NewVulnerability]:
+    return [
+        NewVulnerability(
+            security_scan_id=row_id,
+            scan_id=scan_id,
+            exploit_id=exploit.id,
+            node_id=port.node.id,
+            port=port.number,
+            protocol=int(port.protocol),
+            output=finding.output,
+            time=outcome.end,
+            subid=finding.subid,
+            cve=finding.cve or (",".join(exploit.cve) or None),
+            cvss=finding.cvss if finding.cvss is not None else exploit.cvss,
+            risk_level=exploit.risk_level.value,
+        )
+        for finding in outcome.findings
+    ]
