@@ -2,7 +2,14 @@
 
 import typer
 
-from aucote.cli import config_commands, db_commands, scan_command, serve_command
+from aucote.cli import (
+    config_commands,
+    db_commands,
+    exploit_commands,
+    import_command,
+    scan_command,
+    serve_command,
+)
 
 
 def build_app() -> typer.Typer:
@@ -16,7 +23,9 @@ def build_app() -> typer.Typer:
     )
     app.add_typer(db_commands.build(), name="db")
     app.add_typer(config_commands.build(), name="config")
+    app.add_typer(exploit_commands.build(), name="exploits")
     scan_command.register(app)
+    import_command.register(app)
     serve_command.register(app)
     return app
 
