@@ -10,6 +10,7 @@ from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import Check, Selected
 from aucote.engine.changes import record_changes
 from aucote.engine.check_runner import context_for, run_check
+from aucote.engine.executor import Executor, TaskInfo
 from aucote.engine.nmap_steps import NmapSteps, StepFailed
 from aucote.engine.options import PortScanOptions, ScanOptions
 from aucote.engine.planning import plan_port
@@ -48,18 +49,27 @@ class ScanPipeline:
         runner: Runner = run_tool,
         observer: Observer = ignore,
         clock: Callable[[], float] = time.time,
+        executor: Executor | None = None,
+        skip_hosts: frozenset[str] = frozenset(),
     ) -> None:
         self.options, self.recorder, self.catalog, self.checks = options, recorder, catalog, checks
         self.runner, self.observer, self.clock = runner, observer, clock
         self.steps = NmapSteps(options, runner)
-        self.slots = asyncio.Semaphore(options.parallel_tasks)
+        self.executor = executor or Executor(options.parallel_tasks)
+        self.skip_hosts = skip_hosts
         self.result = ScanResult()
 
-    async def run(self) -> ScanResult:
-        """Scan everything once; the result says how it ended."""
+    async def run(
+        self, *, hosts: Sequence[IPAddress] | None = None, ports: Sequence[Port] | None = None
+    ) -> ScanResult:
+        """Scan once: discover hosts (or take `hosts`), find their ports and check them — or, given
+        `ports` (a tools scanner's run), only check those ports. The result says how it ended."""
         await self._start_scans()
         try:
-            await self._scan_hosts()
+            if ports is not None:
+                await self._check_known(ports)
+            else:
+                await self._scan_hosts(hosts)
         except asyncio.CancelledError:
             await self._end_scans(ScanStatus.CANCELLED, "cancelled")
             raise
@@ -84,16 +94,44 @@ class ScanPipeline:
                 await record_changes(self.recorder, scanner, scan_id)
         self.result.status, self.result.reason = status, reason
 
-    async def _scan_hosts(self) -> None:
+    async def _scan_hosts(self, hosts: Sequence[IPAddress] | None) -> None:
         queue: asyncio.Queue[IPAddress | None] = asyncio.Queue(maxsize=self.options.parallel_tasks * 2)
         workers = self.options.parallel_tasks
         async with asyncio.TaskGroup() as group:
             for _ in range(workers):
                 group.create_task(self._worker(queue))
-            async for ip in self._hosts():
-                await queue.put(ip)
+            async for ip in self._given(hosts) if hosts is not None else self._hosts():
+                if str(ip) not in self.skip_hosts:
+                    await queue.put(ip)
             for _ in range(workers):
                 await queue.put(None)
+
+    async def _given(self, hosts: Sequence[IPAddress]) -> AsyncIterator[IPAddress]:
+        allowed = [ip for ip in hosts if self.options.targets.contains(ip)]
+        self.result.hosts += len(allowed)
+        self.observer(HostsFound(len(allowed)))
+        for ip in allowed:
+            yield ip
+
+    async def _check_known(self, ports: Sequence[Port]) -> None:
+        """A tools scanner's run: check ports found earlier, node by node."""
+        by_node: dict[int, list[Port]] = {}
+        for port in ports:
+            if self.options.targets.contains(port.node.ip):
+                by_node.setdefault(port.node.id, []).append(port)
+        self.result.hosts, self.result.open_ports = len(by_node), sum(map(len, by_node.values()))
+        self.observer(HostsFound(len(by_node)))
+        scan_ids = list(self.result.scan_ids.values())
+        async with asyncio.TaskGroup() as group:
+            for node_ports in by_node.values():
+                group.create_task(self._check_node(node_ports, scan_ids))
+
+    async def _check_node(self, ports: list[Port], scan_ids: list[int]) -> None:
+        node = ports[0].node
+        await self.recorder.node(str(node.ip), scan_ids)
+        await asyncio.gather(*(self._checks(port) for port in ports))
+        await self.recorder.end_node(scan_ids, node.id)
+        self.observer(HostDone(str(node.ip), len(ports)))
 
     async def _worker(self, queue: "asyncio.Queue[IPAddress | None]") -> None:
         while (ip := await queue.get()) is not None:
@@ -109,8 +147,8 @@ class ScanPipeline:
             return
         for version in (4, 6):
             if networks := targets.networks(version):
-                label = f"nmap host discovery of {len(networks)} network(s)"
-                live = await self._tool(label, self.steps.live_hosts(networks, targets.excluded(version)))
+                info = self._task("host discovery", f"{len(networks)} network(s)", None)
+                live = await self._tool(info, self.steps.live_hosts(networks, targets.excluded(version)))
                 allowed = [ip for ip in live if targets.contains(ip)]
                 self.result.hosts += len(allowed)
                 self.observer(HostsFound(len(allowed)))
@@ -135,8 +173,8 @@ class ScanPipeline:
 
     async def _ports(self, node: Node, scan: PortScanOptions) -> list[Port]:
         """Open ports of the node with their services, recorded as they are found."""
-        label = f"nmap {scan.scanner} port scan of {node.ip}"
-        found = await self._tool(label, self.steps.open_ports(node.ip, scan))
+        info = self._task(f"{scan.protocol.name} port scan", str(node.ip), scan.scanner)
+        found = await self._tool(info, self.steps.open_ports(node.ip, scan))
         ports = [Port(node, port.number, port.protocol) for port in found]
         ids = await self.recorder.open_ports(self.result.scan_ids[scan.scanner], ports)
         self.result.open_ports += len(ports)
@@ -145,9 +183,9 @@ class ScanPipeline:
         return await self._services(node, found, dict(zip((p.number for p in ports), ids, strict=True)))
 
     async def _services(self, node: Node, found: Sequence[NmapPort], ids: dict[int, int]) -> list[Port]:
-        label = f"nmap service detection on {node.ip} ({len(found)} ports)"
+        info = self._task("service detection", f"{node.ip} ({len(found)} ports)", None)
         try:
-            detected = await self._tool(label, self.steps.services(node.ip, found))
+            detected = await self._tool(info, self.steps.services(node.ip, found))
         except StepFailed as error:
             self.result.problems.append(f"service detection of {node.ip}: {error}")
             return [Port(node, port.number, port.protocol) for port in found]
@@ -178,15 +216,11 @@ class ScanPipeline:
     async def _run_app(self, app: str, port: Port, group: list[Selected], ids: dict[int, int]) -> None:
         tools_scan = self.result.scan_ids[self.options.tools_scanner]
         names = " ".join(item.exploit.name for item in group)
-        label = f"{app} {names} on {port} [{self.options.tools_scanner} #{tools_scan}]"
+        info = TaskInfo(app, names, str(port), self.options.tools_scanner, tools_scan)
         context = context_for(app, self.options, self.runner)
-        async with self.slots:
-            await self.recorder.running([ids[item.exploit.id] for item in group])
-            self.observer(ToolStarted(label))
-            try:
-                outcomes = await run_check(self.checks[app], port, group, context)
-            finally:
-                self.observer(ToolEnded(label))
+        outcomes = await self._tool(
+            info, self._started(ids, group, run_check(self.checks[app], port, group, context))
+        )
         exploits: dict[int, Exploit] = {item.exploit.id: item.exploit for item in group}
         results = [(exploits[outcome.exploit_id], outcome) for outcome in outcomes]
         await self.recorder.outcomes(tools_scan, port, ids, results)
@@ -195,11 +229,24 @@ class ScanPipeline:
             self.result.findings += [ReportedFinding(port, exploit, f) for f in outcome.findings]
         self.observer(ChecksDone(port, len(outcomes), sum(len(o.findings) for o in outcomes)))
 
-    async def _tool(self, label: str, work: Awaitable[T]) -> T:
-        """Run one tool step in a slot, announcing it to the observer."""
-        async with self.slots:
+    async def _started(self, ids: dict[int, int], group: list[Selected], work: Awaitable[T]) -> T:
+        """Mark the group's security scans RUNNING once a slot is free, then run the check."""
+        await self.recorder.running([ids[item.exploit.id] for item in group])
+        return await work
+
+    def _task(self, what: str, target: str, scanner: str | None) -> TaskInfo:
+        scan_id = self.result.scan_ids.get(scanner) if scanner else None
+        return TaskInfo("nmap", what, target, scanner, scan_id)
+
+    async def _tool(self, info: TaskInfo, work: Awaitable[T]) -> T:
+        """Run one tool step through the executor, announcing it to the observer."""
+        label = str(info)
+
+        async def announced() -> T:
             self.observer(ToolStarted(label))
             try:
                 return await work
             finally:
                 self.observer(ToolEnded(label))
+
+        return await self.executor.run(info, announced())

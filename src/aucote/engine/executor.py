@@ -1,0 +1,66 @@
+"""One executor for all tool work: at most `parallel_tasks` tools at once, every task visible as
+plain data while it waits and while it runs (the tasks API reads `snapshot`)."""
+
+import asyncio
+import itertools
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInfo:
+    """A unit of tool work described as data, so it could be handed to a worker elsewhere."""
+
+    app: str
+    what: str
+    target: str
+    scanner: str | None = None
+    scan_id: int | None = None
+
+    def __str__(self) -> str:
+        scan = f" [{self.scanner} #{self.scan_id}]" if self.scanner else ""
+        return f"{self.app} {self.what} on {self.target}{scan}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutorSnapshot:
+    """Queued and running tasks at one moment."""
+
+    queued: tuple[TaskInfo, ...]
+    running: tuple[TaskInfo, ...]
+    workers: int
+
+
+class Executor:
+    """Limits concurrent tool work and shows what waits and what runs."""
+
+    def __init__(self, parallel_tasks: int) -> None:
+        self.parallel_tasks = parallel_tasks
+        self._slots = asyncio.Semaphore(parallel_tasks)
+        self._ids = itertools.count()
+        self._queued: dict[int, TaskInfo] = {}
+        self._running: dict[int, TaskInfo] = {}
+
+    async def run(self, info: TaskInfo, work: Awaitable[T]) -> T:
+        """Wait for a free slot, then run `work`; cancelling cancels (and kills) the work."""
+        key = next(self._ids)
+        self._queued[key] = info
+        try:
+            async with self._slots:
+                del self._queued[key]
+                self._running[key] = info
+                return await work
+        finally:
+            self._queued.pop(key, None)
+            self._running.pop(key, None)
+            if asyncio.iscoroutine(work):
+                work.close()
+
+    def snapshot(self) -> ExecutorSnapshot:
+        """What waits and what runs now."""
+        return ExecutorSnapshot(
+            tuple(self._queued.values()), tuple(self._running.values()), self.parallel_tasks
+        )
