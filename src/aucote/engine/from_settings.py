@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 from aucote.config.portdetection import scanner_profile
 from aucote.config.scanner import ScannerSettings
@@ -22,18 +23,25 @@ def scan_options(
     """Options of a one-shot run (`aucote scan`)."""
     tcp = settings.portdetection.scanners["tcp"]
     tools_scanner = f"tools_{profile}"
-    tools = settings.tools
-    nmap = tools.by_name.get("nmap")
-    port_scans = [_port_scan("tcp", Protocol.TCP, tcp, ports)]
+    port_scans = [port_scan("tcp", Protocol.TCP, tcp, ports)]
     if udp:
-        port_scans.append(_port_scan("udp", Protocol.UDP, settings.portdetection.scanners["udp"], ports))
-    return ScanOptions(
-        targets=target_set(tcp, targets),
+        port_scans.append(port_scan("udp", Protocol.UDP, settings.portdetection.scanners["udp"], ports))
+    return replace(
+        base_options(settings, target_set(tcp, targets)),
         port_scans=tuple(port_scans),
         tools_scanner=tools_scanner,
         profile=scanner_profile(tools_scanner),
         scripts=tuple(_scripts(settings, tools_scanner)),
-        tools={name: _tool(settings, name) for name in tools.by_name},
+    )
+
+
+def base_options(settings: Settings, targets: TargetSet) -> ScanOptions:
+    """Targets plus what every run takes from the settings: tools, limits, privileges."""
+    nmap = settings.tools.by_name.get("nmap")
+    return ScanOptions(
+        targets=targets,
+        port_scans=(),
+        tools={name: tool_options(settings, name) for name in settings.tools.by_name},
         parallel_tasks=settings.service.scans.parallel_tasks,
         allow_intrusive=settings.service.scans.intrusive,
         privileged=os.geteuid() == 0,
@@ -60,7 +68,7 @@ def _within(network: IPNetwork, container: IPNetwork) -> bool:
     return network.version == container.version and network.subnet_of(container)  # type: ignore[arg-type]
 
 
-def _port_scan(name: str, protocol: Protocol, scanner: ScannerSettings, ports: str | None) -> PortScanOptions:
+def port_scan(name: str, protocol: Protocol, scanner: ScannerSettings, ports: str | None) -> PortScanOptions:
     return PortScanOptions(
         scanner=name,
         protocol=protocol,
@@ -78,7 +86,7 @@ def _scripts(settings: Settings, tools_scanner: str) -> list[int]:
     return list(scanner.scripts) if scanner else []
 
 
-def _tool(settings: Settings, name: str) -> ToolOptions:
+def tool_options(settings: Settings, name: str) -> ToolOptions:
     tool = settings.tools.by_name[name]
     extra: dict[str, object] = dict(tool.model_extra or {})
     extra.setdefault("useragent", settings.tools.common.http.useragent)

@@ -51,12 +51,14 @@ class ScanPipeline:
         clock: Callable[[], float] = time.time,
         executor: Executor | None = None,
         skip_hosts: frozenset[str] = frozenset(),
+        resumed_from: int | None = None,
     ) -> None:
         self.options, self.recorder, self.catalog, self.checks = options, recorder, catalog, checks
         self.runner, self.observer, self.clock = runner, observer, clock
         self.steps = NmapSteps(options, runner)
         self.executor = executor or Executor(options.parallel_tasks)
         self.skip_hosts = skip_hosts
+        self.resumed_from = resumed_from
         self.result = ScanResult()
 
     async def run(
@@ -81,11 +83,11 @@ class ScanPipeline:
 
     async def _start_scans(self) -> None:
         for scan in self.options.port_scans:
-            scan_id = await self.recorder.start_scan(scan.scanner, int(scan.protocol))
+            scan_id = await self.recorder.start_scan(scan.scanner, int(scan.protocol), self.resumed_from)
             self.result.scan_ids[scan.scanner] = scan_id
         if self.options.run_checks:
             tools = self.options.tools_scanner
-            self.result.scan_ids[tools] = await self.recorder.start_scan(tools, None)
+            self.result.scan_ids[tools] = await self.recorder.start_scan(tools, None, self.resumed_from)
 
     async def _end_scans(self, status: ScanStatus, reason: str | None) -> None:
         for scanner, scan_id in self.result.scan_ids.items():

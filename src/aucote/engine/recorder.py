@@ -41,10 +41,12 @@ class Recorder:
         """Run other storage work in the recorder's transaction order."""
         return await self._write(work)
 
-    async def start_scan(self, scanner: str, protocol: int | None) -> int:
-        """A new scan, IN PROGRESS from now."""
+    async def start_scan(self, scanner: str, protocol: int | None, resumed_from: int | None = None) -> int:
+        """A new scan, IN PROGRESS from now (resuming an interrupted one when `resumed_from`)."""
         now = self._clock()
-        return await self._write(lambda c: scans.start_scan(c, scanner, protocol, now))
+        return await self._write(
+            lambda c: scans.start_scan(c, scanner, protocol, now, resumed_from=resumed_from)
+        )
 
     async def end_scan(self, scan_id: int, status: ScanStatus, reason: str | None = None) -> None:
         """Close a scan; security scans still queued or running become CANCELLED."""
