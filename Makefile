@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test setup system venv lint unit serve clean
 
-run: setup  ## set up everything, scan this machine's own services, serve the API
-	$(BIN)/aucote demo
+run: setup  ## set up everything, then scan this machine (127.0.0.1) as a service with its API
+	$(BIN)/aucote service --config aucote.local.yaml
 
 test: setup lint unit  ## set up everything and run the whole suite (lint, types, tests)
 

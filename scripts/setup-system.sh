@@ -8,6 +8,11 @@ command -v nmap >/dev/null 2>&1 || need+=(nmap)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+# Real services the tests start on loopback (each test starts its own instance on a free port).
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v memcached >/dev/null 2>&1 || need+=(memcached)
+command -v snmpd >/dev/null 2>&1 || need+=(snmpd)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 
 for extra in "$@"; do

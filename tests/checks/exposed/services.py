@@ -1,5 +1,5 @@
 """Real services started on loopback for the exposed-service probes, each with a safe and an
-exposed configuration: redis-server, memcached, snmpd, pyftpdlib. A test is skipped when the
+exposed configuration: redis-server, memcached, snmpd, pyftpdlib. A test fails when the
 program (or Python package) is not installed."""
 
 import os
@@ -20,12 +20,12 @@ SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 
 
 def program(name: str) -> str:
-    """Path of an installed program; skips the test when it is missing."""
+    """Path of an installed program; fails the test when it is missing (`make setup` installs it)."""
     found = shutil.which(name) or next(
         (str(Path(d, name)) for d in ("/usr/sbin", "/sbin") if Path(d, name).exists()), None
     )
     if found is None:
-        pytest.skip(f"{name} is not installed")
+        pytest.fail(f"{name} is not installed: run `make setup` (scripts/setup-system.sh)")
     return found
 
 
@@ -57,7 +57,6 @@ def memcached_server(directory: Path, password: str | None = None) -> Iterator[i
 @contextmanager
 def ftp_server(directory: Path, anonymous: bool) -> Iterator[int]:
     """pyftpdlib serving `directory` read-only, to anonymous users or only to a named one."""
-    pytest.importorskip("pyftpdlib")
     port = free_port()
     argv = [sys.executable, "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", str(port), "-d", str(directory)]
     argv += [] if anonymous else ["-u", "alice", "-P", "wonderland"]
