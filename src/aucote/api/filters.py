@@ -1,0 +1,134 @@
+"""The filters each list accepts (query parameters beyond paging), turned into storage filters.
+Every filter is optional; `since` is inclusive and `until` exclusive."""
+
+from aucote.api.params import (
+    Absent,
+    Ip,
+    Paging,
+    PortNumber,
+    ProtocolName,
+    Risk,
+    RowId,
+    Seconds,
+    Status,
+    Text,
+    protocol_number,
+)
+from aucote.storage.queries.changes import ChangeFilter
+from aucote.storage.queries.exploits import ExploitFilter
+from aucote.storage.queries.node_scans import NodeScanFilter
+from aucote.storage.queries.port_scans import PortScanFilter
+from aucote.storage.queries.scans import ScanFilter
+from aucote.storage.queries.targets import TargetFilter
+from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
+
+
+class SecurityScanParameters(Paging):
+    """Security scans of a node, port, exploit, scan or scanner; since/until on scan_start."""
+
+    node_ip: Ip | Absent = None
+    node_id: RowId | Absent = None
+    port: PortNumber | Absent = None
+    protocol: ProtocolName | Absent = None
+    exploit_id: RowId | Absent = None
+    exploit_app: Text | Absent = None
+    exploit_name: Text | Absent = None
+    scan_id: RowId | Absent = None
+    scanner: Text | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def target(self) -> TargetFilter:
+        """The storage filter."""
+        values = self.model_dump(exclude={"limit", "page", "risk_level", "cve", "expired"})
+        return TargetFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class VulnerabilityParameters(SecurityScanParameters):
+    """Findings: the security scan filters (since/until on the finding's time) plus risk level,
+    a CVE (matching part of the finding's CVE list) and whether the finding expired."""
+
+    risk_level: Risk | Absent = None
+    cve: Text | Absent = None
+    expired: bool | Absent = None
+
+    def where(self) -> VulnerabilityFilter:
+        """The storage filter."""
+        return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired)
+
+
+class ScanParameters(Paging):
+    """Scans of a scanner, in a status; since/until on start."""
+
+    scanner: Text | Absent = None
+    status: Status | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def where(self) -> ScanFilter:
+        """The storage filter."""
+        return ScanFilter(self.scanner, self.status, self.since, self.until)
+
+
+class NodeScanParameters(Paging):
+    """Node scans of a scan, node or scanner; since/until on the node scan's time."""
+
+    scan_id: RowId | Absent = None
+    node_id: RowId | Absent = None
+    node_ip: Ip | Absent = None
+    scanner: Text | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def where(self) -> NodeScanFilter:
+        """The storage filter."""
+        return NodeScanFilter(**self.model_dump(exclude={"limit", "page"}))
+
+
+class PortScanParameters(Paging):
+    """Port scans of a scan, node, port or scanner; since/until on the port scan's time."""
+
+    scan_id: RowId | Absent = None
+    node_id: RowId | Absent = None
+    node_ip: Ip | Absent = None
+    port: PortNumber | Absent = None
+    protocol: ProtocolName | Absent = None
+    scanner: Text | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def where(self) -> PortScanFilter:
+        """The storage filter."""
+        values = self.model_dump(exclude={"limit", "page"})
+        return PortScanFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class ChangeParameters(Paging):
+    """Changes of a scan, node, port or kind; since/until on the change's time."""
+
+    scan_id: RowId | Absent = None
+    node_id: RowId | Absent = None
+    node_ip: Ip | Absent = None
+    port: PortNumber | Absent = None
+    protocol: ProtocolName | Absent = None
+    kind: Text | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def where(self) -> ChangeFilter:
+        """The storage filter."""
+        values = self.model_dump(exclude={"limit", "page"})
+        return ChangeFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class ExploitParameters(Paging):
+    """Exploits of an app, by name, risk level or category."""
+
+    app: Text | Absent = None
+    name: Text | Absent = None
+    risk_level: Risk | Absent = None
+    category: Text | Absent = None
+
+    def where(self) -> ExploitFilter:
+        """The storage filter."""
+        return ExploitFilter(self.app, self.name, self.risk_level, self.category)

@@ -1,0 +1,66 @@
+"""Query parameters of every endpoint, as pydantic models: FastAPI validates them (a bad value is
+a 400 naming the parameter), rejects any parameter not declared (400 "Unknown parameter"), and
+documents them in the OpenAPI document."""
+
+from ipaddress import ip_address
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
+
+from aucote.model.protocol import Protocol
+from aucote.storage.queries.paging import Window
+from aucote.storage.queries.records import MAX_ID
+
+MAX_LIMIT = 1000
+MAX_PAGE = 10_000_000
+
+
+def _ip(value: str) -> str:
+    return str(ip_address(value))
+
+
+def _upper(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
+
+Absent = SkipJsonSchema[None]  # an optional parameter: documented by its type alone
+RowId = Annotated[int, Field(ge=0, le=MAX_ID)]
+PortNumber = Annotated[int, Field(ge=0, le=65535)]
+Seconds = Annotated[float, Field(allow_inf_nan=False, description="Epoch seconds")]
+Text = Annotated[str, Field(min_length=1, max_length=256, pattern=r"^[^\x00]*$")]
+ProtocolName = Annotated[Literal["TCP", "UDP", "SCTP"], BeforeValidator(_upper)]
+Ip = Annotated[
+    str,
+    AfterValidator(_ip),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}),
+]
+# The values of model.status.RiskLevel and ScanStatus (a test keeps them equal).
+Risk = Literal["None", "Low", "Medium", "High"]
+Status = Literal["IN PROGRESS", "DONE", "CANCELLED", "FAILED", "INTERRUPTED"]
+
+
+def protocol_number(name: str | None) -> int | None:
+    """The IANA number of a protocol name."""
+    return None if name is None else int(Protocol[name])
+
+
+class Parameters(BaseModel):
+    """Base of every parameter set: nothing undeclared is accepted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParameters(Parameters):
+    """An endpoint without query parameters."""
+
+
+class Paging(Parameters):
+    """`limit` rows of page `page` (0 first)."""
+
+    limit: Annotated[int, Field(ge=1, le=MAX_LIMIT, description="Rows per page")] = 10
+    page: Annotated[int, Field(ge=0, le=MAX_PAGE, description="Page number, 0 first")] = 0
+
+    def window(self) -> Window:
+        """The page asked for."""
+        return Window(self.limit, self.page)

@@ -1,0 +1,1 @@
+"""Stored records → response models, one module per resource."""

@@ -1,0 +1,108 @@
+"""The OpenAPI document describes every endpoint, its parameters, response and error schemas."""
+
+from typing import Any, get_args
+
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+
+from aucote.api.app import create_app
+from aucote.api.params import Risk, Status
+from aucote.api.routes import (
+    changes,
+    control,
+    exploits,
+    node_scans,
+    port_scans,
+    scanners,
+    scans,
+    security_scans,
+    vulnerabilities,
+)
+from aucote.model.status import RiskLevel, ScanStatus
+
+ERRORS = ("400", "404", "405", "default")
+
+
+def document() -> dict[str, Any]:
+    """The document of an app over a database never connected to."""
+    return create_app(create_engine("sqlite://")).openapi()
+
+
+def test_served_with_docs(client: TestClient) -> None:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.json()["paths"] == document()["paths"]
+    assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_every_route_is_documented() -> None:
+    declared = [
+        path.replace(":int", "")
+        for module in (changes, exploits, node_scans, port_scans, scanners, scans, security_scans)
+        for name in ("LIST", "ITEM", "TASKS")
+        for path in getattr(module, name, ())
+    ]
+    declared += [path.replace(":int", "") for path in (*vulnerabilities.LIST, *vulnerabilities.ITEM)]
+    declared += [*control.KILL, *control.START, *control.STOP]
+    assert sorted(declared) == sorted(document()["paths"])
+    assert len(declared) == 33
+
+
+def test_every_operation_declares_its_body_and_errors() -> None:
+    paths = document()["paths"]
+    for path, methods in paths.items():
+        [(method, operation)] = methods.items()
+        control_call = path.endswith(("/kill", "/start", "/stop"))
+        ok, errors = ("202", (*ERRORS, "401", "409", "503")) if control_call else ("200", ERRORS)
+        assert method == ("post" if control_call else "get"), path
+        responses = operation["responses"]
+        assert sorted(responses) == sorted([ok, *errors]), path
+        assert responses[ok]["content"]["application/json"]["schema"]["$ref"].startswith(
+            "#/components/schemas/"
+        )
+        for status in errors:
+            schema = responses[status]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Error"}, (path, status)
+
+
+def test_control_calls_declare_the_bearer_token() -> None:
+    doc = document()
+    assert doc["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    assert doc["paths"]["/api/v1/kill"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert "security" not in doc["paths"]["/api/v1/scans"]["get"]
+
+
+def test_response_schemas_allow_no_other_keys() -> None:
+    schemas = document()["components"]["schemas"]
+    for name, schema in schemas.items():
+        assert schema.get("additionalProperties") is False, name
+
+
+def test_list_parameters() -> None:
+    operation = document()["paths"]["/api/v1/vulnerabilities"]["get"]
+    names = [parameter["name"] for parameter in operation["parameters"]]
+    assert names == [
+        "limit",
+        "page",
+        "node_ip",
+        "node_id",
+        "port",
+        "protocol",
+        "exploit_id",
+        "exploit_app",
+        "exploit_name",
+        "scan_id",
+        "scanner",
+        "since",
+        "until",
+        "risk_level",
+        "cve",
+        "expired",
+    ]
+    limit = operation["parameters"][0]["schema"]
+    assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 1000, 10)
+
+
+def test_parameter_values_follow_the_model() -> None:
+    assert set(get_args(Risk)) == {level.value for level in RiskLevel}
+    assert set(get_args(Status)) == {status.value for status in ScanStatus}
