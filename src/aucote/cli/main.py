@@ -9,6 +9,7 @@ from aucote.cli import (
     import_command,
     scan_command,
     serve_command,
+    service_command,
 )
 
 
@@ -27,6 +28,7 @@ def build_app() -> typer.Typer:
     scan_command.register(app)
     import_command.register(app)
     serve_command.register(app)
+    service_command.register(app)
     return app
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 
+
 def normalise_url(url: str) -> str:
     """Accept `postgresql://` and pick the psycopg 3 driver for it; leave other URLs as given."""
     parsed = make_url(url)
