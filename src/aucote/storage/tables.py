@@ -164,3 +164,34 @@ changes = Table(
     Index(None, "scan_id"),
     Index(None, "node_id", "protocol", "port"),
 )
+
+# CVE data loaded from NVD feeds by `aucote cve import`, read by the CVE check (aucote-cve).
+cves = Table(
+    "cves",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("description", Text, nullable=False, default=""),
+    Column("cvss", Float, nullable=True),
+    Column("cvss_version", String(8), nullable=True),
+    Column("published", Float, nullable=True),
+)
+
+# One vulnerable CPE criterion of a CVE: a product and one version (`version`) or, with version
+# `*`, the versions within the bounds. Looked up by (vendor, product).
+cve_matches = Table(
+    "cve_matches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cve_id", String(32), ForeignKey("cves.id"), nullable=False),
+    Column("part", String(1), nullable=False),
+    Column("vendor", Text, nullable=False),
+    Column("product", Text, nullable=False),
+    Column("version", Text, nullable=False),
+    Column("start_including", Text, nullable=True),
+    Column("start_excluding", Text, nullable=True),
+    Column("end_including", Text, nullable=True),
+    Column("end_excluding", Text, nullable=True),
+    Column("criterion", Text, nullable=False),
+    Index(None, "vendor", "product"),
+    Index(None, "cve_id"),
+)

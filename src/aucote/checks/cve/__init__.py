@@ -1,0 +1,1 @@
+"""Known CVEs of a detected service, by its CPE and the NVD data imported into storage."""
