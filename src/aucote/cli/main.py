@@ -4,6 +4,7 @@ import typer
 
 from aucote.cli import (
     config_commands,
+    cve_commands,
     db_commands,
     exploit_commands,
     import_command,
@@ -25,6 +26,7 @@ def build_app() -> typer.Typer:
     app.add_typer(db_commands.build(), name="db")
     app.add_typer(config_commands.build(), name="config")
     app.add_typer(exploit_commands.build(), name="exploits")
+    app.add_typer(cve_commands.build(), name="cve")
     scan_command.register(app)
     import_command.register(app)
     serve_command.register(app)

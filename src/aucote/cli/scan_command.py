@@ -25,6 +25,7 @@ from aucote.engine.targets import TargetError
 from aucote.model.status import ScanStatus
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.tools.runner import find_tool
 
@@ -88,7 +89,12 @@ def _run(url: str, options: ScanOptions, catalog: Catalog, *, quiet: bool) -> Sc
     upgrade(engine)
     with engine.begin() as connection:
         sync_exploits(connection, catalog.exploits)
-    pipeline_args = (options, Recorder(engine, time.time), catalog, build_checks(catalog))
+    pipeline_args = (
+        options,
+        Recorder(engine, time.time),
+        catalog,
+        build_checks(catalog, StoredCveLookup(engine)),
+    )
     if quiet:
         return asyncio.run(ScanPipeline(*pipeline_args).run())
     with ScanProgress(Console(stderr=True)) as progress:

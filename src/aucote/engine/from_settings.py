@@ -32,6 +32,7 @@ def scan_options(
         tools_scanner=tools_scanner,
         profile=scanner_profile(tools_scanner),
         scripts=tuple(_scripts(settings, tools_scanner)),
+        version_intensity=tcp.version_intensity,
     )
 
 

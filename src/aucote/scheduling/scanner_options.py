@@ -23,6 +23,7 @@ def port_scanner_options(settings: Settings, name: str) -> ScanOptions:
         base_options(settings, targets),
         port_scans=(port_scan(name, protocol, scanner, None),),
         run_checks=False,
+        version_intensity=scanner.version_intensity,
     )
 
 

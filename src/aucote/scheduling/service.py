@@ -26,6 +26,7 @@ from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
 from aucote.scheduling.views import ServiceScanners, ServiceTasks
+from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.tools.runner import Runner, run_tool
 
@@ -64,7 +65,9 @@ class AucoteService:
         self.clock = clock
         self.settings = loaded.settings
         self.executor = Executor(self.settings.service.scans.parallel_tasks)
-        self.runs = Runs(engine, catalog, build_checks(catalog), self.executor, clock, runner)
+        self.runs = Runs(
+            engine, catalog, build_checks(catalog, StoredCveLookup(engine)), self.executor, clock, runner
+        )
         self.schedule = make_schedule(self.settings, clock())
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
@@ -126,7 +129,7 @@ class AucoteService:
             control=self,
             password_hash=lambda: self.settings.service.api.password,
         )
-        config = uvicorn.Config(app, host=api.v1.host, port=api.v1.port, log_level="warning", lifespan="off")
+        config = uvicorn.Config(app, host=api.v1.host, port=api.v1.port, log_level="error", lifespan="off")
         return EmbeddedServer(config)
 
     def _install_signals(self) -> None:
