@@ -34,7 +34,7 @@ class NmapSteps:
         argv = discovery_argv(
             list(networks), privileged=self.options.privileged, exclude=list(exclude), nmap=self.options.nmap
         )
-        run = await self._run(argv)
+        run = await self._run(argv, self.options.nmap_timeout)
         return [host.address for host in run.hosts if host.is_up]
 
     async def open_ports(self, ip: IPAddress, scan: PortScanOptions) -> list[NmapPort]:
@@ -51,10 +51,12 @@ class NmapSteps:
             exclude_ports=scan.exclude_ports,
             nmap=self.options.nmap,
         )
-        run = await self._run(argv)
+        run = await self._run(argv, _limit(scan, self.options))
         return [port for host in run.hosts for port in host.ports if port.state == "open"]
 
-    async def services(self, ip: IPAddress, ports: Sequence[NmapPort]) -> list[NmapPort]:
+    async def services(
+        self, ip: IPAddress, ports: Sequence[NmapPort], scan: PortScanOptions
+    ) -> list[NmapPort]:
         """Service detection of all open ports of one host (one protocol) in one nmap run."""
         argv = service_argv(
             ip,
@@ -62,14 +64,21 @@ class NmapSteps:
             protocol=ports[0].protocol,
             privileged=self.options.privileged,
             version_intensity=self.options.version_intensity,
+            host_timeout=scan.host_timeout,
             nmap=self.options.nmap,
         )
-        run = await self._run(argv)
+        run = await self._run(argv, _limit(scan, self.options))
         return [port for host in run.hosts for port in host.ports]
 
-    async def _run(self, argv: list[str]) -> NmapRun:
-        result = await self.runner(argv, timeout=self.options.nmap_timeout)
+    async def _run(self, argv: list[str], timeout: float) -> NmapRun:
+        result = await self.runner(argv, timeout=timeout)
         return _parsed(result)
+
+
+def _limit(scan: PortScanOptions, options: ScanOptions) -> float:
+    """How long a per-host step may take: the scanner's host timeout (nmap enforces it itself)
+    plus a minute of grace, or the nmap tool timeout when the scanner sets none."""
+    return scan.host_timeout + 60.0 if scan.host_timeout else options.nmap_timeout
 
 
 def _parsed(result: ToolResult) -> NmapRun:

@@ -182,12 +182,14 @@ class ScanPipeline:
         self.result.open_ports += len(ports)
         if not found:
             return ports
-        return await self._services(node, found, dict(zip((p.number for p in ports), ids, strict=True)))
+        return await self._services(node, found, scan, dict(zip((p.number for p in ports), ids, strict=True)))
 
-    async def _services(self, node: Node, found: Sequence[NmapPort], ids: dict[int, int]) -> list[Port]:
+    async def _services(
+        self, node: Node, found: Sequence[NmapPort], scan: PortScanOptions, ids: dict[int, int]
+    ) -> list[Port]:
         info = self._task("service detection", f"{node.ip} ({len(found)} ports)", None)
         try:
-            detected = await self._tool(info, self.steps.services(node.ip, found))
+            detected = await self._tool(info, self.steps.services(node.ip, found, scan))
         except StepFailed as error:
             self.result.problems.append(f"service detection of {node.ip}: {error}")
             return [Port(node, port.number, port.protocol) for port in found]

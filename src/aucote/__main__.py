@@ -1,0 +1,5 @@
+"""`python -m aucote` runs the `aucote` command."""
+
+from aucote.cli.main import run
+
+run()
