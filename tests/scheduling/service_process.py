@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +138,8 @@ def _state(entry: Path) -> str:
 def kill_nmap(marker: str) -> None:
     """End leftover nmap processes of a test (after kill -9 of the service they are orphans)."""
     for pid in nmap_processes(marker):
-        try:
+        with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def api_port() -> int:

@@ -15,6 +15,11 @@ from aucote.tools.nmap.xml import parse_nmap_xml
 from aucote.tools.result import ToolResult
 
 
+CUT_OFF_MARGIN = 0.9
+"""nmap stops scripts at --script-timeout measured on its own coarse clock: a run that lasted 90 % of
+it may well have had a script stopped (seen: 1.78 s runs with --script-timeout 1.8 s)."""
+
+
 class NmapScriptsCheck:
     """Runs the selected NSE scripts against one port (always `-n`, forced `+name` where needed)."""
 
@@ -31,7 +36,7 @@ class NmapScriptsCheck:
             result = await context.runner(self.argv(port, selected, context), timeout=context.timeout)
         except ToolNotFound as error:
             return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), str(error))
-        return self._outcomes(selected, result)
+        return self._outcomes(selected, result, script_timeout(context))
 
     def argv(self, port: Port, selected: Sequence[Selected], context: CheckContext) -> list[str]:
         """One nmap command for all selected scripts of the port."""
@@ -45,11 +50,13 @@ class NmapScriptsCheck:
             privileged=bool(context.options.get("privileged", os.geteuid() == 0)),
             script_args=args,
             force=[item.exploit.name for item in selected if item.forced],
-            script_timeout=context.timeout * 0.9,
+            script_timeout=script_timeout(context),
             nmap=context.command or "nmap",
         )
 
-    def _outcomes(self, selected: Sequence[Selected], result: ToolResult) -> list[ExploitOutcome]:
+    def _outcomes(
+        self, selected: Sequence[Selected], result: ToolResult, limit: float
+    ) -> list[ExploitOutcome]:
         if result.timed_out:
             reason = f"nmap timed out after {result.duration:.1f} s"
             return outcome_for_all(selected, CheckStatus.TIMEOUT, result.started, result.ended, reason)
@@ -61,12 +68,27 @@ class NmapScriptsCheck:
         if not run.stats.ok:
             reason = _failure(result, run.stats.errormsg or "nmap reported an error")
             return outcome_for_all(selected, CheckStatus.FAILED, result.started, result.ended, reason)
-        return [self._outcome(item, run, result) for item in selected]
+        cut_off = limit if result.duration >= limit * CUT_OFF_MARGIN else None
+        return [self._outcome(item, run, result, cut_off) for item in selected]
 
-    def _outcome(self, item: Selected, run: NmapRun, result: ToolResult) -> ExploitOutcome:
-        entry = self._catalog[item.exploit.id]
-        findings = findings_of(entry, script_result(run, item.exploit.name))
+    def _outcome(
+        self, item: Selected, run: NmapRun, result: ToolResult, cut_off: float | None
+    ) -> ExploitOutcome:
+        """DONE with the script's findings; TIMEOUT for a silent script of a run that lasted as long
+        as --script-timeout (nmap stops such a script without a word, which must not read as
+        "not vulnerable")."""
+        script = script_result(run, item.exploit.name)
+        if script is None and cut_off is not None:
+            reason = f"no output and the nmap run reached the script time limit ({cut_off:.1f} s)"
+            status = CheckStatus.TIMEOUT
+            return ExploitOutcome(item.exploit.id, status, result.started, result.ended, (), reason)
+        findings = findings_of(self._catalog[item.exploit.id], script)
         return ExploitOutcome(item.exploit.id, CheckStatus.DONE, result.started, result.ended, findings)
+
+
+def script_timeout(context: CheckContext) -> float:
+    """nmap's --script-timeout: a little under the check's timeout, so nmap still writes its report."""
+    return context.timeout * 0.9
 
 
 def _failure(result: ToolResult, problem: str) -> str:
