@@ -1,6 +1,7 @@
 """`aucote service` as a real process against a real local service: control with and without a
 token, stopping mid-scan (no tool left behind), graceful kill, and kill -9 with resume."""
 
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +99,26 @@ def test_kill_9_then_restart_resumes_without_duplicates(tmp_path: Path, database
 def _resumed_done(service: Service) -> bool:
     tools = _by_scanner(service.scans(), "tools_basic")
     return any(scan["status"] == "DONE" for scan in tools)
+
+
+def test_sighup_reloads_the_configuration(tmp_path: Path) -> None:
+    port = api_port()
+    config = service_config(tmp_path / "aucote.yaml", port, 9, "60s")
+    with running_service(config, f"sqlite:///{tmp_path / 'db.sqlite3'}", port, tmp_path / "log") as service:
+        assert service.get("/scanner/tools_advanced")["enabled"] is False
+        config.write_text(
+            config.read_text().replace(
+                "tools_advanced:\n    scan_enabled: false", "tools_advanced:\n    scan_enabled: true"
+            )
+        )
+        assert "scan_enabled: true" in config.read_text()
+        service.proc.send_signal(signal.SIGHUP)
+        service.wait(
+            "the new settings", lambda: service.get("/scanner/tools_advanced")["enabled"] is True, timeout=10
+        )
+        config.write_text("portdetection: {tcp: {periodic_scan: {cron: 'not a cron'}}}\n")
+        service.proc.send_signal(signal.SIGHUP)
+        service.wait(
+            "the refusal to be logged", lambda: "configuration not reloaded" in service.output(), timeout=10
+        )
+        assert service.get("/scanner/tools_advanced")["enabled"] is True
