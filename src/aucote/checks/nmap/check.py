@@ -1,5 +1,6 @@
 """The nmap check: every NSE script selected for a port, run together, one outcome each."""
 
+import math
 import os
 from collections.abc import Sequence
 
@@ -13,11 +14,6 @@ from aucote.tools.nmap.argv import scripts_argv
 from aucote.tools.nmap.report import NmapRun
 from aucote.tools.nmap.xml import parse_nmap_xml
 from aucote.tools.result import ToolResult
-
-
-CUT_OFF_MARGIN = 0.9
-"""nmap stops scripts at --script-timeout measured on its own coarse clock: a run that lasted 90 % of
-it may well have had a script stopped (seen: 1.78 s runs with --script-timeout 1.8 s)."""
 
 
 class NmapScriptsCheck:
@@ -68,7 +64,7 @@ class NmapScriptsCheck:
         if not run.stats.ok:
             reason = _failure(result, run.stats.errormsg or "nmap reported an error")
             return outcome_for_all(selected, CheckStatus.FAILED, result.started, result.ended, reason)
-        cut_off = limit if result.duration >= limit * CUT_OFF_MARGIN else None
+        cut_off = limit if may_have_stopped_scripts(result.duration, limit) else None
         return [self._outcome(item, run, result, cut_off) for item in selected]
 
     def _outcome(
@@ -79,11 +75,19 @@ class NmapScriptsCheck:
         "not vulnerable")."""
         script = script_result(run, item.exploit.name)
         if script is None and cut_off is not None:
-            reason = f"no output and the nmap run reached the script time limit ({cut_off:.1f} s)"
+            reason = f"no output; nmap may have stopped the script at its time limit ({cut_off:.1f} s)"
             status = CheckStatus.TIMEOUT
             return ExploitOutcome(item.exploit.id, status, result.started, result.ended, (), reason)
         findings = findings_of(self._catalog[item.exploit.id], script)
         return ExploitOutcome(item.exploit.id, CheckStatus.DONE, result.started, result.ended, findings)
+
+
+def may_have_stopped_scripts(duration: float, limit: float) -> bool:
+    """Whether nmap may have stopped a script at --script-timeout `limit` in a run of `duration` s.
+
+    NSE times scripts with os.time(), in whole seconds (`limit < os.time() - start`), so a script
+    is stopped anywhere between floor(limit) and floor(limit) + 1 seconds after it started."""
+    return duration >= math.floor(limit)
 
 
 def script_timeout(context: CheckContext) -> float:
