@@ -42,7 +42,9 @@ def scan_command(
     config: ConfigOption = None,
     db: DatabaseOption = None,
     profile: Annotated[str, typer.Option(help="Checks to run: basic or advanced.")] = "basic",
-    ports: Annotated[str | None, typer.Option(help="Ports in nmap syntax [portdetection.tcp.ports].")] = None,
+    ports: Annotated[
+        str | None, typer.Option(help="Ports in nmap syntax (default: portdetection.tcp.ports).")
+    ] = None,
     udp: Annotated[bool, typer.Option("--udp", help="Also scan UDP ports (needs root).")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:

@@ -19,8 +19,12 @@ def register(app: typer.Typer) -> None:
 def serve_command(
     config: ConfigOption = None,
     db: DatabaseOption = None,
-    host: Annotated[str | None, typer.Option(help="Address to listen on [service.api.v1.host].")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on [service.api.v1.port].")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default: service.api.v1.host).")
+    ] = None,
+    port: Annotated[
+        int | None, typer.Option(help="Port to listen on (default: service.api.v1.port).")
+    ] = None,
 ) -> None:
     """Serve the REST API over the database (migrating it first)."""
     settings = load_or_exit(config, db)
