@@ -1,22 +1,24 @@
-# Aucote — the two commands of the README are `make run` and `make test`.
+# Aucote — the README's two commands are `make run` and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system venv lint unit serve clean
+.PHONY: run test setup lint unit serve clean
 
-run: setup  ## set up everything, then scan this machine (127.0.0.1) as a service with its API
+run: ## set up what Aucote needs, then watch this machine (127.0.0.1) as a service with its API
+	./scripts/setup-system.sh run
+	$(MAKE) --no-print-directory $(STAMP)
 	$(BIN)/aucote service --config aucote.local.yaml
 
-test: setup lint unit  ## set up everything and run the whole suite (lint, types, tests)
+test: ## set up everything the tests need, then lint, type-check and run the whole suite
+	./scripts/setup-system.sh test
+	$(MAKE) --no-print-directory $(STAMP)
+	$(MAKE) --no-print-directory lint unit
 
-setup: system venv
-
-system:
-	./scripts/setup-system.sh
-
-venv: $(STAMP)
+setup: ## everything, without running anything
+	./scripts/setup-system.sh test
+	$(MAKE) --no-print-directory $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +26,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-lint: venv
+lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-unit: venv
+unit: $(STAMP)
 	$(BIN)/pytest -q
 
-serve: setup
+serve: $(STAMP)
 	$(BIN)/aucote serve
 
 clean:

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs the system packages Aucote needs on Debian/Ubuntu, only those missing.
-# nmap: scanning; postgresql: binaries for the throwaway test cluster; iproute2: test lab namespaces.
+#   setup-system.sh run    what Aucote itself needs: nmap, python3-venv
+#   setup-system.sh test   also what the tests start: PostgreSQL binaries (a throwaway cluster),
+#                          iproute2 (namespace labs), and real services (redis, memcached, snmpd, sshd)
 set -euo pipefail
+mode="${1:-test}"
 
 need=()
 command -v nmap >/dev/null 2>&1 || need+=(nmap)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+
+if [ "$mode" = "test" ]; then
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
@@ -14,11 +20,7 @@ command -v memcached >/dev/null 2>&1 || need+=(memcached)
 command -v snmpd >/dev/null 2>&1 || need+=(snmpd)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
-python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
-
-for extra in "$@"; do
-    command -v "$extra" >/dev/null 2>&1 || need+=("$extra")
-done
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
     exit 0
