@@ -20,6 +20,10 @@ command -v memcached >/dev/null 2>&1 || need+=(memcached)
 command -v snmpd >/dev/null 2>&1 || need+=(snmpd)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+# External tools Aucote drives when installed (tools.testssl / tools.whatweb / tools.hydra).
+command -v testssl >/dev/null 2>&1 || need+=(testssl.sh)
+command -v whatweb >/dev/null 2>&1 || need+=(whatweb)
+command -v hydra >/dev/null 2>&1 || need+=(hydra)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then

@@ -4,6 +4,7 @@ from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import Check
 from aucote.checks.cve.check import CveCheck
 from aucote.checks.exposed.check import ExposedServicesCheck
+from aucote.checks.external import HydraCheck, TestsslCheck, WhatwebCheck
 from aucote.checks.http_headers.check import HttpHeadersCheck
 from aucote.checks.nmap.check import NmapScriptsCheck
 from aucote.checks.ssh.check import SshCheck
@@ -20,6 +21,9 @@ def build_checks(catalog: Catalog, cve_lookup: CveLookup | None = None) -> dict[
         HttpHeadersCheck(),
         ExposedServicesCheck(),
         SshCheck(),
+        TestsslCheck(),
+        WhatwebCheck(),
+        HydraCheck(),
     ]
     if cve_lookup is not None:
         checks.append(CveCheck(cve_lookup))
