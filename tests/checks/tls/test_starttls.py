@@ -7,6 +7,7 @@ import pytest
 
 from aucote.model.exploit import Exploit
 from tests.checks.tls.running import evidence, loopback_port, run_check
+from tests.support.banner_server import banner_server
 from tests.support.tls_servers import CertFiles, StartTls, python_tls_server, server_context
 
 pytestmark = pytest.mark.filterwarnings("ignore:Parsed a serial number")
@@ -49,12 +50,11 @@ def test_service_in_ssl_tunnel_is_direct_tls(good_cert: CertFiles, tls_exploits:
     assert list(found) == ["tls10-offered"]
 
 
-def test_plain_smtp_without_starttls_fails_every_exploit(tls_exploits: dict[str, Exploit]) -> None:
-    from tests.support.banner_server import banner_server
-
+def test_plain_smtp_without_starttls_skips_every_exploit(tls_exploits: dict[str, Exploit]) -> None:
+    """A plain service that declines STARTTLS: the TLS checks do not apply (skipped, with why)."""
     with banner_server("220 test.invalid ESMTP", "250 ok") as server:
         outcomes = run_check(tls_exploits, loopback_port(server.server_address[1], "smtp"), RULES)
-    assert {outcome.status for outcome in outcomes.values()} == {"FAILED"}
+    assert {outcome.status for outcome in outcomes.values()} == {"SKIPPED"}
     reason = outcomes["tls10-offered"].reason or ""
     assert reason.startswith(f"no TLS on 127.0.0.1:{server.server_address[1]}: ")
     assert "STARTTLS" in reason

@@ -11,7 +11,7 @@ from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outco
 from aucote.checks.tls.observation import IncompleteScan, Observation
 from aucote.checks.tls.rule import Rule
 from aucote.checks.tls.rules import RULES
-from aucote.checks.tls.scan import build_request, connectivity_error, run_scan
+from aucote.checks.tls.scan import build_request, connectivity_error, run_scan, starttls_refused
 from aucote.checks.tls.settings import TlsSettings
 from aucote.model.finding import Finding
 from aucote.model.protocol import Protocol
@@ -69,7 +69,8 @@ class TlsCheck:
         end = context.clock()
         error_text = connectivity_error(result)
         if error_text is not None:
-            return outcome_for_all(known, CheckStatus.FAILED, start, end, error_text)
+            status = CheckStatus.SKIPPED if starttls_refused(result) else CheckStatus.FAILED
+            return outcome_for_all(known, status, start, end, error_text)
         observation = Observation(result, settings.server_name or str(port.node.ip), _utc(end))
         return [judge(item, rule, observation, start, end) for item, rule in zip(known, rules, strict=True)]
 

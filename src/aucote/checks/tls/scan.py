@@ -55,6 +55,16 @@ def connectivity_error(result: ServerScanResult) -> str | None:
     return f"no TLS on {result.server_location.display_string}: {detail}"
 
 
+def starttls_refused(result: ServerScanResult) -> bool:
+    """Whether the server answered but declined to start TLS (a plain service on a STARTTLS port:
+    the TLS checks do not apply, nothing failed)."""
+    trace = result.connectivity_error_trace
+    return (
+        trace is not None
+        and getattr(trace.exc_type, "__name__", "") == "ServerRejectedOpportunisticTlsNegotiation"
+    )
+
+
 def _extra_arguments(commands: Set[ScanCommand], settings: TlsSettings) -> ScanCommandsExtraArguments:
     if settings.ca_file is None or ScanCommand.CERTIFICATE_INFO not in commands:
         return ScanCommandsExtraArguments()
