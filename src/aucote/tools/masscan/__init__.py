@@ -1,0 +1,1 @@
+"""The masscan adapter: the argv builder and its guards (argv.py), the output parser (output.py)."""
