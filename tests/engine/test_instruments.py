@@ -9,7 +9,7 @@ import pytest
 
 from tests.engine.scanning import loopback_ip
 from tests.support.listeners import recording_listener
-from tests.support.netns_lab import PREFIX, ip, leftovers, netns_lab
+from tests.support.netns_lab import NETWORK, PREFIX, ip, leftovers, netns_lab
 from tests.support.ports import wait_for_port
 
 pytestmark = pytest.mark.netns
@@ -48,7 +48,7 @@ def test_lab_hosts_answer_only_inside_the_lab() -> None:
         lab.http_server(host, 8000)
         routes = subprocess.run(host.argv(["ip", "route"]), capture_output=True, text=True).stdout
         assert routes.split() == [
-            "198.18.0.0/24",
+            NETWORK,
             "dev",
             "eth0",
             "proto",

@@ -37,7 +37,7 @@ class LabScan:
     excluded_log: Path
 
     def host(self, index: int) -> LabHost:
-        """The lab host 198.18.0.<index>."""
+        """The lab host <subnet>.<index>."""
         return next(host for host in self.lab.hosts if host.index == index)
 
 
@@ -75,7 +75,7 @@ def test_the_scan_is_done_and_covers_the_live_hosts_only(scanned: LabScan) -> No
     assert (scanned.result.status, scanned.result.problems) == (ScanStatus.DONE, [])
     ips = _ip_of(scanned.engine)
     covered = {ips[row.node_id] for row in rows(scanned.engine, node_scans)}
-    assert covered == {"198.18.0.2", "198.18.0.3"}
+    assert covered == {scanned.host(2).ip, scanned.host(3).ip}
 
 
 def test_recorded_ports_are_exactly_what_nmap_finds_on_every_port(scanned: LabScan) -> None:
@@ -91,14 +91,15 @@ def test_each_exploit_ran_on_its_ports_and_found_what_is_there(scanned: LabScan)
     ips = _ip_of(scanned.engine)
     stored = rows(scanned.engine, security_scans)
     checks = {(row.exploit_id, ips[row.node_id], row.port): row.status for row in stored}
+    web, files = scanned.host(2).ip, scanned.host(3).ip
     assert checks == {
-        (FTP_ANON, "198.18.0.2", 21): CheckStatus.DONE,
-        (BYTERANGE, "198.18.0.2", 8080): CheckStatus.DONE,
-        (BYTERANGE, "198.18.0.3", 80): CheckStatus.DONE,
-        (FTP_ANON, "198.18.0.3", 2121): CheckStatus.DONE,
+        (FTP_ANON, web, 21): CheckStatus.DONE,
+        (BYTERANGE, web, 8080): CheckStatus.DONE,
+        (BYTERANGE, files, 80): CheckStatus.DONE,
+        (FTP_ANON, files, 2121): CheckStatus.DONE,
     }
     found = {(row.exploit_id, ips[row.node_id], row.port) for row in rows(scanned.engine, vulnerabilities)}
-    assert found == {(FTP_ANON, "198.18.0.2", 21), (BYTERANGE, "198.18.0.2", 8080)}
+    assert found == {(FTP_ANON, web, 21), (BYTERANGE, web, 8080)}
 
 
 def test_the_excluded_host_never_got_a_packet(scanned: LabScan) -> None:
