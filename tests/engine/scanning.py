@@ -22,6 +22,7 @@ from aucote.engine.result import ScanResult
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.storage.repository.exploits import sync_exploits
+from aucote.tools.runner import Runner, run_tool
 from tests.support.ports import RESERVED_PORTS
 
 NEVER_SCANNED = ",".join(map(str, sorted(RESERVED_PORTS)))
@@ -66,12 +67,14 @@ def tcp_options(
     )
 
 
-def run_scan(engine: Engine, options: ScanOptions, checks: Mapping[str, Check] | None = None) -> ScanResult:
+def run_scan(
+    engine: Engine, options: ScanOptions, checks: Mapping[str, Check] | None = None, runner: Runner = run_tool
+) -> ScanResult:
     """One whole scan run into `engine`, as `aucote scan` does it."""
     with engine.begin() as connection:
         sync_exploits(connection, catalog().exploits)
     recorder = Recorder(engine, time.time)
-    pipeline = ScanPipeline(options, recorder, catalog(), checks or build_checks(catalog()))
+    pipeline = ScanPipeline(options, recorder, catalog(), checks or build_checks(catalog()), runner=runner)
     return asyncio.run(pipeline.run())
 
 

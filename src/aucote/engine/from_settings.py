@@ -7,9 +7,10 @@ from dataclasses import replace
 from aucote.config.portdetection import scanner_profile
 from aucote.config.scanner import ScannerSettings
 from aucote.config.settings import Settings
-from aucote.engine.options import PortScanOptions, ScanOptions, ToolOptions
+from aucote.engine.options import MasscanOptions, PortScanOptions, ScanOptions, ToolOptions
 from aucote.engine.targets import IPNetwork, TargetError, TargetSet, parse_targets
 from aucote.model.protocol import Protocol
+from aucote.tools.masscan.argv import check_args
 
 
 def scan_options(
@@ -33,6 +34,7 @@ def scan_options(
         profile=scanner_profile(tools_scanner),
         scripts=tuple(_scripts(settings, tools_scanner)),
         version_intensity=tcp.version_intensity,
+        masscan=masscan_options(settings, tcp),
     )
 
 
@@ -48,6 +50,23 @@ def base_options(settings: Settings, targets: TargetSet) -> ScanOptions:
         privileged=os.geteuid() == 0,
         nmap=(nmap.cmd if nmap and nmap.cmd else "nmap"),
         nmap_timeout=nmap.timeout if nmap else 7200.0,
+    )
+
+
+def masscan_options(settings: Settings, scanner: ScannerSettings) -> MasscanOptions | None:
+    """masscan for the scanner's IPv4 TCP ports when `tools.masscan.enable` is on."""
+    tool = settings.tools.by_name.get("masscan")
+    if tool is None or not tool.enable:
+        return None
+    args = (tool.model_extra or {}).get("args") or []
+    if not isinstance(args, list):
+        raise ValueError("tools.masscan.args must be a list of masscan arguments naming the adapter")
+    check_args([str(arg) for arg in args])
+    return MasscanOptions(
+        args=tuple(str(arg) for arg in args),
+        command=tool.cmd or "masscan",
+        rate=scanner.scan_rate,
+        timeout=tool.timeout,
     )
 
 

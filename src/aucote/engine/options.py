@@ -32,6 +32,17 @@ class ToolOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class MasscanOptions:
+    """masscan as the port finder of IPv4 TCP scans (`tools.masscan`); every port it reports is
+    verified by nmap before it is recorded."""
+
+    args: tuple[str, ...]
+    command: str = "masscan"
+    rate: int = 10_000
+    timeout: float = 7200.0
+
+
+@dataclass(frozen=True, slots=True)
 class ScanOptions:
     """A whole run: targets, port scanners, which checks, and the limits."""
 
@@ -48,6 +59,7 @@ class ScanOptions:
     nmap: str = "nmap"
     nmap_timeout: float = 7200.0
     run_checks: bool = True
+    masscan: MasscanOptions | None = None
 
     def tool(self, app: str) -> ToolOptions:
         """The options of `app` (enabled with defaults when not configured)."""

@@ -4,6 +4,7 @@ recorded as it happens. Cancelling the run kills its tools and ends its scans as
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from aucote.catalog.catalog import Catalog
@@ -11,6 +12,7 @@ from aucote.checks.contract import Check, Selected
 from aucote.engine.changes import record_changes
 from aucote.engine.check_runner import context_for, run_check
 from aucote.engine.executor import Executor, TaskInfo
+from aucote.engine.masscan_step import masscan_candidates
 from aucote.engine.nmap_steps import NmapSteps, StepFailed
 from aucote.engine.options import PortScanOptions, ScanOptions
 from aucote.engine.planning import plan_port
@@ -27,6 +29,7 @@ from aucote.engine.progress import (
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ReportedFinding, ScanResult
 from aucote.model.exploit import Exploit
+from aucote.model.protocol import Protocol
 from aucote.model.status import CheckStatus, ScanStatus
 from aucote.model.target import IPAddress, Node, Port
 from aucote.tools.nmap.report import NmapPort
@@ -58,6 +61,7 @@ class ScanPipeline:
         self.steps = NmapSteps(options, runner)
         self.executor = executor or Executor(options.parallel_tasks)
         self.skip_hosts = skip_hosts
+        self.candidates: dict[IPAddress, list[int]] = {}
         self.resumed_from = resumed_from
         self.result = ScanResult()
 
@@ -142,6 +146,10 @@ class ScanPipeline:
     async def _hosts(self) -> AsyncIterator[IPAddress]:
         """The hosts to scan: live ones when discovery is on, else every target address (streamed)."""
         targets = self.options.targets
+        if self._masscan_scan() is not None:
+            async for ip in self._masscan_hosts():
+                yield ip
+            return
         if not any(scan.host_discovery for scan in self.options.port_scans):
             for ip in targets.addresses():
                 self.result.hosts += 1
@@ -155,6 +163,45 @@ class ScanPipeline:
                 self.result.hosts += len(allowed)
                 self.observer(HostsFound(len(allowed)))
                 for ip in allowed:
+                    yield ip
+
+    def _masscan_scan(self) -> PortScanOptions | None:
+        """The TCP port scan masscan stands in for (IPv4 only), when masscan is configured."""
+        if self.options.masscan is None or not self.options.targets.networks(4):
+            return None
+        return next((scan for scan in self.options.port_scans if scan.protocol is Protocol.TCP), None)
+
+    async def _masscan_hosts(self) -> AsyncIterator[IPAddress]:
+        """Hosts with candidate ports from one masscan run over the IPv4 networks, then the IPv6
+        networks through nmap discovery."""
+        masscan, scan = self.options.masscan, self._masscan_scan()
+        assert masscan is not None and scan is not None
+        info = TaskInfo(
+            "masscan", "port scan", f"{len(self.options.targets.networks(4))} network(s)", scan.scanner
+        )
+        work = masscan_candidates(
+            self.options.targets,
+            scan.ports,
+            rate=masscan.rate,
+            command=masscan.command,
+            args=masscan.args,
+            timeout=masscan.timeout,
+            runner=self.runner,
+        )
+        self.candidates = await self._tool(info, work)
+        self.result.hosts += len(self.candidates)
+        self.observer(HostsFound(len(self.candidates)))
+        for ip in self.candidates:
+            yield ip
+        if self.options.targets.networks(6):
+            info6 = self._task("host discovery", "IPv6 networks", None)
+            live = await self._tool(
+                info6,
+                self.steps.live_hosts(self.options.targets.networks(6), self.options.targets.excluded(6)),
+            )
+            for ip in live:
+                if self.options.targets.contains(ip):
+                    self.result.hosts += 1
                     yield ip
 
     async def _host(self, ip: IPAddress) -> None:
@@ -175,6 +222,7 @@ class ScanPipeline:
 
     async def _ports(self, node: Node, scan: PortScanOptions) -> list[Port]:
         """Open ports of the node with their services, recorded as they are found."""
+        scan = self._verifying(node.ip, scan)
         info = self._task(f"{scan.protocol.name} port scan", str(node.ip), scan.scanner)
         found = await self._tool(info, self.steps.open_ports(node.ip, scan))
         ports = [Port(node, port.number, port.protocol) for port in found]
@@ -183,6 +231,14 @@ class ScanPipeline:
         if not found:
             return ports
         return await self._services(node, found, scan, dict(zip((p.number for p in ports), ids, strict=True)))
+
+    def _verifying(self, ip: IPAddress, scan: PortScanOptions) -> PortScanOptions:
+        """With masscan, nmap scans only the ports masscan reported for the host: what is recorded
+        is what nmap confirms."""
+        if scan.protocol is not Protocol.TCP or ip not in self.candidates:
+            return scan
+        ports = ",".join(str(port) for port in self.candidates[ip])
+        return replace(scan, ports=ports, exclude_ports=None)
 
     async def _services(
         self, node: Node, found: Sequence[NmapPort], scan: PortScanOptions, ids: dict[int, int]

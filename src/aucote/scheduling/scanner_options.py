@@ -6,7 +6,7 @@ from ipaddress import ip_network
 from aucote.catalog.entry import PROFILES
 from aucote.config.portdetection import scanner_profile
 from aucote.config.settings import Settings
-from aucote.engine.from_settings import base_options, port_scan
+from aucote.engine.from_settings import base_options, masscan_options, port_scan
 from aucote.engine.options import ScanOptions
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
@@ -24,6 +24,7 @@ def port_scanner_options(settings: Settings, name: str) -> ScanOptions:
         port_scans=(port_scan(name, protocol, scanner, None),),
         run_checks=False,
         version_intensity=scanner.version_intensity,
+        masscan=masscan_options(settings, scanner) if protocol is Protocol.TCP else None,
     )
 
 

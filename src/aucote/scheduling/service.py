@@ -101,7 +101,11 @@ class AucoteService:
     def _start(self, name: str) -> None:
         log.info("starting scanner %s", name)
         self.schedule.started(name)
-        self.runs.start(name, self.settings, self._ended)
+        try:
+            self.runs.start(name, self.settings, self._ended)
+        except ValueError as error:  # settings that cannot make a run (e.g. masscan without adapter)
+            log.error("scanner %s not started: %s", name, error)
+            self.schedule.finished(name)
 
     def _ended(self, name: str) -> None:
         chained = self.schedule.finished(name)
