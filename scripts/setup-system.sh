@@ -24,6 +24,8 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v testssl >/dev/null 2>&1 || need+=(testssl.sh)
 command -v whatweb >/dev/null 2>&1 || need+=(whatweb)
 command -v hydra >/dev/null 2>&1 || need+=(hydra)
+# masscan: only ever run by the tests inside a namespace lab, through a named adapter.
+command -v masscan >/dev/null 2>&1 || need+=(masscan)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
