@@ -2,9 +2,10 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, update
 
 from aucote.model.status import CheckStatus
+from aucote.storage.repository.bulk import insert_rows
 from aucote.storage.repository.records import NewSecurityScan
 from aucote.storage.repository.sequence import allocate, ids_by_seq
 from aucote.storage.tables import security_scans
@@ -17,9 +18,7 @@ def add_security_scans(connection: Connection, rows: Sequence[NewSecurityScan]) 
     if not rows:
         return []
     first = allocate(connection, COUNTER, len(rows))
-    connection.execute(
-        insert(security_scans), [_values(row, first + index) for index, row in enumerate(rows)]
-    )
+    insert_rows(connection, security_scans, [_values(row, first + index) for index, row in enumerate(rows)])
     return ids_by_seq(connection, security_scans, first, len(rows))
 
 

@@ -2,8 +2,9 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, update
 
+from aucote.storage.repository.bulk import insert_rows
 from aucote.storage.repository.records import NewVulnerability
 from aucote.storage.repository.sequence import allocate, ids_by_seq
 from aucote.storage.tables import vulnerabilities
@@ -16,9 +17,7 @@ def add_vulnerabilities(connection: Connection, rows: Sequence[NewVulnerability]
     if not rows:
         return []
     first = allocate(connection, COUNTER, len(rows))
-    connection.execute(
-        insert(vulnerabilities), [_values(row, first + index) for index, row in enumerate(rows)]
-    )
+    insert_rows(connection, vulnerabilities, [_values(row, first + index) for index, row in enumerate(rows)])
     return ids_by_seq(connection, vulnerabilities, first, len(rows))
 
 
