@@ -46,9 +46,13 @@ def _record(connection: Connection, scanner: str, scan_id: int, now: float) -> N
     add_changes(connection, rows)
 
 
+Known = tuple[int, str]
+"""(row id, text compared) of a port or finding in one scan."""
+
+
 def port_changes(
-    before: Mapping[history.PortKey, tuple[int, str]],
-    after: Mapping[history.PortKey, tuple[int, str]],
+    before: Mapping[history.PortKey, Known],
+    after: Mapping[history.PortKey, Known],
     scan_id: int,
     previous: int,
     now: float,
@@ -57,27 +61,12 @@ def port_changes(
     rows: list[NewChange] = []
     for key in sorted(before.keys() | after.keys()):
         old, new = before.get(key), after.get(key)
-        node_id, protocol, port = key
-        kind = _port_kind(old, new)
-        if kind:
-            rows.append(
-                NewChange(
-                    scan_id,
-                    node_id,
-                    kind,
-                    now,
-                    previous,
-                    port,
-                    protocol,
-                    None,
-                    old and old[1],
-                    new and new[1],
-                )
-            )
+        if kind := _port_kind(old, new):
+            rows.append(_change(scan_id, previous, now, kind, (*key, None), old, new))
     return rows
 
 
-def _port_kind(old: tuple[int, str] | None, new: tuple[int, str] | None) -> str | None:
+def _port_kind(old: Known | None, new: Known | None) -> str | None:
     if old is None:
         return PORT_OPENED
     if new is None:
@@ -86,8 +75,8 @@ def _port_kind(old: tuple[int, str] | None, new: tuple[int, str] | None) -> str 
 
 
 def finding_changes(
-    before: Mapping[history.FindingKey, tuple[int, str]],
-    after: Mapping[history.FindingKey, tuple[int, str]],
+    before: Mapping[history.FindingKey, Known],
+    after: Mapping[history.FindingKey, Known],
     tested: set[tuple[int, int, int, int]],
     scan_id: int,
     previous: int,
@@ -97,27 +86,27 @@ def finding_changes(
     rows: list[NewChange] = []
     for key in sorted(before.keys() | after.keys()):
         old, new = before.get(key), after.get(key)
-        kind = _finding_kind(old, new, key[:4] in tested)
-        if kind:
-            node_id, protocol, port, exploit_id, _subid = key
-            rows.append(
-                NewChange(
-                    scan_id,
-                    node_id,
-                    kind,
-                    now,
-                    previous,
-                    port,
-                    protocol,
-                    exploit_id,
-                    old and old[1],
-                    new and new[1],
-                )
-            )
+        if kind := _finding_kind(old, new, key[:4] in tested):
+            rows.append(_change(scan_id, previous, now, kind, key[:4], old, new))
     return rows
 
 
-def _finding_kind(old: tuple[int, str] | None, new: tuple[int, str] | None, retested: bool) -> str | None:
+def _change(
+    scan_id: int,
+    previous: int,
+    now: float,
+    kind: str,
+    where: tuple[int, int, int, int | None],
+    old: Known | None,
+    new: Known | None,
+) -> NewChange:
+    """A change of `kind` at (node, protocol, port, exploit) with the texts before and after."""
+    node_id, protocol, port, exploit_id = where
+    before, after = (old[1] if old else None), (new[1] if new else None)
+    return NewChange(scan_id, node_id, kind, now, previous, port, protocol, exploit_id, before, after)
+
+
+def _finding_kind(old: Known | None, new: Known | None, retested: bool) -> str | None:
     if old is None:
         return VULNERABILITY_APPEARED
     if new is None:
