@@ -7,6 +7,8 @@ Callers take a `Runner` so tests and the engine can pass `FakeRunner` instead.
 """
 
 import asyncio
+import contextlib
+import os
 import shutil
 import time
 from collections.abc import Mapping, Sequence
@@ -94,6 +96,17 @@ async def _start(
         raise
 
 
+TOOL_NICENESS = 10
+"""Tools run at a lower CPU priority than Aucote itself, so that the API keeps answering promptly
+while nmap and friends use every core (measured: bench/service_bench.py api-under-load)."""
+
+
+def _lower_priority() -> None:
+    """In the child before exec: lower its CPU priority (never fails the start)."""
+    with contextlib.suppress(OSError):
+        os.nice(TOOL_NICENESS)
+
+
 async def _spawn(
     args: tuple[str, ...], with_stdin: bool, env: Mapping[str, str] | None
 ) -> asyncio.subprocess.Process:
@@ -106,6 +119,7 @@ async def _spawn(
             stderr=asyncio.subprocess.PIPE,
             env=env,
             start_new_session=True,
+            preexec_fn=_lower_priority,
         )
     except (FileNotFoundError, PermissionError, NotADirectoryError):
         raise ToolNotFound(args[0]) from None
