@@ -26,6 +26,7 @@ def service_command(config: ConfigOption = None, db: DatabaseOption = None) -> N
     logging.basicConfig(
         level=loaded.settings.logging.level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request the checks make
     try:
         catalog = load_catalog()
     except CatalogError as error:
