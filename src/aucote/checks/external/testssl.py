@@ -6,11 +6,11 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Final
 
-from aucote.catalog.matching import service_names
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
 from aucote.checks.external.outcomes import done, ended, failure, timed_out
 from aucote.checks.external.settings import TestsslSettings
 from aucote.checks.external.testssl_findings import weakness_findings
+from aucote.checks.starttls import starttls_choice
 from aucote.model.status import CheckStatus
 from aucote.model.target import Port
 from aucote.tools.errors import ParseError, ToolNotFound
@@ -56,15 +56,7 @@ STARTTLS_PORTS: Final = {
 def starttls_protocol(port: Port) -> str | None:
     """The STARTTLS protocol for the port, None for TLS from the first byte (any service in an
     ssl tunnel, any other detected service, an undetected service on another port)."""
-    names = service_names(port.service)
-    if "ssl" in names:
-        return None
-    for name in sorted(names):
-        if name in STARTTLS_SERVICES:
-            return STARTTLS_SERVICES[name]
-    if names:
-        return None
-    return STARTTLS_PORTS.get(port.number)
+    return starttls_choice(port, STARTTLS_SERVICES, STARTTLS_PORTS.get)
 
 
 class TestsslCheck:

@@ -4,7 +4,7 @@ from typing import Final
 
 from sslyze.connection_helpers.opportunistic_tls_helpers import ProtocolWithOpportunisticTlsEnum
 
-from aucote.catalog.matching import service_names
+from aucote.checks.starttls import starttls_choice
 from aucote.model.target import Port
 
 STARTTLS_SERVICES: Final = {
@@ -31,12 +31,4 @@ def opportunistic_protocol(port: Port) -> ProtocolWithOpportunisticTlsEnum | Non
     service name picks its protocol; a port without a detected service falls back to sslyze's
     default ports (25 and 587 SMTP, 110 POP3, 143 IMAP, 21 FTP, 389 LDAP, 5222 XMPP …).
     """
-    names = service_names(port.service)
-    if "ssl" in names:
-        return None
-    for name in sorted(names):
-        if name in STARTTLS_SERVICES:
-            return STARTTLS_SERVICES[name]
-    if names:
-        return None
-    return ProtocolWithOpportunisticTlsEnum.from_default_port(port.number)
+    return starttls_choice(port, STARTTLS_SERVICES, ProtocolWithOpportunisticTlsEnum.from_default_port)
