@@ -14,7 +14,7 @@ from aucote.engine.check_runner import context_for, run_check
 from aucote.engine.executor import Executor, TaskInfo
 from aucote.engine.masscan_step import masscan_candidates
 from aucote.engine.nmap_steps import NmapSteps, StepFailed
-from aucote.engine.options import PortScanOptions, ScanOptions
+from aucote.engine.options import MasscanOptions, PortScanOptions, ScanOptions
 from aucote.engine.planning import plan_port
 from aucote.engine.progress import (
     ChecksDone,
@@ -146,8 +146,11 @@ class ScanPipeline:
     async def _hosts(self) -> AsyncIterator[IPAddress]:
         """The hosts to scan: live ones when discovery is on, else every target address (streamed)."""
         targets = self.options.targets
-        if self._masscan_scan() is not None:
-            async for ip in self._masscan_hosts():
+        masscan, scan = self.options.masscan, self._masscan_scan()
+        if masscan is not None and scan is not None:
+            for ip in await self._masscan_hosts(masscan, scan):
+                yield ip
+            async for ip in self._discovered(6):
                 yield ip
             return
         if not any(scan.host_discovery for scan in self.options.port_scans):
@@ -156,14 +159,20 @@ class ScanPipeline:
                 yield ip
             return
         for version in (4, 6):
-            if networks := targets.networks(version):
-                info = self._task("host discovery", f"{len(networks)} network(s)", None)
-                live = await self._tool(info, self.steps.live_hosts(networks, targets.excluded(version)))
-                allowed = [ip for ip in live if targets.contains(ip)]
-                self.result.hosts += len(allowed)
-                self.observer(HostsFound(len(allowed)))
-                for ip in allowed:
-                    yield ip
+            async for ip in self._discovered(version):
+                yield ip
+
+    async def _discovered(self, version: int) -> AsyncIterator[IPAddress]:
+        """Live hosts of the target networks of one IP version (nmap ping scan)."""
+        targets = self.options.targets
+        if networks := targets.networks(version):
+            info = self._task("host discovery", f"{len(networks)} network(s)", None)
+            live = await self._tool(info, self.steps.live_hosts(networks, targets.excluded(version)))
+            allowed = [ip for ip in live if targets.contains(ip)]
+            self.result.hosts += len(allowed)
+            self.observer(HostsFound(len(allowed)))
+            for ip in allowed:
+                yield ip
 
     def _masscan_scan(self) -> PortScanOptions | None:
         """The TCP port scan masscan stands in for (IPv4 only), when masscan is configured."""
@@ -171,14 +180,11 @@ class ScanPipeline:
             return None
         return next((scan for scan in self.options.port_scans if scan.protocol is Protocol.TCP), None)
 
-    async def _masscan_hosts(self) -> AsyncIterator[IPAddress]:
-        """Hosts with candidate ports from one masscan run over the IPv4 networks, then the IPv6
-        networks through nmap discovery."""
-        masscan, scan = self.options.masscan, self._masscan_scan()
-        assert masscan is not None and scan is not None
-        info = TaskInfo(
-            "masscan", "port scan", f"{len(self.options.targets.networks(4))} network(s)", scan.scanner
-        )
+    async def _masscan_hosts(self, masscan: MasscanOptions, scan: PortScanOptions) -> list[IPAddress]:
+        """Hosts with candidate ports from one masscan run over the IPv4 networks (the candidates
+        are kept for `_verifying`)."""
+        networks = len(self.options.targets.networks(4))
+        info = TaskInfo("masscan", "port scan", f"{networks} network(s)", scan.scanner)
         work = masscan_candidates(
             self.options.targets,
             scan.ports,
@@ -191,18 +197,7 @@ class ScanPipeline:
         self.candidates = await self._tool(info, work)
         self.result.hosts += len(self.candidates)
         self.observer(HostsFound(len(self.candidates)))
-        for ip in self.candidates:
-            yield ip
-        if self.options.targets.networks(6):
-            info6 = self._task("host discovery", "IPv6 networks", None)
-            live = await self._tool(
-                info6,
-                self.steps.live_hosts(self.options.targets.networks(6), self.options.targets.excluded(6)),
-            )
-            for ip in live:
-                if self.options.targets.contains(ip):
-                    self.result.hosts += 1
-                    yield ip
+        return list(self.candidates)
 
     async def _host(self, ip: IPAddress) -> None:
         scan_ids = list(self.result.scan_ids.values())
