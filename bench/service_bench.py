@@ -1,7 +1,7 @@
 """Benchmarks of the running service (issue: service figures).
 
     .venv/bin/python -m bench.service_bench dispatch [--parallel 8] [--tasks 10000]
-    .venv/bin/python -m bench.service_bench api-under-load [--requests 300] [--bound 180]
+    .venv/bin/python -m bench.service_bench api-under-load [--idle-seconds 45] [--bound 180] [--client-slice]
     .venv/bin/python -m bench.service_bench soak --minutes 60 [--every 30]
 
 dispatch: 10,000 tasks handed to one Executor at once, each running `/bin/true` through run_tool
@@ -10,34 +10,52 @@ dispatch: 10,000 tasks handed to one Executor at once, each running `/bin/true` 
 api-under-load: an 8-host namespace lab (198.18.0.2-9, 3-6 services each; the gateway .1 is
 excluded) and `aucote service` with a PERIODIC never-firing tcp scanner over the lab (-p- except
 2024, run_after tools_basic, parallel_tasks 8). p50/p99 of GET /api/v1/sec_scans?limit=10 and
-GET /api/v1/scans on the idle service (N each, sequential, keep-alive), then the same requests
-over and over while a manual scan (POST /scanner/tcp/start with the token) and the tools_basic run
-after it go on, then idle again with the data the scan left. Goal: p99 busy / p99 idle <= 2.
+GET /api/v1/scans, sequential on keep-alive connections in bursts of 20 of each (and of a control
+server's one route, the same web stack without a database): on the idle service for
+`--idle-seconds`, then while a manual scan (POST /scanner/tcp/start with the token) and the
+tools_basic run after it go on, then idle again with the data the scan left, for as long. Every
+phase uses the same loop and lasts about as long (the busy phase takes 40 s here), so that each
+phase's p99 covers thousands of requests and as much of the machine's own noise (a virtual
+machine's stolen time, other tenants). Goal: p99 busy / p99 idle <= 2.
 
 soak: the same lab and a LIVE tcp scanner (min_time_gap 2m, run_after tools_basic); VmRSS of the
-service process every `--every` seconds for `--minutes`, and the slope of a linear fit over the
-second half (MB/hour). Goal: flat.
+service (the scanning process plus its API process) every `--every` seconds for `--minutes`, and
+the slope of a linear fit over the second half (MB/hour). Goal: flat.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+from bench.service_cpu import Who, machine, print_cpu, snapshot
 from bench.service_dispatch import dispatch, percentile, print_dispatch
-from bench.service_lab import Running, children_rss_kib, lab_service, rss_kib, service_lab, stored_counts
+from bench.service_lab import (
+    Running,
+    api_process_rss_kib,
+    children_rss_kib,
+    lab_service,
+    rss_kib,
+    service_lab,
+    stored_counts,
+)
 from tests.support.ports import free_port, serving
+
+from aucote.api.cpu_slice import request_slice
+from aucote.tools.child_watcher import watch_children_with_pidfd
 
 PATHS = ("/sec_scans?limit=10", "/scans")
 CONTROL = "/control"
 GOAL_RATIO = 2.0
+BURST = 20
 
 
 @dataclass
@@ -71,14 +89,29 @@ def timed_get(client: httpx.Client, path: str) -> tuple[float, Any]:
     return elapsed, response.json()
 
 
-def measure_idle(clients: Clients, phase: str, requests: int) -> Samples:
-    """`requests` sequential GETs of each path (after a few unmeasured warm-up requests)."""
-    samples = Samples(phase)
+def measure_bursts(clients: Clients, phases: list[Samples], until: Callable[[Any], bool]) -> None:
+    """Bursts of `BURST` GETs of each path in turn, each latency added to every sample set in
+    `phases` (a list `until` may change), until `until(body of a GET /scans)` is true."""
+    done = False
+    while not done:
+        for path in (*PATHS, CONTROL):
+            for _ in range(BURST):
+                ms, body = clients.get(path)
+                for samples in phases:
+                    samples.add(path, ms)
+                if path == "/scans" and until(body):
+                    done = True
+
+
+def measure_idle(clients: Clients, phase: str, seconds: float) -> Samples:
+    """The loop of the busy phase on the idle service for `seconds` (after unmeasured warm-up
+    requests); what the machine's cores did meanwhile."""
     for path in (*PATHS, CONTROL):
-        for _ in range(10):
+        for _ in range(BURST):
             clients.get(path)
-        for _ in range(requests):
-            samples.add(path, clients.get(path)[0])
+    samples, began, before = Samples(phase), time.monotonic(), machine()
+    measure_bursts(clients, [samples], lambda _body: time.monotonic() - began >= seconds)
+    print_cpu(before, machine(), time.monotonic() - began, phase)
     return samples
 
 
@@ -96,28 +129,27 @@ def _stage(states: dict[str, str]) -> str:
     return "busy-tools" if states.get("tools_basic") == "running" else "busy-tcp"
 
 
-def measure_busy(running: Running, clients: Clients, bound: float, burst: int = 20) -> list[Samples]:
-    """Start the tcp scan and alternate bursts of each GET until tcp and tools_basic are done;
-    the samples as a whole and split by the run in progress when the burst began."""
-    since = time.time()
+def measure_busy(running: Running, clients: Clients, bound: float, who: Who) -> list[Samples]:
+    """Start the tcp scan and run the loop until tcp and tools_basic are done; the samples as a
+    whole and split by the run in progress when the burst began."""
+    since, cpu_before = time.time(), snapshot(who)
     answer = running.service.post("/scanner/tcp/start")
     if answer.status_code != 202:
         sys.exit(f"could not start the scan: {answer.status_code} {answer.text}")
     whole, deadline = Samples("busy"), time.monotonic() + bound
-    states: dict[str, str] = {}
     stages = {name: Samples(name) for name in ("busy-tcp", "busy-tools")}
-    while time.monotonic() < deadline:
-        stage = stages[_stage(states)]
-        for path in (*PATHS, CONTROL):
-            for _ in range(burst):
-                ms, body = clients.get(path)
-                whole.add(path, ms)
-                stage.add(path, ms)
-                if path == "/scans":
-                    states = _scan_states(body, since)
-        if states.get("tcp") == "done" and states.get("tools_basic") == "done":
-            break
+    current: list[Samples] = [whole, stages["busy-tcp"]]
+    states: dict[str, str] = {}
+
+    def until(body: Any) -> bool:
+        states.update(_scan_states(body, since))
+        current[1] = stages[_stage(states)]
+        finished = states.get("tcp") == "done" and states.get("tools_basic") == "done"
+        return finished or time.monotonic() >= deadline
+
+    measure_bursts(clients, current, until)
     print(f"busy phase: {time.time() - since:.1f} s, scans {states or 'none seen'}", flush=True)
+    print_cpu(cpu_before, snapshot(who), time.time() - since)
     return [whole, *(samples for samples in stages.values() if samples.by_path[CONTROL])]
 
 
@@ -151,37 +183,55 @@ def api_under_load(args: argparse.Namespace) -> None:
         print(f"lab: {len(lab.hosts)} hosts, {total} services; starting the service", flush=True)
         with (
             lab_service(Path(folder), lab, live_gap=None, parallel=args.parallel) as running,
-            clients_for(running) as clients,
+            clients_for(running) as (clients, control),
         ):
-            idle = measure_idle(clients, "idle", args.requests)
-            busy = measure_busy(running, clients, args.bound)
-            after = measure_idle(clients, "idle-after", args.requests)
+            who = Who(
+                running.service.proc.pid, tuple(proc.pid for proc in lab.processes), control, os.getpid()
+            )
+            if args.client_slice:
+                give_client_the_slice()
+            idle = measure_idle(clients, "idle", args.idle_seconds)
+            busy = measure_busy(running, clients, args.bound, who)
+            after = measure_idle(clients, "idle-after", args.idle_seconds)
             print(f"stored: {stored_counts(running.database)}")
     print_latencies([idle, *busy, after])
     print_ratios(idle, busy[0], after)
 
 
+def give_client_the_slice() -> None:
+    """--client-slice: the bench's client (this thread) gets the API's short CPU slice too, so
+    that its own wait for a core, which a user on another machine would not have, counts less."""
+    refused = request_slice()
+    print(f"bench client: {refused or 'short CPU slice'}", flush=True)
+
+
 @contextmanager
-def clients_for(running: Running) -> Iterator[Clients]:
-    """Clients of the service's API and of a control server started for the run."""
+def clients_for(running: Running) -> Iterator[tuple[Clients, int]]:
+    """Clients of the service's API and of a control server started for the run (and its pid)."""
     port = free_port()
     argv = [sys.executable, "-m", "bench.service_control", str(port)]
     with (
-        serving(argv, port),
+        serving(argv, port) as server,
         httpx.Client(base_url=f"http://127.0.0.1:{running.port}/api/v1", timeout=30) as api,
         httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as control,
     ):
-        yield Clients(api, control)
+        yield Clients(api, control), server.pid
 
 
 @dataclass(frozen=True)
 class RssSample:
-    """One sample of the soak."""
+    """One sample of the soak: the service's RSS (scanning + API process) and its tools'."""
 
     minute: float
-    rss_kib: int
+    scanning_kib: int
+    api_kib: int
     children: int
     children_kib: int
+
+    @property
+    def rss_kib(self) -> int:
+        """The service's own memory: both of its processes."""
+        return self.scanning_kib + self.api_kib
 
 
 def sample_rss(running: Running, minutes: float, every: float) -> Iterator[RssSample]:
@@ -192,31 +242,46 @@ def sample_rss(running: Running, minutes: float, every: float) -> Iterator[RssSa
         if running.service.proc.poll() is not None:
             sys.exit(f"the service exited: {running.service.output()}")
         children, children_kib = children_rss_kib(pid)
-        sample = RssSample(elapsed / 60, rss_kib(pid), children, children_kib)
+        sample = RssSample(elapsed / 60, rss_kib(pid), api_process_rss_kib(pid), children, children_kib)
         print(
-            f"{sample.minute:>7.1f} {sample.rss_kib / 1024:>9.1f} {children:>9} {children_kib / 1024:>12.1f}",
+            f"{sample.minute:>7.1f} {sample.rss_kib / 1024:>9.1f} {sample.scanning_kib / 1024:>11.1f}"
+            f" {sample.api_kib / 1024:>8.1f} {children:>9} {children_kib / 1024:>12.1f}",
             flush=True,
         )
         yield sample
         time.sleep(max(0.0, began + (int(elapsed / every) + 1) * every - time.monotonic()))
 
 
-def slope_mb_per_hour(samples: list[RssSample]) -> float:
-    """Linear fit of RSS (MB) over time (hours)."""
+def slope_mb_per_hour(samples: list[RssSample], kib: Callable[[RssSample], int]) -> float:
+    """Linear fit of `kib(sample)` (as MB) over time (hours)."""
     fit = statistics.linear_regression(
-        [sample.minute / 60 for sample in samples], [sample.rss_kib / 1024 for sample in samples]
+        [sample.minute / 60 for sample in samples], [kib(sample) / 1024 for sample in samples]
     )
     return fit.slope
 
 
+MEASURES: tuple[tuple[str, Callable[[RssSample], int]], ...] = (
+    ("service (scanning + API)", lambda sample: sample.rss_kib),
+    ("scanning process", lambda sample: sample.scanning_kib),
+    ("API process", lambda sample: sample.api_kib),
+)
+
+
 def print_soak(samples: list[RssSample], counts: dict[str, int], database: Path) -> None:
-    """The summary of the soak: range, slopes, what the service did meanwhile."""
+    """The summary of the soak: range and slopes of each process, what the service did meanwhile."""
     second = samples[len(samples) // 2 :]
-    rss = [sample.rss_kib / 1024 for sample in samples]
     print(f"\nsamples: {len(samples)} over {samples[-1].minute:.1f} min")
-    print(f"RSS MB: first {rss[0]:.1f}, min {min(rss):.1f}, max {max(rss):.1f}, last {rss[-1]:.1f}")
-    print(f"slope, whole run:   {slope_mb_per_hour(samples):+.2f} MB/hour")
-    print(f"slope, second half: {slope_mb_per_hour(second):+.2f} MB/hour  (goal: flat)")
+    print(
+        f"{'RSS MB':<26} {'first':>7} {'min':>7} {'max':>7} {'last':>7}"
+        f" {'MB/h whole':>11} {'MB/h 2nd half':>14}"
+    )
+    for name, kib in MEASURES:
+        mb = [kib(sample) / 1024 for sample in samples]
+        print(
+            f"{name:<26} {mb[0]:>7.1f} {min(mb):>7.1f} {max(mb):>7.1f} {mb[-1]:>7.1f}"
+            f" {slope_mb_per_hour(samples, kib):>+11.2f} {slope_mb_per_hour(second, kib):>+14.2f}"
+        )
+    print("goal: flat (the service's second-half slope)")
     print(f"stored rows: {counts}; database {database.stat().st_size / 1e6:.1f} MB")
 
 
@@ -225,14 +290,20 @@ def soak(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="aucote-bench-") as folder, service_lab() as (lab, total):
         print(f"lab: {len(lab.hosts)} hosts, {total} services; LIVE tcp, min_time_gap {args.gap}", flush=True)
         with lab_service(Path(folder), lab, live_gap=args.gap, parallel=args.parallel) as running:
-            print(f"\n{'minute':>7} {'RSS MB':>9} {'children':>9} {'children MB':>12}", flush=True)
+            print(
+                f"\n{'minute':>7} {'RSS MB':>9} {'scanning MB':>11} {'API MB':>8}"
+                f" {'tools':>9} {'tools MB':>12}",
+                flush=True,
+            )
             samples = list(sample_rss(running, args.minutes, args.every))
             counts = stored_counts(running.database)
             print_soak(samples, counts, running.database)
 
 
 def run_dispatch(args: argparse.Namespace) -> None:
-    """The executor's dispatch latency with a real tool and with a no-op."""
+    """The executor's dispatch latency with a real tool and with a no-op (tools watched as the
+    service watches them)."""
+    watch_children_with_pidfd()
     results = [dispatch(work, args.parallel, args.tasks) for work in ("tool", "noop")]
     print_dispatch(results)
 
@@ -246,7 +317,8 @@ def main() -> None:
     one.set_defaults(run=run_dispatch)
     two = commands.add_parser("api-under-load")
     two.add_argument("--parallel", type=int, default=8)
-    two.add_argument("--requests", type=int, default=300)
+    two.add_argument("--idle-seconds", type=float, default=45.0, help="length of each idle phase")
+    two.add_argument("--client-slice", action="store_true", help="the client gets the API's CPU slice")
     two.add_argument("--bound", type=float, default=180.0, help="longest busy phase, seconds")
     two.set_defaults(run=api_under_load)
     three = commands.add_parser("soak")

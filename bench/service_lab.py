@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from bench.service_cpu import family, is_api_process
 from tests.scheduling.service_process import NEVER, TOKEN, Service, api_port, running_service
 from tests.support.netns_lab import Lab, LabHost, netns_lab
 
@@ -55,6 +56,12 @@ def lab_config(path: Path, port: int, lab: Lab, *, live_gap: str | None, paralle
         "host_timeout": "5m",
         "run_after": ["tools_basic"],
     }
+    return service_config(path, port, tcp, parallel=parallel)
+
+
+def service_config(path: Path, port: int, tcp: dict[str, Any], *, parallel: int) -> Path:
+    """A service with the bench token on 127.0.0.1:`port`, scanner `tcp`, then tools_basic when
+    tcp's run ends (never on its own); udp and tools_advanced off."""
     config = {
         "service": {
             "api": {
@@ -104,22 +111,15 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def api_process_rss_kib(pid: int) -> int:
+    """Summed VmRSS (KiB) of the service's API process(es), children of `pid`."""
+    return sum(rss_kib(child) for child in family([pid]) - {pid} if is_api_process(child))
+
+
 def children_rss_kib(pid: int) -> tuple[int, int]:
-    """How many processes descend from `pid` and their summed VmRSS in KiB."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            parents[int(entry.name)] = int(stat[1])
-    family, changed = {pid}, True
-    while changed:
-        grown = {child for child, parent in parents.items() if parent in family} | family
-        changed, family = grown != family, grown
-    descendants = family - {pid}
-    return len(descendants), sum(rss_kib(child) for child in descendants)
+    """How many tool processes descend from `pid` (its API process left out) and their VmRSS in KiB."""
+    tools = [child for child in family([pid]) - {pid} if not is_api_process(child)]
+    return len(tools), sum(rss_kib(child) for child in tools)
 
 
 def stored_counts(database: Path) -> dict[str, int]:

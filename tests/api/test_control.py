@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from aucote.api.app import create_app
 from aucote.api.auth import hash_token
-from aucote.api.control import StartResult
+from aucote.api.control import StartResult, StopResult
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import META, error, same
 
@@ -28,18 +28,15 @@ class Service:
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def knows(self, name: str) -> bool:
-        return name in ("tcp", "udp", "tools")
-
-    def start(self, name: str) -> StartResult:
+    async def start(self, name: str) -> StartResult:
         self.calls.append(f"start {name}")
         return {"tcp": "running", "udp": "started", "tools": "disabled"}.get(name, "unknown")  # type: ignore[return-value]
 
-    def stop(self, name: str) -> bool:
+    async def stop(self, name: str) -> StopResult:
         self.calls.append(f"stop {name}")
-        return name == "tcp"
+        return {"tcp": "stopping", "udp": "idle", "tools": "idle"}.get(name, "unknown")  # type: ignore[return-value]
 
-    def shutdown(self) -> None:
+    async def shutdown(self) -> None:
         self.calls.append("shutdown")
 
 
@@ -51,9 +48,13 @@ def service() -> Service:
 @pytest.fixture
 def controlled(seeded: Engine, service: Service) -> Iterator[TestClient]:
     stored = hash_token(TOKEN, iterations=1000)
-    app = create_app(seeded, clock=lambda: NOW, control=service, password_hash=lambda: stored)
+    app = create_app(seeded, clock=lambda: NOW, control=service, password_hash=lambda: _hash(stored))
     with TestClient(app, base_url=BASE) as client:
         yield client
+
+
+async def _hash(stored: str) -> str:
+    return stored
 
 
 def accepted(code: str) -> dict[str, object]:
@@ -81,7 +82,7 @@ def test_refused_without_the_token(controlled: TestClient, service: Service, hea
 
 def test_no_service_to_control(seeded: Engine) -> None:
     stored = hashlib.sha512(TOKEN.encode()).hexdigest()  # the original's form
-    app = create_app(seeded, clock=lambda: NOW, password_hash=lambda: stored)
+    app = create_app(seeded, clock=lambda: NOW, password_hash=lambda: _hash(stored))
     with TestClient(app, base_url=BASE) as client:
         response = client.post("/api/v1/kill", headers=AUTH)
     assert response.status_code == 503

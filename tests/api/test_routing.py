@@ -125,3 +125,30 @@ def test_a_bug_is_a_json_500(seeded: Engine) -> None:
         response = client.get("/api/v1/scanners")
     assert response.status_code == 500
     same(response.json(), error("Internal server error"))
+
+
+def test_endpoints_run_on_the_event_loop_not_in_a_worker_thread() -> None:
+    import threading
+
+    from fastapi import APIRouter, FastAPI
+    from pydantic import BaseModel
+
+    from aucote.api.routing import add_get
+
+    class Where(BaseModel):
+        thread: str
+
+    seen: list[str] = []
+
+    def where() -> Where:  # a plain function, as the API's endpoints are
+        seen.append(threading.current_thread().name)
+        return Where(thread=seen[-1])
+
+    router = APIRouter()
+    add_get(router, ("/where",), where, Where, parameters=False)
+    app = FastAPI()
+    app.include_router(router)
+    with TestClient(app) as client:
+        assert client.get("/where").status_code == 200
+        assert client.get("/where?x=1").status_code != 200  # its signature (no parameters) still counts
+    assert len(seen) == 1 and not seen[0].startswith("AnyIO worker thread")

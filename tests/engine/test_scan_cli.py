@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.engine.scanning import FTP_ANON, NEVER_SCANNED, loopback_ip
-from tests.engine.threads import serving
 from tests.support.ftp_server import make_server as ftp_server
+from tests.support.threaded_server import serving_in_thread
 
 AUCOTE = Path(sys.executable).with_name("aucote")
 CONFIG = """\
@@ -35,7 +35,7 @@ def aucote_scan(*args: str) -> subprocess.CompletedProcess[str]:
 def anonymous_ftp() -> Iterator[tuple[str, int]]:
     """An FTP server letting anonymous in, on a loopback address of its own."""
     ip = loopback_ip()
-    with serving(ftp_server(ip)) as server:
+    with serving_in_thread(ftp_server(ip)) as server:
         yield ip, server.server_address[1]
 
 

@@ -19,10 +19,10 @@ from aucote.engine.result import ScanResult
 from aucote.model.status import CheckStatus, ScanStatus
 from aucote.storage.tables import port_scans, scans, security_scans, vulnerabilities
 from tests.engine.scanning import BYTERANGE, FTP_ANON, loopback_ip, rows, run_scan, tcp_options
-from tests.engine.threads import serving
 from tests.support.ftp_server import make_server as ftp
 from tests.support.listeners import ContactRecorder, recording_listener
 from tests.support.range_server import make_server as range_server
+from tests.support.threaded_server import serving_in_thread
 
 pytestmark = pytest.mark.nmap
 
@@ -58,7 +58,7 @@ def loopback(tmp_path: Path) -> Iterator[Loopback]:
     files = functools.partial(_QuietFiles, directory=str(tmp_path))
     with ExitStack() as stack:
         ports = [
-            stack.enter_context(serving(server)).server_address[1]
+            stack.enter_context(serving_in_thread(server)).server_address[1]
             for server in (
                 range_server(ip),
                 ThreadingHTTPServer((ip, 0), files),

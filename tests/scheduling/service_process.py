@@ -77,8 +77,9 @@ class Service:
                 raise AssertionError(
                     f"service exited ({self.proc.returncode}) waiting for {what}: {self.output()}"
                 )
-            if predicate():
-                return
+            with suppress(httpx.TransportError):  # e.g. refused while a restarted service binds
+                if predicate():
+                    return
             time.sleep(0.2)
         raise AssertionError(f"timed out waiting for {what}; service log: {self.output()}")
 
@@ -121,18 +122,19 @@ def nmap_processes(marker: str) -> list[int]:
             argv = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if argv and argv[0].endswith(b"nmap") and marker.encode() in b" ".join(argv):
-            state = _state(entry)
-            if state not in ("Z", "X"):
-                found.append(int(entry.name))
+        is_nmap = bool(argv) and argv[0].endswith(b"nmap")
+        if is_nmap and marker.encode() in b" ".join(argv) and alive(int(entry.name)):
+            found.append(int(entry.name))
     return found
 
 
-def _state(entry: Path) -> str:
+def alive(pid: int) -> bool:
+    """Whether process `pid` exists and is neither a zombie nor dead."""
     try:
-        return (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
-        return "X"
+        return False
+    return state not in ("Z", "X")
 
 
 def kill_nmap(marker: str) -> None:

@@ -3,16 +3,17 @@
 Enough for nmap -sV to recognise a service from its greeting (SSH, FTP, SMTP …). Run it in a
 thread (`banner_server`) or as a process:
 
-    python tests/support/banner_server.py PORT HOST BANNER [REPLY]
+    python -m tests.support.banner_server PORT HOST BANNER [REPLY]
 
 BANNER and REPLY are sent followed by CRLF.
 """
 
 import socketserver
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from tests.support.threaded_server import serving_in_thread
 
 
 class _Server(socketserver.ThreadingTCPServer):
@@ -47,14 +48,8 @@ def banner_server(
 ) -> Iterator[socketserver.ThreadingTCPServer]:
     """Serve in a background thread for the duration of the block; `.server_address[1]` is the port."""
     server = make_server(host, port, banner, reply)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_thread(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def main(args: list[str]) -> None:

@@ -3,15 +3,16 @@
 Enough for nmap: -sV names it (ftp, vsftpd) and ftp-anon logs in, opens a passive data connection
 (PASV or EPSV) and lists one file. Run it in a thread (`ftp_server`) or as a process:
 
-    python tests/support/ftp_server.py PORT HOST anonymous|closed
+    python -m tests.support.ftp_server PORT HOST anonymous|closed
 """
 
 import socket
 import socketserver
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from tests.support.threaded_server import serving_in_thread
 
 BANNER = b"220 (vsFTPd 3.0.3)"
 LISTING = b"-rw-r--r--    1 0        0             42 Jan 01  2026 README\r\n"
@@ -99,14 +100,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0, anonymous: bool = True) 
 def ftp_server(host: str = "127.0.0.1", port: int = 0, anonymous: bool = True) -> Iterator[_Server]:
     """Serve in a background thread for the block; `.server_address[1]` is the port."""
     server = make_server(host, port, anonymous)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_thread(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def main(args: list[str]) -> None:

@@ -9,7 +9,7 @@ filter (root only). Zero contacts means nothing at all reached the address or th
 In a thread (`recording_listener`) or as a process inside a network namespace, one JSON line per
 contact appended to LOG (a first line `{"ready": true}` says it is listening):
 
-    python tests/support/listeners.py IP INTERFACE LOG [PORT ...]
+    python -m tests.support.listeners IP INTERFACE LOG [PORT ...]
 """
 
 import ctypes

@@ -39,7 +39,7 @@ SUBNET = "198.18.0" if LAB_NAME == "t" else f"198.18.{sum(LAB_NAME.encode()) % 2
 NETWORK = f"{SUBNET}.0/24"
 GATEWAY = f"{SUBNET}.1"
 LOCK = Path(f"/run/aucote-{LAB_NAME}-lab.lock")
-SUPPORT = Path(__file__).parent
+REPO = Path(__file__).parents[2]
 
 
 def ip(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -89,14 +89,15 @@ class Lab:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
             cwd=self.workdir,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         self.processes.append(proc)
         if port is not None:
             wait_for_port(host.ip, port)
 
-    def python(self, host: LabHost, script: str, *args: str, port: int | None = None) -> None:
-        """Run one of tests/support's server scripts in `host`."""
-        self.start(host, [sys.executable, str(SUPPORT / script), *args], port)
+    def python(self, host: LabHost, module: str, *args: str, port: int | None = None) -> None:
+        """Run one of tests/support's server modules in `host`."""
+        self.start(host, [sys.executable, "-m", f"tests.support.{module}", *args], port)
 
     def http_server(self, host: LabHost, port: int) -> None:
         """Python's plain http.server (not vulnerable to anything Aucote checks)."""
@@ -104,21 +105,21 @@ class Lab:
 
     def range_server(self, host: LabHost, port: int) -> None:
         """The Apache 2.2.19 look-alike that http-vuln-cve2011-3192 reports VULNERABLE."""
-        self.python(host, "range_server.py", str(port), host.ip, port=port)
+        self.python(host, "range_server", str(port), host.ip, port=port)
 
     def ftp_server(self, host: LabHost, port: int, anonymous: bool = True) -> None:
         """The tiny FTP server, letting anonymous in or not."""
         mode = "anonymous" if anonymous else "closed"
-        self.python(host, "ftp_server.py", str(port), host.ip, mode, port=port)
+        self.python(host, "ftp_server", str(port), host.ip, mode, port=port)
 
     def banner_server(self, host: LabHost, port: int, banner: str, reply: str = "") -> None:
         """A server greeting with `banner` and answering each line with `reply` (SSH, SMTP …)."""
-        self.python(host, "banner_server.py", str(port), host.ip, banner, reply, port=port)
+        self.python(host, "banner_server", str(port), host.ip, banner, reply, port=port)
 
     def recorder(self, host: LabHost, ports: Sequence[int] = ()) -> Path:
         """Record every contact with `host` (listening on `ports`); read it with `contacts`."""
         log = self.workdir / f"contacts-{host.index}.jsonl"
-        self.python(host, "listeners.py", host.ip, "eth0", str(log), *map(str, ports))
+        self.python(host, "listeners", host.ip, "eth0", str(log), *map(str, ports))
         _wait_for_file(log)
         return log
 

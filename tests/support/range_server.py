@@ -4,14 +4,15 @@ It answers any `Range: bytes=...` request, however many (or bogus) ranges it nam
 206 Partial Content: exactly what nmap's http-vuln-cve2011-3192 reports as VULNERABLE.
 It never sends more than its small page. Run it in a thread (`make_server`) or as a process:
 
-    python tests/support/range_server.py PORT [HOST]
+    python -m tests.support.range_server PORT [HOST]
 """
 
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.support.threaded_server import serving_in_thread
 
 SERVER_HEADER = "Apache/2.2.19 (Unix)"
 PAGE = b"<html><head><title>Range test</title></head><body>" + b"x" * 400 + b"</body></html>\n"
@@ -90,14 +91,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
 def range_server(host: str = "127.0.0.1", port: int = 0) -> Iterator[ThreadingHTTPServer]:
     """Serve in a background thread for the duration of the block; `.server_address[1]` is the port."""
     server = make_server(host, port)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_thread(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def main(args: list[str]) -> None:

@@ -7,7 +7,7 @@ script waits until nmap (or Aucote) gives up. (A server that never answers anyth
 -sV for minutes, and one that stalls every scripted request stalls -sV's version scripts.)
 Run it in a thread (`stall_server`) or as a process:
 
-    python tests/support/stall_server.py PORT [HOST]
+    python -m tests.support.stall_server PORT [HOST]
 """
 
 import sys
@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.support.threaded_server import serving_in_thread
 
 PAGE = b"<html><head><title>stall</title></head><body>ok</body></html>\n"
 
@@ -61,15 +63,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0) -> _Server:
 def stall_server(host: str = "127.0.0.1", port: int = 0) -> Iterator[_Server]:
     """Serve in a background thread for the block (hanging requests are released at the end)."""
     server = make_server(host, port)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_thread(server):
         yield server
-    finally:
-        server.closing.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def main(args: list[str]) -> None:

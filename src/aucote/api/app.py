@@ -76,5 +76,5 @@ def create_app(
     return app
 
 
-def _none() -> None:
+async def _none() -> None:
     return None

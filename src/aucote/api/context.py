@@ -1,7 +1,7 @@
 """What endpoints are given: the app's settings (database, URL prefix, live sources, clock, the
 service's controller and the hash of the control token) and, per request, the URL builder."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from aucote.api.schemas.common import Meta
 from aucote.api.sources import ScannerSource, TaskSource
 
 Clock = Callable[[], float]
-PasswordHash = Callable[[], str | None]
+PasswordHash = Callable[[], Awaitable[str | None]]
 
 
 @dataclass(frozen=True, slots=True)

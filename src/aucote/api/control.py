@@ -1,25 +1,24 @@
-"""What the control endpoints ask of the running service."""
+"""What the control endpoints ask of the running service (coroutines: the service may be another
+process)."""
 
 from typing import Literal, Protocol
 
 StartResult = Literal["started", "running", "disabled", "unknown"]
+StopResult = Literal["stopping", "idle", "unknown"]
 
 
 class Controller(Protocol):
     """Start and stop scanners, shut the service down (implemented by the service)."""
 
-    def start(self, name: str) -> StartResult:
+    async def start(self, name: str) -> StartResult:
         """Request a run of scanner `name` now."""
         ...
 
-    def stop(self, name: str) -> bool:
-        """Cancel the running scan of `name`; False when none runs (or no such scanner)."""
+    async def stop(self, name: str) -> StopResult:
+        """Cancel the running scan of `name`: "stopping", "idle" when none runs, "unknown" when
+        no scanner has that name."""
         ...
 
-    def shutdown(self) -> None:
+    async def shutdown(self) -> None:
         """Stop gracefully: kill running tools, keep finished results, end scans with a status."""
-        ...
-
-    def knows(self, name: str) -> bool:
-        """Whether `name` is a configured scanner."""
         ...

@@ -1,6 +1,8 @@
 """Registering endpoints under all their paths (canonical form first, then aliases), each with its
 response model and the JSON error body declared for 400/404/405 and any other status."""
 
+import functools
+import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
@@ -27,6 +29,20 @@ def operation_id(method: str, path: str) -> str:
     """GET `/api/v1/sec_scan/{id:int}` → `get_sec_scan_id`."""
     words = re.sub(r"\{(\w+)(:\w+)?\}", r"\1", path.removeprefix("/api/v1/"))
     return f"{method.lower()}_" + re.sub(r"\W+", "_", words).strip("_")
+
+
+def on_loop(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """`endpoint` as a coroutine that runs it on the event loop: its queries are short (an index
+    range), and handing each request to a worker thread and back costs two more thread wake-ups,
+    each a wait for a core when the machine is busy (bench/service_bench.py api-under-load)."""
+    if inspect.iscoroutinefunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)
+    async def inline(*args: Any, **kwargs: Any) -> Any:
+        return endpoint(*args, **kwargs)
+
+    return inline
 
 
 def add_get(
@@ -58,7 +74,7 @@ def add_route(
     for path in paths:
         router.add_api_route(
             path,
-            endpoint,
+            on_loop(endpoint),
             methods=[method],
             status_code=status_code,
             response_model=model,

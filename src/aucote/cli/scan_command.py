@@ -27,6 +27,7 @@ from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
+from aucote.tools.child_watcher import watch_children_with_pidfd
 from aucote.tools.runner import find_tool
 
 
@@ -97,6 +98,7 @@ def _run(url: str, options: ScanOptions, catalog: Catalog, *, quiet: bool) -> Sc
         catalog,
         build_checks(catalog, StoredCveLookup(engine)),
     )
+    watch_children_with_pidfd()
     if quiet:
         return asyncio.run(ScanPipeline(*pipeline_args).run())
     with ScanProgress(Console(stderr=True)) as progress:

@@ -1,7 +1,6 @@
 """`aucote service`: migrate, serve the API and scan forever on schedule."""
 
 import asyncio
-import logging
 
 import typer
 from rich.console import Console
@@ -9,9 +8,12 @@ from rich.console import Console
 from aucote.catalog.errors import CatalogError
 from aucote.catalog.loader import load_catalog
 from aucote.cli.options import ConfigOption, DatabaseOption, fail, load_or_exit
+from aucote.scheduling.api_process import listen
 from aucote.scheduling.service import AucoteService
+from aucote.service_logging import configure_logging
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.tools.child_watcher import watch_children_with_pidfd
 
 
 def register(app: typer.Typer) -> None:
@@ -23,10 +25,7 @@ def service_command(config: ConfigOption = None, db: DatabaseOption = None) -> N
     """Run as a service: the API plus every enabled scanner on its schedule (SIGTERM stops,
     SIGHUP reloads the configuration)."""
     loaded = load_or_exit(config, db)
-    logging.basicConfig(
-        level=loaded.settings.logging.level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request the checks make
+    configure_logging(loaded.settings.logging.level)
     try:
         catalog = load_catalog()
     except CatalogError as error:
@@ -34,5 +33,10 @@ def service_command(config: ConfigOption = None, db: DatabaseOption = None) -> N
     engine = open_engine(loaded.database_url)
     upgrade(engine)
     api = loaded.settings.service.api
+    try:
+        listener = listen(api.v1.host, api.v1.port)
+    except OSError as error:
+        fail(f"cannot listen on {api.v1.host}:{api.v1.port} (service.api.v1.host/port): {error}")
     Console(stderr=True).print(f"Aucote service: API on http://{api.v1.host}:{api.v1.port}{api.path}/api/v1/")
-    asyncio.run(AucoteService(loaded, engine, catalog, config_path=config).run())
+    watch_children_with_pidfd()
+    asyncio.run(AucoteService(loaded, engine, catalog, config_path=config).run(listener))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from ipaddress import ip_address
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import Check
@@ -124,7 +124,7 @@ class Runs:
         if name in PORT_SCANNERS:
             result = await pipeline.run(hosts=resume.hosts if resume else None)
         else:
-            ports = resume.ports if resume else await asyncio.to_thread(self._new_ports, name)
+            ports = resume.ports if resume else await self.recorder.run(lambda c: new_ports(c, name))
             result = await pipeline.run(ports=ports)
         await self.recorder.run(
             lambda c: expire_untested(c, self.clock(), settings.portdetection.expiration_period)
@@ -132,12 +132,12 @@ class Runs:
         log.info("%s run ended: %s %s", name, result.status.value, result.reason or "")
         return result
 
-    def _new_ports(self, name: str) -> list[Port]:
-        """Ports the port scanners found since the previous run of tools scanner `name`."""
-        with self.engine.connect() as connection:
-            since = history.last_start(connection, name)
-            stored = history.ports_since(connection, PORT_SCANNERS, since)
-        return [stored_port(item) for item in stored]
+
+def new_ports(connection: Connection, name: str) -> list[Port]:
+    """Ports the port scanners found since the previous run of tools scanner `name`."""
+    since = history.last_start(connection, name)
+    stored = history.ports_since(connection, PORT_SCANNERS, since)
+    return [stored_port(item) for item in stored]
 
 
 def stored_port(item: history.StoredPort) -> Port:

@@ -1,11 +1,15 @@
-"""`aucote service`: one process that migrates the database, serves the API, and runs the
-scanners on their schedules until it is told to stop (SIGTERM, SIGINT, POST /api/v1/kill).
-SIGHUP reloads the configuration; runs in progress finish with the settings they started with."""
+"""`aucote service`: the scanning process, which runs the scanners on their schedules until it is
+told to stop (SIGTERM, SIGINT, POST /api/v1/kill), and the API process it starts and supervises
+(`aucote.scheduling.api_process`), which serves the API and reaches back here over a local socket
+for live state and control (`aucote.scheduling.live_server`). SIGHUP reloads the configuration;
+runs in progress finish with the settings they started with."""
 
 import asyncio
 import contextlib
 import logging
 import signal
+import socket
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,19 +17,21 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import Engine
 
-from aucote.api.app import create_app
 from aucote.api.control import StartResult
+from aucote.api.sources import ScannerView, TasksView
 from aucote.catalog.catalog import Catalog
 from aucote.checks.registry import build_checks
 from aucote.config.errors import ConfigError
 from aucote.config.loader import LoadedSettings, load_settings
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
+from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
+from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
-from aucote.scheduling.views import ServiceScanners, ServiceTasks
+from aucote.scheduling.views import live_scanners, tasks_view
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.tools.runner import Runner, run_tool
@@ -34,11 +40,20 @@ log = logging.getLogger("aucote.service")
 
 
 class EmbeddedServer(uvicorn.Server):
-    """uvicorn inside the service's loop: the service handles the signals, not uvicorn."""
+    """uvicorn inside the service's loop (the live socket): the service handles the signals."""
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
         yield
+
+
+async def _started(server: uvicorn.Server, serving: "asyncio.Task[None]") -> None:
+    """Wait until `server` listens (so the API process never asks an absent socket)."""
+    while not server.started:
+        if serving.done():
+            serving.result()  # its error, if it failed
+            raise RuntimeError("the live server stopped before it started")
+        await asyncio.sleep(0.01)
 
 
 def make_schedule(settings: Settings, now: float) -> Schedule:
@@ -72,20 +87,41 @@ class AucoteService:
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
 
-    async def run(self) -> None:
-        """Serve and scan until stopped, then stop every run and the API gracefully."""
+    async def run(self, listener: socket.socket) -> None:
+        """Scan until stopped, with the API in its own process serving `listener` (see
+        `api_process.listen`); then stop every run gracefully (the API keeps answering
+        meanwhile), the API process last."""
         with self.engine.begin() as connection:
             sync_exploits(connection, self.catalog.exploits)
         self._resume()
-        server = self._api_server()
-        api = asyncio.create_task(server.serve())
-        self._install_signals()
-        try:
-            await self._loop()
-        finally:
-            await self.runs.stop_all()
-            server.should_exit = True
-            await api
+        with listener, tempfile.TemporaryDirectory(prefix="aucote-live-") as folder:
+            live_socket = str(Path(folder) / "live.sock")
+            live = EmbeddedServer(
+                uvicorn.Config(live_app(self), uds=live_socket, log_level="error", lifespan="off")
+            )
+            serving = asyncio.create_task(live.serve())
+            await _started(live, serving)
+            api_process = ApiProcess(listener, self._api_settings(live_socket))
+            await api_process.start()
+            supervising = asyncio.create_task(api_process.supervise(self.stopping))
+            self._install_signals()
+            try:
+                await self._loop()
+            finally:
+                self.stopping.set()
+                await self.runs.stop_all()
+                await api_process.stop()
+                await supervising
+                live.should_exit = True
+                await serving
+
+    def _api_settings(self, live_socket: str) -> ApiProcessSettings:
+        return ApiProcessSettings(
+            database_url=self.engine.url.render_as_string(hide_password=False),
+            prefix=self.settings.service.api.path,
+            live_socket=live_socket,
+            log_level=self.settings.logging.level,
+        )
 
     async def _loop(self) -> None:
         while not self.stopping.is_set():
@@ -123,19 +159,6 @@ class AucoteService:
             self.schedule.started(scanner)
             self.runs.start(scanner, self.settings, self._ended, resume=left)
 
-    def _api_server(self) -> uvicorn.Server:
-        api = self.settings.service.api
-        app = create_app(
-            self.engine,
-            path_prefix=api.path,
-            scanners=ServiceScanners(self.engine, lambda: self.schedule, self.runs),
-            tasks=ServiceTasks(self.executor),
-            control=self,
-            password_hash=lambda: self.settings.service.api.password,
-        )
-        config = uvicorn.Config(app, host=api.v1.host, port=api.v1.port, log_level="error", lifespan="off")
-        return EmbeddedServer(config)
-
     def _install_signals(self) -> None:
         loop = asyncio.get_running_loop()
         loop.add_signal_handler(signal.SIGTERM, self.shutdown)
@@ -155,7 +178,16 @@ class AucoteService:
         self.schedule.running = running & set(self.schedule.specs)
         log.info("configuration reloaded")
 
-    # Controller (the API's control endpoints)
+    # LiveService (what the API process asks over the live socket)
+
+    def scanner_views(self) -> list[ScannerView]:
+        return live_scanners(self.schedule, self.runs)
+
+    def task_view(self) -> TasksView:
+        return tasks_view(self.executor)
+
+    def password_hash(self) -> str | None:
+        return self.settings.service.api.password
 
     def knows(self, name: str) -> bool:
         return name in self.schedule.specs

@@ -1,4 +1,5 @@
-"""Opening a database: URL defaults, SQLite pragmas (WAL, foreign keys) and the engine factory."""
+"""Opening a database: URL defaults, SQLite pragmas (WAL, foreign keys, page cache) and the engine
+factory."""
 
 from pathlib import Path
 
@@ -25,6 +26,19 @@ def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> N
     cursor.close()
 
 
+def _sqlite_release(dbapi_connection: object | None, _record: ConnectionPoolEntry) -> None:
+    """Back in the pool: free the connection's page cache (PRAGMA shrink_memory). A pooled
+    connection otherwise keeps every page it has read, up to cache_size, so a long-running
+    process's memory grows with the database: in the service, by about the file's size (see the
+    soak in docs/benchmarks.md). Within a transaction the 64 MiB cache still holds (the ingest
+    rate is unchanged: each bulk transaction writes its own batch)."""
+    if dbapi_connection is None:  # invalidated
+        return
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA shrink_memory")
+    cursor.close()
+
+
 def open_engine(url: str) -> Engine:
     """Create an engine; for a SQLite file, create its folder and switch on WAL and foreign keys."""
     url = normalise_url(url)
@@ -35,4 +49,5 @@ def open_engine(url: str) -> Engine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "checkin", _sqlite_release)
     return engine

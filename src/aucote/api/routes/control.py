@@ -33,7 +33,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 async def controller(request: Request, api: ApiDep) -> Controller:
     """Dependency: the service's controller, once the bearer token matched (else 401, then 503)."""
     token = bearer_token(request.headers.get("authorization"))
-    stored = api.settings.password_hash()
+    stored = await api.settings.password_hash()
     if token is None or not await run_in_threadpool(token_matches, token, stored):
         raise ApiError(401, "Unauthorized", {"WWW-Authenticate": "Bearer"})
     if api.settings.control is None:
@@ -58,7 +58,7 @@ async def kill(api: ApiDep, control: ControlDep) -> Response:
 
 async def start_scanner(api: ApiDep, control: ControlDep, name: str) -> Response:
     """Start a run of the scanner now (like a cron fire)."""
-    result = control.start(name)
+    result = await control.start(name)
     if result == "unknown":
         raise NotFound("Scanner")
     if result == "running":
@@ -70,15 +70,16 @@ async def start_scanner(api: ApiDep, control: ControlDep, name: str) -> Response
 
 async def stop_scanner(api: ApiDep, control: ControlDep, name: str) -> Response:
     """Cancel the scanner's running scan (it ends CANCELLED)."""
-    if not control.knows(name):
+    result = await control.stop(name)
+    if result == "unknown":
         raise NotFound("Scanner")
-    if not control.stop(name):
+    if result == "idle":
         raise ApiError(409, "Scanner is not running")
     return accepted(api, "Scan stopping")
 
 
 async def _shutdown(control: Controller) -> None:
-    control.shutdown()
+    await control.shutdown()
 
 
 def router() -> APIRouter:

@@ -1,4 +1,5 @@
-"""Serving a bound socketserver in a background thread for the duration of a block."""
+"""The test servers' shared part: serve a bound socketserver server in a background thread for
+the duration of a block, then shut it down, close it and join the thread."""
 
 import socketserver
 import threading
@@ -10,8 +11,9 @@ Server = TypeVar("Server", bound=socketserver.BaseServer)
 
 
 @contextmanager
-def serving(server: Server) -> Iterator[Server]:
-    """Serve until the block ends, then shut down and close the server."""
+def serving_in_thread(server: Server) -> Iterator[Server]:
+    """Serve until the block ends; a server with a `closing` event (one that holds requests open)
+    has it set first, to release them."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

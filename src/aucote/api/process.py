@@ -1,0 +1,83 @@
+"""The API process of `aucote service`: serves the public API on a listening socket handed over by
+the scanning process, reads the database itself, and asks the scanning process (over the local
+socket, see `live_protocol`) for live state and control. Keeping the API out of the scanning
+process keeps its answers prompt while checks and recording busy that process (measured:
+bench/service_bench.py api-under-load).
+
+    python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
+
+The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
+that a password in it does not show in the process list. Started by the service only."""
+
+import argparse
+import contextlib
+import ctypes
+import ctypes.util
+import logging
+import os
+import signal
+import socket
+import sys
+
+import uvicorn
+
+from aucote.api.app import create_app
+from aucote.api.cpu_slice import request_slice
+from aucote.api.live_client import LiveClient
+from aucote.service_logging import configure_logging
+from aucote.storage.database import open_engine
+
+DATABASE_VARIABLE = "AUCOTE_DATABASE_URL"
+PR_SET_PDEATHSIG = 1
+log = logging.getLogger("aucote.api")
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to send SIGTERM when the scanning process dies (even by kill -9), and leave at
+    once if it is already gone."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        sys.exit("aucote API process: the service is gone")
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line the service gives."""
+    parser = argparse.ArgumentParser(prog="python -m aucote.api.process", description=__doc__.splitlines()[0])
+    parser.add_argument("--fd", type=int, required=True, help="the listening socket, inherited")
+    parser.add_argument("--live", required=True, help="the scanning process's Unix socket")
+    parser.add_argument("--parent", type=int, required=True, help="the scanning process's pid")
+    parser.add_argument("--prefix", default="", help="service.api.path")
+    parser.add_argument("--log-level", default="error")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve until SIGTERM/SIGINT (uvicorn's graceful shutdown)."""
+    args = arguments(argv)
+    configure_logging(args.log_level)
+    die_with_parent(args.parent)
+    refused = request_slice()
+    if refused:
+        log.info("the API process keeps the default CPU time slice: %s", refused)
+    url = os.environ.get(DATABASE_VARIABLE)
+    if not url:
+        sys.exit(f"aucote API process: {DATABASE_VARIABLE} is not set")
+    engine = open_engine(url)
+    live = LiveClient(args.live, engine)
+    app = create_app(
+        engine,
+        path_prefix=args.prefix,
+        scanners=live,
+        tasks=live,
+        control=live,
+        password_hash=live.password_hash,
+    )
+    config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off", proxy_headers=False)
+    listener = socket.socket(fileno=args.fd)
+    with contextlib.closing(listener):
+        uvicorn.Server(config).run(sockets=[listener])
+
+
+if __name__ == "__main__":
+    main()
