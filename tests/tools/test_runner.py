@@ -154,3 +154,25 @@ def test_find_tool() -> None:
 def test_run_tool_is_a_runner() -> None:
     runner: Runner = run_tool
     assert runner is run_tool
+
+
+def test_tools_run_at_a_lower_priority_as_a_process_and_as_a_session() -> None:
+    script = (  # read after a pause: Aucote lowers the priority just after the start
+        "sleep 0.5; cut -d' ' -f19 /proc/self/stat; "
+        'echo "[$(cat /proc/self/autogroup 2>/dev/null || echo none)]"'
+    )
+    result = asyncio.run(run_tool(["sh", "-c", script], timeout=10))
+    niceness, autogroup = result.stdout.decode().splitlines()
+    assert int(niceness) == os.nice(0) + 10
+    autogroup = autogroup.strip("[]")
+    file = Path("/proc/self/autogroup")
+    mine = file.read_text().strip() if file.exists() else "none"
+    if autogroup == "none":  # no scheduler autogroups in this kernel: nothing to lower
+        assert mine == "none"
+        return
+    # The tool's new session has an autogroup of its own, lowered to nice 10. This process's reads
+    # empty where its session is the kernel's root autogroup (a session that never ran setsid, as
+    # in some containers); then there is nothing to compare the tool's with.
+    assert autogroup.endswith(" nice 10")
+    if mine:
+        assert autogroup.split()[0] != mine.split()[0]
