@@ -44,7 +44,9 @@ def service_lab() -> Iterator[tuple[Lab, int]]:
         yield lab, total
 
 
-def lab_config(path: Path, port: int, lab: Lab, *, live_gap: str | None, parallel: int) -> Path:
+def lab_config(
+    path: Path, port: int, lab: Lab, *, live_gap: str | None, parallel: int, reserved_cpus: int = 1
+) -> Path:
     """tcp over the lab (LIVE with `live_gap`, else PERIODIC never-firing), then tools_basic."""
     tcp: dict[str, Any] = {
         "scan_type": "LIVE" if live_gap else "PERIODIC",
@@ -56,19 +58,22 @@ def lab_config(path: Path, port: int, lab: Lab, *, live_gap: str | None, paralle
         "host_timeout": "5m",
         "run_after": ["tools_basic"],
     }
-    return service_config(path, port, tcp, parallel=parallel)
+    return service_config(path, port, tcp, parallel=parallel, reserved_cpus=reserved_cpus)
 
 
-def service_config(path: Path, port: int, tcp: dict[str, Any], *, parallel: int) -> Path:
+def service_config(
+    path: Path, port: int, tcp: dict[str, Any], *, parallel: int, reserved_cpus: int = 1
+) -> Path:
     """A service with the bench token on 127.0.0.1:`port`, scanner `tcp`, then tools_basic when
-    tcp's run ends (never on its own); udp and tools_advanced off."""
+    tcp's run ends (never on its own); udp and tools_advanced off; `parallel_tasks` and
+    `reserved_cpus` as given."""
     config = {
         "service": {
             "api": {
                 "v1": {"host": "127.0.0.1", "port": port},
                 "password": hashlib.sha512(TOKEN.encode()).hexdigest(),
             },
-            "scans": {"parallel_tasks": parallel},
+            "scans": {"parallel_tasks": parallel, "reserved_cpus": reserved_cpus},
         },
         "portdetection": {
             "tcp": tcp,
@@ -91,10 +96,14 @@ class Running:
 
 
 @contextmanager
-def lab_service(workdir: Path, lab: Lab, *, live_gap: str | None, parallel: int) -> Iterator[Running]:
+def lab_service(
+    workdir: Path, lab: Lab, *, live_gap: str | None, parallel: int, reserved_cpus: int = 1
+) -> Iterator[Running]:
     """`aucote service` (SQLite in `workdir`) scanning the lab; stopped with SIGTERM, then kill."""
     port = api_port()
-    config = lab_config(workdir / "aucote.yaml", port, lab, live_gap=live_gap, parallel=parallel)
+    config = lab_config(
+        workdir / "aucote.yaml", port, lab, live_gap=live_gap, parallel=parallel, reserved_cpus=reserved_cpus
+    )
     database = workdir / "aucote.sqlite3"
     with running_service(config, f"sqlite:///{database}", port, workdir / "service.log") as service:
         yield Running(service, port, database)

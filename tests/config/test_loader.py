@@ -19,6 +19,7 @@ def test_without_a_file_the_built_in_defaults_apply() -> None:
     assert settings.service.api.v1.host == "127.0.0.1"
     assert settings.service.api.v1.port == 1235
     assert settings.service.scans.parallel_tasks == 30
+    assert settings.service.scans.reserved_cpus == 1
     assert settings.portdetection.expiration_period == 7 * 86400
     assert list(settings.portdetection.scanners) == ["tcp", "udp", "tools_basic", "tools_advanced"]
     assert settings.portdetection.scanners["tcp"].live_scan.min_time_gap == 7200

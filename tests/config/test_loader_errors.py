@@ -81,6 +81,10 @@ def error_of(path: Path) -> str:
             "service.scans.parallel_tasks: input should be greater than or equal to 1, got 0",
         ),
         (
+            "service:\n  scans:\n    reserved_cpus: -1\n",
+            "service.scans.reserved_cpus: input should be greater than or equal to 0, got -1",
+        ),
+        (
             "service:\n  scans:\n    physical: maybe\n",
             "service.scans.physical: expected true or false, got 'maybe'",
         ),

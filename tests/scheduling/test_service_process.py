@@ -1,6 +1,7 @@
 """`aucote service` as a real process against a real local service: control with and without a
 token, stopping mid-scan (no tool left behind), graceful kill, and kill -9 with resume."""
 
+import os
 import signal
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ def test_control_needs_the_token_and_stop_kills_the_tool(tmp_path: Path) -> None
             assert service.post("/kill", token=None).status_code == 401
             _start_scanning(service)
             assert nmap_processes(f"-p {stall_port}") or nmap_processes(str(stall_port))
+            assert _cpus_of(nmap_processes(str(stall_port))) == {_tool_cpus_by_default()}
             assert service.post("/scanner/tools_basic/stop").status_code == 202
             service.wait(
                 "the tools scan to end", lambda: _by_scanner(service.scans(), "tools_basic")[0]["end"]
@@ -58,6 +60,16 @@ def test_control_needs_the_token_and_stop_kills_the_tool(tmp_path: Path) -> None
             assert service.proc.wait(timeout=30) == 0
     statuses = {scan["status"] for scan in _stored_scans(tmp_path)}
     assert "IN PROGRESS" not in statuses
+
+
+def _cpus_of(pids: list[int]) -> set[frozenset[int]]:
+    return {frozenset(os.sched_getaffinity(pid)) for pid in pids}
+
+
+def _tool_cpus_by_default() -> frozenset[int]:
+    """All but the lowest-numbered CPU (service.scans.reserved_cpus: 1), or all on one CPU."""
+    mine = sorted(os.sched_getaffinity(0))
+    return frozenset(mine[1:] or mine)
 
 
 def _stored_scans(tmp_path: Path) -> list[dict[str, Any]]:

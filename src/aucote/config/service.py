@@ -50,6 +50,7 @@ class ScansSettings(Section):
     """How scans are executed."""
 
     parallel_tasks: int = Field(default=30, ge=1, le=1000)
+    reserved_cpus: int = Field(default=1, ge=0, le=1024)
     physical: bool = False
     intrusive: bool = False
     resume: bool = True

@@ -34,7 +34,8 @@ from aucote.scheduling.spec import spec_of
 from aucote.scheduling.views import live_scanners, tasks_view
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
-from aucote.tools.runner import Runner, run_tool
+from aucote.tools.cpus import tool_cpus
+from aucote.tools.runner import Runner, runner_on
 
 log = logging.getLogger("aucote.service")
 
@@ -74,12 +75,15 @@ class AucoteService:
         *,
         config_path: Path | None = None,
         clock: Callable[[], float] = time.time,
-        runner: Runner = run_tool,
+        runner: Runner | None = None,
     ) -> None:
+        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`."""
         self.loaded, self.engine, self.catalog, self.config_path = loaded, engine, catalog, config_path
         self.clock = clock
         self.settings = loaded.settings
         self.executor = Executor(self.settings.service.scans.parallel_tasks)
+        if runner is None:
+            runner = runner_on(tool_cpus(self.settings.service.scans.reserved_cpus))
         self.runs = Runs(
             engine, catalog, build_checks(catalog, StoredCveLookup(engine)), self.executor, clock, runner
         )

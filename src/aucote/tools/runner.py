@@ -12,6 +12,7 @@ import os
 import shutil
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aucote.tools.errors import ToolNotFound
@@ -51,9 +52,41 @@ async def run_tool(
     `env` replaces the environment when given. Raises ToolNotFound when argv[0] cannot be run.
     On timeout the result has `timed_out=True` and the output printed so far.
     """
+    return await _run(argv, timeout, stdin, env, None)
+
+
+@dataclass(frozen=True)
+class CpuBoundRunner:
+    """`run_tool`, with every tool allowed to run only on `cpus` (see aucote.tools.cpus)."""
+
+    cpus: frozenset[int]
+
+    async def __call__(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float,
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> ToolResult:
+        return await _run(argv, timeout, stdin, env, self.cpus)
+
+
+def runner_on(cpus: frozenset[int] | None) -> Runner:
+    """The real runner for tools allowed on `cpus` (None: on any CPU)."""
+    return run_tool if cpus is None else CpuBoundRunner(cpus)
+
+
+async def _run(
+    argv: Sequence[str],
+    timeout: float,
+    stdin: bytes | None,
+    env: Mapping[str, str] | None,
+    cpus: frozenset[int] | None,
+) -> ToolResult:
     args = _checked(argv, timeout)
     started = time.time()
-    proc = await _start(args, stdin is not None, env)
+    proc = await _start(args, stdin is not None, env, cpus)
     out, err = bytearray(), bytearray()
     tasks: list[asyncio.Future[Any]] = [
         asyncio.ensure_future(_drain(proc.stdout, out)),
@@ -80,13 +113,13 @@ def _checked(argv: Sequence[str], timeout: float) -> tuple[str, ...]:
 
 
 async def _start(
-    args: tuple[str, ...], with_stdin: bool, env: Mapping[str, str] | None
+    args: tuple[str, ...], with_stdin: bool, env: Mapping[str, str] | None, cpus: frozenset[int] | None
 ) -> asyncio.subprocess.Process:
     """Spawn the process; if cancelled while asyncio is still wiring its pipes, end its group first.
 
     (Left to itself, asyncio would kill only the direct child and wait for every pipe to close.)
     """
-    spawning = asyncio.ensure_future(_spawn(args, with_stdin, env))
+    spawning = asyncio.ensure_future(_spawn(args, with_stdin, env, cpus))
     try:
         return await asyncio.shield(spawning)
     except asyncio.CancelledError:
@@ -106,20 +139,23 @@ session of its own, so its session's nice value is the one that lowers its share
 LOWEST_PRIORITY = 19
 
 
-def _lower_priority(pid: int) -> None:
-    """Just after tool `pid` started: lower its CPU priority, as a process and as a session
-    (never fails the start). Done from here rather than in the child before exec: a preexec
-    function makes Python fork the whole interpreter instead of using vfork, which made every
-    tool start about five times slower (bench/service_bench.py dispatch)."""
+def _lower_priority(pid: int, cpus: frozenset[int] | None) -> None:
+    """Just after tool `pid` started: lower its CPU priority, as a process and as a session, and
+    keep it to `cpus` when given (never fails the start). Done from here rather than in the child
+    before exec: a preexec function makes Python fork the whole interpreter instead of using
+    vfork, which made every tool start about five times slower (bench/service_bench.py dispatch)."""
     niceness = min(os.getpriority(os.PRIO_PROCESS, 0) + TOOL_NICENESS, LOWEST_PRIORITY)
     with contextlib.suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, pid, niceness)
     with contextlib.suppress(OSError), open(AUTOGROUP.format(pid=pid), "w") as autogroup:
         autogroup.write(str(TOOL_NICENESS))
+    if cpus is not None:
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(pid, cpus)
 
 
 async def _spawn(
-    args: tuple[str, ...], with_stdin: bool, env: Mapping[str, str] | None
+    args: tuple[str, ...], with_stdin: bool, env: Mapping[str, str] | None, cpus: frozenset[int] | None
 ) -> asyncio.subprocess.Process:
     """Start `args` as the leader of a new session with piped output, at a lower priority."""
     try:
@@ -133,7 +169,7 @@ async def _spawn(
         )
     except (FileNotFoundError, PermissionError, NotADirectoryError):
         raise ToolNotFound(args[0]) from None
-    _lower_priority(process.pid)
+    _lower_priority(process.pid, cpus)
     return process
 
 
