@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aucote.tools.errors import ToolError, ToolNotFound
-from aucote.tools.runner import CpuBoundRunner, Runner, find_tool, run_tool, runner_on
+from aucote.tools.runner import Runner, find_tool, run_tool, runner_on
 
 SPAWN_GRANDCHILD = "sleep 60 & echo $!; echo $$; wait"
 """A shell (the child) that starts a sleeping grandchild, prints both pids and waits for it."""
@@ -178,14 +178,13 @@ def test_tools_run_at_a_lower_priority_as_a_process_and_as_a_session() -> None:
         assert autogroup.split()[0] != mine.split()[0]
 
 
-def test_a_cpu_bound_runner_keeps_its_tools_on_its_cpus() -> None:
+def test_a_runner_on_cpus_keeps_its_tools_on_them() -> None:
     cpu = max(os.sched_getaffinity(0))
     script = "sleep 0.5; grep Cpus_allowed_list /proc/self/status"  # set just after the start
-    result = asyncio.run(CpuBoundRunner(frozenset({cpu}))(["sh", "-c", script], timeout=10))
+    result = asyncio.run(runner_on(frozenset({cpu}))(["sh", "-c", script], timeout=10))
     assert result.stdout.decode().split() == ["Cpus_allowed_list:", str(cpu)]
     assert result.returncode == 0
 
 
 def test_runner_on_no_cpus_is_the_plain_runner() -> None:
     assert runner_on(None) is run_tool
-    assert runner_on(frozenset({0})) == CpuBoundRunner(frozenset({0}))

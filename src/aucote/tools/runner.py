@@ -8,11 +8,11 @@ Callers take a `Runner` so tests and the engine can pass `FakeRunner` instead.
 
 import asyncio
 import contextlib
+import functools
 import os
 import shutil
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from aucote.tools.errors import ToolNotFound
@@ -46,44 +46,14 @@ async def run_tool(
     timeout: float,
     stdin: bytes | None = None,
     env: Mapping[str, str] | None = None,
+    cpus: frozenset[int] | None = None,
 ) -> ToolResult:
     """Run `argv` (no shell) for at most `timeout` seconds and return what it printed.
 
-    `env` replaces the environment when given. Raises ToolNotFound when argv[0] cannot be run.
+    `env` replaces the environment when given; `cpus`, when given, are the only CPUs the tool may
+    run on (see aucote.tools.cpus). Raises ToolNotFound when argv[0] cannot be run.
     On timeout the result has `timed_out=True` and the output printed so far.
     """
-    return await _run(argv, timeout, stdin, env, None)
-
-
-@dataclass(frozen=True)
-class CpuBoundRunner:
-    """`run_tool`, with every tool allowed to run only on `cpus` (see aucote.tools.cpus)."""
-
-    cpus: frozenset[int]
-
-    async def __call__(
-        self,
-        argv: Sequence[str],
-        *,
-        timeout: float,
-        stdin: bytes | None = None,
-        env: Mapping[str, str] | None = None,
-    ) -> ToolResult:
-        return await _run(argv, timeout, stdin, env, self.cpus)
-
-
-def runner_on(cpus: frozenset[int] | None) -> Runner:
-    """The real runner for tools allowed on `cpus` (None: on any CPU)."""
-    return run_tool if cpus is None else CpuBoundRunner(cpus)
-
-
-async def _run(
-    argv: Sequence[str],
-    timeout: float,
-    stdin: bytes | None,
-    env: Mapping[str, str] | None,
-    cpus: frozenset[int] | None,
-) -> ToolResult:
     args = _checked(argv, timeout)
     started = time.time()
     proc = await _start(args, stdin is not None, env, cpus)
@@ -100,6 +70,11 @@ async def _run(
         returncode = await end_group(proc)
         await _finish(tasks)
     return ToolResult(args, returncode, bytes(out), bytes(err), started, time.time(), bool(pending))
+
+
+def runner_on(cpus: frozenset[int] | None) -> Runner:
+    """The real runner for tools allowed on `cpus` (None: on any CPU)."""
+    return run_tool if cpus is None else functools.partial(run_tool, cpus=cpus)
 
 
 def _checked(argv: Sequence[str], timeout: float) -> tuple[str, ...]:
