@@ -1,5 +1,5 @@
 """Property-based run of schemathesis over the OpenAPI document, against the ASGI app over the
-seeded database (SQLite only, to keep it short: the backends are compared by the other tests).
+seeded database, on SQLite and on PostgreSQL.
 
 Every operation (aliases included) gets generated requests, valid ones and (where it has
 parameters) invalid ones; each response must not be a 5xx, must have a declared status and
@@ -7,7 +7,7 @@ content type and match its schema, and invalid requests must be refused. (No tok
 configured here, so the control calls are all refused with 401.)"""
 
 from collections.abc import Iterator
-from pathlib import Path
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import pytest
@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine
 from aucote.api.app import OPENAPI_URL, create_app
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from tests.support.postgres import fresh_database
 from tests.support.seed_data import seed
 
 CHECKS = [
@@ -47,15 +48,22 @@ OPERATIONS = sorted(
 )
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesis.BaseSchema]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def api_schema(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[schemathesis.BaseSchema]:
     """The app's OpenAPI document as schemathesis loads it, requests going to the app itself."""
-    path: Path = tmp_path_factory.mktemp("schemathesis") / "aucote.sqlite3"
-    engine: Engine = open_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    seed(engine)
-    yield schemathesis.openapi.from_asgi(OPENAPI_URL, create_app(engine))
-    engine.dispose()
+    database: AbstractContextManager[str]
+    if request.param == "sqlite":
+        database = nullcontext(f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'aucote.sqlite3'}")
+    else:
+        database = fresh_database(request.getfixturevalue("postgres_server_url"))
+    with database as url:
+        engine: Engine = open_engine(url)
+        upgrade(engine)
+        seed(engine)
+        yield schemathesis.openapi.from_asgi(OPENAPI_URL, create_app(engine))
+        engine.dispose()
 
 
 def cases(operation: Operation) -> st.SearchStrategy[Case]:
