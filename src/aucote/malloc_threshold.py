@@ -4,7 +4,8 @@ glibc serves an allocation of at least the mmap threshold (128 KiB at start) wit
 its own, returned to the system when freed. But each time such a mapping is freed, glibc raises
 the threshold to its size (up to 32 MiB), so later big buffers (a tool's output, a batch of rows)
 come from the heap and leave it fragmented: the service's RSS crept up hour after hour. Fixing the
-threshold at its start value stops that (measured: bench/service_bench.py soak, docs/benchmarks.md).
+threshold at its start value slowed that (+0.92 against +1.54 MB/h in one run each; not yet flat:
+bench/service_bench.py soak, docs/benchmarks.md).
 Python's `os` and `resource` have no binding for mallopt, hence ctypes.
 """
 
