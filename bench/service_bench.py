@@ -140,12 +140,17 @@ def start_scan(running: Running) -> float:
     return since
 
 
+def both_done(states: dict[str, str]) -> bool:
+    """Whether the lab's scan is over: its tcp run and the tools_basic run after it are done."""
+    return states.get("tcp") == "done" and states.get("tools_basic") == "done"
+
+
 def scan_before(running: Running, bound: float) -> None:
     """An unmeasured scan of the lab first, so that every phase's requests find the same kind of
     data (an empty database would answer /sec_scans with an empty page: less work than later)."""
     since, deadline = start_scan(running), time.monotonic() + bound
     states: dict[str, str] = {}
-    while not (states.get("tcp") == "done" and states.get("tools_basic") == "done"):
+    while not both_done(states):
         if time.monotonic() >= deadline:
             sys.exit(f"the first scan did not end within {bound:g} s: {states}")
         time.sleep(0.5)
@@ -166,8 +171,7 @@ def measure_busy(running: Running, clients: Clients, bound: float, who: Who) -> 
     def until(body: Any) -> bool:
         states.update(_scan_states(body, since))
         current[1] = stages[_stage(states)]
-        finished = states.get("tcp") == "done" and states.get("tools_basic") == "done"
-        return finished or time.monotonic() >= deadline
+        return both_done(states) or time.monotonic() >= deadline
 
     measure_bursts(clients, current, until)
     print(f"busy phase: {time.time() - since:.1f} s, scans {states or 'none seen'}", flush=True)

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -112,20 +113,36 @@ def running_service(config: Path, database_url: str, api_port: int, log: Path) -
         service.api.close()
 
 
-def nmap_processes(marker: str) -> list[int]:
-    """Pids of nmap processes whose command line contains `marker`."""
-    found = []
+@dataclass(frozen=True)
+class ProcessEntry:
+    """One live process of the process table: its pid, its parent's and its command line."""
+
+    pid: int
+    parent: int
+    argv: tuple[bytes, ...]
+
+
+def processes() -> Iterator[ProcessEntry]:
+    """Every live process (neither zombie nor dead) that can be read in /proc."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            argv = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            argv = tuple((entry / "cmdline").read_bytes().split(b"\0"))
+        except (OSError, IndexError, ValueError):
             continue
-        is_nmap = bool(argv) and argv[0].endswith(b"nmap")
-        if is_nmap and marker.encode() in b" ".join(argv) and alive(int(entry.name)):
-            found.append(int(entry.name))
-    return found
+        if alive(int(entry.name)):
+            yield ProcessEntry(int(entry.name), parent, argv)
+
+
+def nmap_processes(marker: str) -> list[int]:
+    """Pids of nmap processes whose command line contains `marker`."""
+    return [
+        process.pid
+        for process in processes()
+        if process.argv[0].endswith(b"nmap") and marker.encode() in b" ".join(process.argv)
+    ]
 
 
 def alive(pid: int) -> bool:

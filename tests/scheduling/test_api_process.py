@@ -15,7 +15,14 @@ import pytest
 from aucote.api.cpu_slice import API_SLICE_US
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
-from tests.scheduling.service_process import Service, alive, api_port, running_service, service_config
+from tests.scheduling.service_process import (
+    Service,
+    alive,
+    api_port,
+    processes,
+    running_service,
+    service_config,
+)
 from tests.support.ports import free_port
 
 pytestmark = [pytest.mark.nmap]
@@ -23,18 +30,11 @@ pytestmark = [pytest.mark.nmap]
 
 def api_children(service_pid: int) -> list[int]:
     """Live processes whose parent is the service and whose command is the API process."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            argv = (entry / "cmdline").read_bytes()
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == service_pid and b"aucote.api.process" in argv and alive(int(entry.name)):
-            found.append(int(entry.name))
-    return found
+    return [
+        process.pid
+        for process in processes()
+        if process.parent == service_pid and b"aucote.api.process" in b" ".join(process.argv)
+    ]
 
 
 def _answers(service: Service) -> bool:
