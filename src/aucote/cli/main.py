@@ -1,7 +1,10 @@
 """The `aucote` command: one Typer app, one module per command group."""
 
+import sys
+
 import typer
 
+from aucote.allocator_relaunch import relaunch_with_allocator
 from aucote.cli import (
     config_commands,
     cve_commands,
@@ -35,5 +38,8 @@ def build_app() -> typer.Typer:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (`aucote service` first starts itself again with its allocator
+    set: aucote.allocator_relaunch)."""
+    if sys.argv[1:2] == ["service"]:
+        relaunch_with_allocator()
     build_app()()

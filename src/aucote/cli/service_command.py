@@ -8,7 +8,6 @@ from rich.console import Console
 from aucote.catalog.errors import CatalogError
 from aucote.catalog.loader import load_catalog
 from aucote.cli.options import ConfigOption, DatabaseOption, fail, load_or_exit
-from aucote.malloc_threshold import fix_mmap_threshold
 from aucote.scheduling.api_process import listen
 from aucote.scheduling.service import AucoteService
 from aucote.service_logging import configure_logging
@@ -40,5 +39,4 @@ def service_command(config: ConfigOption = None, db: DatabaseOption = None) -> N
         fail(f"cannot listen on {api.v1.host}:{api.v1.port} (service.api.v1.host/port): {error}")
     Console(stderr=True).print(f"Aucote service: API on http://{api.v1.host}:{api.v1.port}{api.path}/api/v1/")
     watch_children_with_pidfd()
-    fix_mmap_threshold()
     asyncio.run(AucoteService(loaded, engine, catalog, config_path=config).run(listener))

@@ -15,6 +15,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from aucote.allocator_relaunch import tool_environment
 from aucote.tools.errors import ToolNotFound
 from aucote.tools.process_group import GRACE_SECONDS, end_group
 from aucote.tools.result import ToolResult
@@ -50,8 +51,10 @@ async def run_tool(
 ) -> ToolResult:
     """Run `argv` (no shell) for at most `timeout` seconds and return what it printed.
 
-    `env` replaces the environment when given; `cpus`, when given, are the only CPUs the tool may
-    run on (see aucote.tools.cpus). Raises ToolNotFound when argv[0] cannot be run.
+    `env` replaces the environment when given (else the tool gets this process's, without the
+    allocator that `aucote service` chose for itself: aucote.allocator_relaunch); `cpus`, when
+    given, are the only CPUs the tool may run on (see aucote.tools.cpus).
+    Raises ToolNotFound when argv[0] cannot be run.
     On timeout the result has `timed_out=True` and the output printed so far.
     """
     args = _checked(argv, timeout)
@@ -139,7 +142,7 @@ async def _spawn(
             stdin=asyncio.subprocess.PIPE if with_stdin else asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
-            env=env,
+            env=tool_environment(os.environ) if env is None else env,
             start_new_session=True,
         )
     except (FileNotFoundError, PermissionError, NotADirectoryError):
