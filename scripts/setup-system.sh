@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages Aucote needs on Debian/Ubuntu, only those missing.
-#   setup-system.sh run    what Aucote itself needs: nmap, python3-venv, jemalloc (the service's
-#                          allocator, see src/aucote/allocator_relaunch.py)
+#   setup-system.sh run    what Aucote itself needs: nmap, python3-venv
 #   setup-system.sh test   also what the tests start: PostgreSQL binaries (a throwaway cluster),
 #                          iproute2 (namespace labs), and real services (redis, memcached, snmpd, sshd)
 set -euo pipefail
@@ -10,7 +9,6 @@ mode="${1:-test}"
 need=()
 command -v nmap >/dev/null 2>&1 || need+=(nmap)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
-PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep 'libjemalloc\.so\.2' >/dev/null || need+=(libjemalloc2)
 
 if [ "$mode" = "test" ]; then
 command -v ip >/dev/null 2>&1 || need+=(iproute2)

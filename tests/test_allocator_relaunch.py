@@ -1,5 +1,5 @@
-"""The allocator `aucote service` chooses for itself: which variable, the relaunch in a real process
-(same pid, variable set, jemalloc loaded), tools started without it, and what glibc's fixed mmap
+"""glibc's setting `aucote service` starts itself with: when it is added, the relaunch in a real
+process (same pid, same arguments, variable set), tools started without it, and what the fixed mmap
 threshold changes (observed through glibc itself in fresh processes)."""
 
 import asyncio
@@ -12,39 +12,32 @@ import pytest
 from aucote.allocator_relaunch import (
     MARKER,
     MMAP_THRESHOLD,
+    THRESHOLD,
     allocator_environment,
-    find_jemalloc,
     tool_environment,
 )
 from aucote.tools.runner import run_tool
 
-JEMALLOC = "libjemalloc.so.2"
+ADDED = {MARKER: THRESHOLD, THRESHOLD: MMAP_THRESHOLD}
 
 
 @pytest.mark.parametrize(
-    ("environ", "jemalloc", "expected"),
+    ("environ", "expected"),
     [
-        ({}, JEMALLOC, {MARKER: "LD_PRELOAD", "LD_PRELOAD": JEMALLOC}),
-        ({}, None, {MARKER: "MALLOC_MMAP_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}),
-        ({"MALLOC_MMAP_THRESHOLD_": "65536"}, JEMALLOC, {MARKER: "LD_PRELOAD", "LD_PRELOAD": JEMALLOC}),
-        ({"MALLOC_MMAP_THRESHOLD_": "65536"}, None, {}),
-        ({"LD_PRELOAD": "libmimalloc.so.2"}, JEMALLOC, {}),
-        ({"LD_PRELOAD": "libmimalloc.so.2"}, None, {}),
-        ({MARKER: "LD_PRELOAD", "LD_PRELOAD": JEMALLOC}, JEMALLOC, {}),
+        ({}, ADDED),
+        ({"LD_PRELOAD": "libjemalloc.so.2"}, ADDED),
+        ({THRESHOLD: "65536"}, {}),
+        (ADDED, {}),
     ],
-    ids=["jemalloc", "glibc", "jemalloc-over-threshold", "user-threshold", "user-preload",
-         "user-preload-no-jemalloc", "relaunched"],
-)  # fmt: skip
-def test_the_allocator_variables_added(
-    environ: dict[str, str], jemalloc: str | None, expected: dict[str, str]
-) -> None:
-    assert allocator_environment(environ, jemalloc) == expected
+    ids=["default", "user-preload", "user-threshold", "relaunched"],
+)
+def test_the_allocator_variables_added(environ: dict[str, str], expected: dict[str, str]) -> None:
+    assert allocator_environment(environ) == expected
 
 
 def test_tools_get_the_environment_without_what_the_relaunch_added() -> None:
-    environ = {"PATH": "/usr/bin", MARKER: "LD_PRELOAD", "LD_PRELOAD": JEMALLOC}
-    assert tool_environment(environ) == {"PATH": "/usr/bin"}
-    assert tool_environment({"PATH": "/usr/bin", "LD_PRELOAD": "mine.so"}) is None
+    assert tool_environment({"PATH": "/usr/bin", **ADDED}) == {"PATH": "/usr/bin"}
+    assert tool_environment({"PATH": "/usr/bin", THRESHOLD: "65536"}) is None
 
 
 RELAUNCHED = """
@@ -53,17 +46,15 @@ from aucote.allocator_relaunch import MARKER, relaunch_with_allocator
 if MARKER not in os.environ:
     print("before", os.getpid(), flush=True)
 relaunch_with_allocator()
-maps = open("/proc/self/maps").read()
-print("after", os.getpid(), os.environ[MARKER], "libjemalloc" in maps, sys.argv[1:])
+print("after", os.getpid(), os.environ[MARKER], os.environ[os.environ[MARKER]], sys.argv[1:])
 """
 
 
 def _clean_environment() -> dict[str, str]:
-    drop = (MARKER, "LD_PRELOAD", "MALLOC_MMAP_THRESHOLD_")
-    return {name: value for name, value in os.environ.items() if name not in drop}
+    return {name: value for name, value in os.environ.items() if name not in (MARKER, THRESHOLD)}
 
 
-def test_the_relaunch_keeps_the_pid_and_arguments_and_loads_the_allocator() -> None:
+def test_the_relaunch_keeps_the_pid_and_arguments_and_sets_the_threshold() -> None:
     run = subprocess.run(
         [sys.executable, "-c", RELAUNCHED, "one", "two"],
         capture_output=True,
@@ -73,22 +64,18 @@ def test_the_relaunch_keeps_the_pid_and_arguments_and_loads_the_allocator() -> N
     )
     before, after = run.stdout.split("\n")[:2]
     pid = before.split()[1]
-    chosen = "LD_PRELOAD" if find_jemalloc() else "MALLOC_MMAP_THRESHOLD_"
-    assert after == f"after {pid} {chosen} {find_jemalloc() is not None} ['one', 'two']"
+    assert after == f"after {pid} {THRESHOLD} {MMAP_THRESHOLD} ['one', 'two']"
 
 
-def test_the_system_has_jemalloc_as_setup_installs_it() -> None:
-    assert find_jemalloc() == JEMALLOC
-
-
-def test_a_tool_started_by_a_relaunched_process_has_no_preload(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(MARKER, "LD_PRELOAD")
-    monkeypatch.setenv("LD_PRELOAD", JEMALLOC)
-    monkeypatch.setenv("AUCOTE_SEEN", "yes")
+def test_a_tool_started_by_a_relaunched_process_gets_the_environment_without_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, value in {**ADDED, "AUCOTE_SEEN": "yes"}.items():
+        monkeypatch.setenv(name, value)
     result = asyncio.run(run_tool(["/usr/bin/env"], timeout=10))
     names = {line.split("=", 1)[0] for line in result.stdout.decode().splitlines()}
     assert "AUCOTE_SEEN" in names
-    assert not names & {MARKER, "LD_PRELOAD"}
+    assert not names & {MARKER, THRESHOLD}
 
 
 PROBE = """
@@ -117,8 +104,8 @@ def _probe(extra: dict[str, str]) -> str:
     return subprocess.run(argv, capture_output=True, text=True, check=True, env=environ).stdout.strip()
 
 
-def test_with_the_glibc_fallback_a_big_block_stays_a_mapping_of_its_own() -> None:
-    assert _probe({"MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}) == "1"
+def test_with_the_threshold_fixed_a_big_block_stays_a_mapping_of_its_own() -> None:
+    assert _probe(ADDED) == "1"
 
 
 def test_without_it_glibc_raises_the_threshold_and_takes_the_block_from_the_heap() -> None:

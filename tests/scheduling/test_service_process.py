@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
 from tests.scheduling.service_process import (
     Service,
     api_port,
@@ -49,8 +50,8 @@ def test_control_needs_the_token_and_stop_kills_the_tool(tmp_path: Path) -> None
             _start_scanning(service)
             assert nmap_processes(f"-p {stall_port}") or nmap_processes(str(stall_port))
             assert _cpus_of(nmap_processes(str(stall_port))) == {_tool_cpus_by_default()}
-            assert _maps_jemalloc(service.proc.pid)
-            assert not any(_maps_jemalloc(pid) for pid in nmap_processes(str(stall_port)))
+            assert _environ(service.proc.pid)[THRESHOLD] == MMAP_THRESHOLD
+            assert not any(THRESHOLD in _environ(pid) for pid in nmap_processes(str(stall_port)))
             assert service.post("/scanner/tools_basic/stop").status_code == 202
             service.wait(
                 "the tools scan to end", lambda: _by_scanner(service.scans(), "tools_basic")[0]["end"]
@@ -68,10 +69,11 @@ def _cpus_of(pids: list[int]) -> set[frozenset[int]]:
     return {frozenset(os.sched_getaffinity(pid)) for pid in pids}
 
 
-def _maps_jemalloc(pid: int) -> bool:
-    """Whether process `pid` has jemalloc loaded (the service relaunches itself with it; tools run
-    without it)."""
-    return "libjemalloc" in Path(f"/proc/{pid}/maps").read_text()
+def _environ(pid: int) -> dict[str, str]:
+    """The environment process `pid` started with (the service relaunches itself with glibc's
+    mmap threshold set; tools run without it)."""
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
 
 def _tool_cpus_by_default() -> frozenset[int]:
