@@ -38,8 +38,8 @@ def build_app() -> typer.Typer:
 
 
 def run() -> None:
-    """Console-script entry point (`aucote service` first starts itself again with its allocator
-    set: aucote.allocator_relaunch)."""
+    """Console-script entry point (`aucote service` first starts itself again with glibc's mmap
+    threshold fixed: aucote.allocator_relaunch)."""
     if sys.argv[1:2] == ["service"]:
         relaunch_with_allocator()
     build_app()()

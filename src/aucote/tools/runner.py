@@ -52,7 +52,7 @@ async def run_tool(
     """Run `argv` (no shell) for at most `timeout` seconds and return what it printed.
 
     `env` replaces the environment when given (else the tool gets this process's, without the
-    allocator that `aucote service` chose for itself: aucote.allocator_relaunch); `cpus`, when
+    malloc setting `aucote service` starts itself with: aucote.allocator_relaunch); `cpus`, when
     given, are the only CPUs the tool may run on (see aucote.tools.cpus).
     Raises ToolNotFound when argv[0] cannot be run.
     On timeout the result has `timed_out=True` and the output printed so far.
