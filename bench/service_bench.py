@@ -22,10 +22,12 @@ machine's stolen time, other tenants). Goal: p99 busy / p99 idle <= 2.
 
 soak: the same lab and a LIVE tcp scanner (min_time_gap 2m, run_after tools_basic); VmRSS of the
 service (the scanning process plus its API process) every `--every` seconds for `--minutes`, and
-the slope of a linear fit over the second half (MB/hour). Goal: flat.
+the slope over the second half (MB/hour) of a linear fit and the median of the slopes between every
+two samples. Goal: flat.
 """
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -289,6 +291,17 @@ def slope_mb_per_hour(samples: list[RssSample], kib: Callable[[RssSample], int])
     return fit.slope
 
 
+def median_slope_mb_per_hour(samples: list[RssSample], kib: Callable[[RssSample], int]) -> float:
+    """The median of the slopes between every two samples (Theil-Sen; MB/hour): unlike the linear
+    fit, one late step or swing of a few pages does not set it."""
+    slopes = [
+        (kib(later) - kib(earlier)) / 1024 / ((later.minute - earlier.minute) / 60)
+        for earlier, later in itertools.combinations(samples, 2)
+        if later.minute > earlier.minute
+    ]
+    return statistics.median(slopes) if slopes else 0.0
+
+
 MEASURES: tuple[tuple[str, Callable[[RssSample], int]], ...] = (
     ("service (scanning + API)", lambda sample: sample.rss_kib),
     ("scanning process", lambda sample: sample.scanning_kib),
@@ -302,15 +315,16 @@ def print_soak(samples: list[RssSample], counts: dict[str, int], database: Path)
     print(f"\nsamples: {len(samples)} over {samples[-1].minute:.1f} min")
     print(
         f"{'RSS MB':<26} {'first':>7} {'min':>7} {'max':>7} {'last':>7}"
-        f" {'MB/h whole':>11} {'MB/h 2nd half':>14}"
+        f" {'MB/h whole':>11} {'MB/h 2nd half':>14} {'median 2nd half':>16}"
     )
     for name, kib in MEASURES:
         mb = [kib(sample) / 1024 for sample in samples]
         print(
             f"{name:<26} {mb[0]:>7.1f} {min(mb):>7.1f} {max(mb):>7.1f} {mb[-1]:>7.1f}"
             f" {slope_mb_per_hour(samples, kib):>+11.2f} {slope_mb_per_hour(second, kib):>+14.2f}"
+            f" {median_slope_mb_per_hour(second, kib):>+16.2f}"
         )
-    print("goal: flat (the service's second-half slope)")
+    print("goal: flat (the service's second-half slopes: linear fit, and median of pairwise slopes)")
     print(f"stored rows: {counts}; database {database.stat().st_size / 1e6:.1f} MB")
 
 
