@@ -145,6 +145,12 @@ def nmap_processes(marker: str) -> list[int]:
     ]
 
 
+def process_environ(pid: int) -> dict[str, str]:
+    """The environment process `pid` started with."""
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+
+
 def alive(pid: int) -> bool:
     """Whether process `pid` exists and is neither a zombie nor dead."""
     try:

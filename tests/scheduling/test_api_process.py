@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
 from aucote.api.cpu_slice import API_SLICE_US
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
@@ -19,6 +20,7 @@ from tests.scheduling.service_process import (
     Service,
     alive,
     api_port,
+    process_environ,
     processes,
     running_service,
     service_config,
@@ -57,7 +59,7 @@ def service_with_api(folder: Path, port: int) -> Iterator[tuple[Service, int]]:
 def test_the_api_is_a_child_process_restarted_when_it_dies(tmp_path: Path) -> None:
     with service_with_api(tmp_path, api_port()) as (service, first):
         assert first != service.proc.pid
-        assert b"MALLOC_MMAP_THRESHOLD_=131072" in Path(f"/proc/{first}/environ").read_bytes()  # inherited
+        assert process_environ(first)[THRESHOLD] == MMAP_THRESHOLD  # inherited from the service
         assert service.get("/scanner/tcp")["status"] == "IDLE"  # live state crosses the local socket
         os.kill(first, signal.SIGKILL)
         service.wait("a new API process", lambda: api_children(service.proc.pid) not in ([], [first]))

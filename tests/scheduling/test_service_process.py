@@ -14,6 +14,7 @@ from tests.scheduling.service_process import (
     api_port,
     kill_nmap,
     nmap_processes,
+    process_environ,
     running_service,
     service_config,
 )
@@ -50,8 +51,9 @@ def test_control_needs_the_token_and_stop_kills_the_tool(tmp_path: Path) -> None
             _start_scanning(service)
             assert nmap_processes(f"-p {stall_port}") or nmap_processes(str(stall_port))
             assert _cpus_of(nmap_processes(str(stall_port))) == {_tool_cpus_by_default()}
-            assert _environ(service.proc.pid)[THRESHOLD] == MMAP_THRESHOLD
-            assert not any(THRESHOLD in _environ(pid) for pid in nmap_processes(str(stall_port)))
+            # the service relaunched itself with glibc's mmap threshold set; its tools run without it
+            assert process_environ(service.proc.pid)[THRESHOLD] == MMAP_THRESHOLD
+            assert not any(THRESHOLD in process_environ(pid) for pid in nmap_processes(str(stall_port)))
             assert service.post("/scanner/tools_basic/stop").status_code == 202
             service.wait(
                 "the tools scan to end", lambda: _by_scanner(service.scans(), "tools_basic")[0]["end"]
@@ -67,13 +69,6 @@ def test_control_needs_the_token_and_stop_kills_the_tool(tmp_path: Path) -> None
 
 def _cpus_of(pids: list[int]) -> set[frozenset[int]]:
     return {frozenset(os.sched_getaffinity(pid)) for pid in pids}
-
-
-def _environ(pid: int) -> dict[str, str]:
-    """The environment process `pid` started with (the service relaunches itself with glibc's
-    mmap threshold set; tools run without it)."""
-    pairs = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
-    return dict(pair.split("=", 1) for pair in pairs if "=" in pair)
 
 
 def _tool_cpus_by_default() -> frozenset[int]:
