@@ -18,7 +18,7 @@ from aucote.allocator_relaunch import (
 )
 from aucote.tools.runner import run_tool
 
-ADDED = {MARKER: THRESHOLD, THRESHOLD: MMAP_THRESHOLD}
+ADDED = {MARKER: "relaunched", THRESHOLD: MMAP_THRESHOLD}
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ from aucote.allocator_relaunch import MARKER, relaunch_with_allocator
 if MARKER not in os.environ:
     print("before", os.getpid(), flush=True)
 relaunch_with_allocator()
-print("after", os.getpid(), os.environ[MARKER], os.environ[os.environ[MARKER]], sys.argv[1:])
+print("after", os.getpid(), os.environ[MARKER], os.environ["MALLOC_MMAP_THRESHOLD_"], sys.argv[1:])
 """
 
 
@@ -64,7 +64,7 @@ def test_the_relaunch_keeps_the_pid_and_arguments_and_sets_the_threshold() -> No
     )
     before, after = run.stdout.split("\n")[:2]
     pid = before.split()[1]
-    assert after == f"after {pid} {THRESHOLD} {MMAP_THRESHOLD} ['one', 'two']"
+    assert after == f"after {pid} relaunched {MMAP_THRESHOLD} ['one', 'two']"
 
 
 def test_a_tool_started_by_a_relaunched_process_gets_the_environment_without_it(

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Mapping
 
 MARKER = "AUCOTE_ALLOCATOR"
-"""Set in the relaunched process to the variable the relaunch added (so: relaunched already)."""
+"""Set in the relaunched process: the threshold there is the relaunch's, not the user's."""
 THRESHOLD = "MALLOC_MMAP_THRESHOLD_"
 MMAP_THRESHOLD = "131072"
 """glibc's mmap threshold in bytes: its start value, fixed."""
@@ -26,16 +26,15 @@ def allocator_environment(environ: Mapping[str, str]) -> dict[str, str]:
     """The variables to add to `environ`: glibc's mmap threshold fixed, unless set already."""
     if MARKER in environ or THRESHOLD in environ:
         return {}
-    return {MARKER: THRESHOLD, THRESHOLD: MMAP_THRESHOLD}
+    return {MARKER: "relaunched", THRESHOLD: MMAP_THRESHOLD}
 
 
 def tool_environment(environ: Mapping[str, str]) -> dict[str, str] | None:
     """The environment for a tool: `environ` without what the relaunch added (None: nothing was
     added, the tool inherits it as it is)."""
-    added = environ.get(MARKER)
-    if added is None:
+    if MARKER not in environ:
         return None
-    return {name: value for name, value in environ.items() if name not in (MARKER, added)}
+    return {name: value for name, value in environ.items() if name not in (MARKER, THRESHOLD)}
 
 
 def relaunch_with_allocator() -> None:
