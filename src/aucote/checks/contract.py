@@ -9,21 +9,27 @@ from typing import Protocol
 
 from aucote.model.exploit import Exploit
 from aucote.model.finding import Finding
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Port
 from aucote.tools.runner import Runner, run_tool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExploitOutcome:
-    """What happened when one exploit ran against one port."""
+    """What happened when one exploit ran against one port: every status but DONE carries a
+    `reason` from the closed vocabulary; `detail` is free text (the tool's words)."""
 
     exploit_id: int
     status: CheckStatus
     start: float
     end: float
     findings: tuple[Finding, ...] = ()
-    reason: str | None = None
+    reason: CheckReason | None = None
+    detail: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status is not CheckStatus.DONE and self.reason is None:
+            raise ValueError(f"a {self.status} outcome needs a reason")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +70,13 @@ def outcome_for_all(
     status: CheckStatus,
     start: float,
     end: float,
-    reason: str | None = None,
+    reason: CheckReason | None = None,
+    detail: str | None = None,
 ) -> list[ExploitOutcome]:
     """The same outcome for every selected exploit (a tool that failed or was skipped as a whole)."""
-    return [ExploitOutcome(item.exploit.id, status, start, end, (), reason) for item in selected]
+    return [
+        ExploitOutcome(
+            exploit_id=item.exploit.id, status=status, start=start, end=end, reason=reason, detail=detail
+        )
+        for item in selected
+    ]

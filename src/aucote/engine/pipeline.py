@@ -30,7 +30,7 @@ from aucote.engine.recorder import Recorder
 from aucote.engine.result import ReportedFinding, ScanResult
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus, ScanStatus
+from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import IPAddress, Node, Port
 from aucote.tools.nmap.report import NmapPort
 from aucote.tools.nmap.service import to_service
@@ -254,7 +254,7 @@ class ScanPipeline:
         if not exploits:
             return
         skipped = {
-            item.exploit.id: f"no check implements app {app!r}"
+            item.exploit.id: (CheckReason.NO_CHECK, f"no check implements app {app!r}")
             for app, group in plan.items()
             if app not in self.checks
             for item in group

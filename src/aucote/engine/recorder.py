@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from aucote.checks.contract import ExploitOutcome
 from aucote.model.exploit import Exploit
-from aucote.model.status import CheckStatus, ScanStatus
+from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Port, Service
 from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
 from aucote.storage.repository.expiration import expire_retested
@@ -104,7 +104,11 @@ class Recorder:
         await self._write(work)
 
     async def plan(
-        self, scan_id: int, port: Port, exploits: Sequence[Exploit], skipped: Mapping[int, str]
+        self,
+        scan_id: int,
+        port: Port,
+        exploits: Sequence[Exploit],
+        skipped: Mapping[int, tuple[CheckReason, str]],
     ) -> dict[int, int]:
         """A security scan per exploit (QUEUED, or SKIPPED with its reason); exploit id → row id."""
         now = self._clock()
@@ -137,6 +141,7 @@ class Recorder:
                     start=outcome.start,
                     end=outcome.end,
                     reason=outcome.reason,
+                    detail=outcome.detail,
                 )
                 vulnerabilities.add_vulnerabilities(
                     connection, _findings(scan_id, port, row_id, exploit, outcome)
@@ -147,11 +152,22 @@ class Recorder:
         await self._write(work)
 
 
-def _planned(scan_id: int, port: Port, exploit: Exploit, skip: str | None, now: float) -> NewSecurityScan:
+def _planned(
+    scan_id: int, port: Port, exploit: Exploit, skip: tuple[CheckReason, str] | None, now: float
+) -> NewSecurityScan:
     when = now if skip else None
-    status = CheckStatus.SKIPPED if skip else CheckStatus.QUEUED
+    reason, detail = skip or (None, None)
     return NewSecurityScan(
-        scan_id, exploit.id, port.node.id, port.number, int(port.protocol), when, when, status, skip
+        scan_id=scan_id,
+        exploit_id=exploit.id,
+        node_id=port.node.id,
+        port=port.number,
+        protocol=int(port.protocol),
+        start=when,
+        end=when,
+        status=CheckStatus.SKIPPED if skip else CheckStatus.QUEUED,
+        reason=reason,
+        detail=detail,
     )
 
 

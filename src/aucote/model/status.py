@@ -32,3 +32,33 @@ class RiskLevel(StrEnum):
     LOW = "Low"
     MEDIUM = "Medium"
     HIGH = "High"
+
+
+class CheckReason(StrEnum):
+    """Why a security scan is not a plain DONE, or what kept it from judging the port: a closed
+    vocabulary, with free detail text stored beside it."""
+
+    TOOL_MISSING = "tool_missing"
+    """The tool the check drives is not installed."""
+    TIMEOUT = "timeout"
+    """The check or its tool ran out of time."""
+    TOOL_ERROR = "tool_error"
+    """The tool crashed, exited with an error or printed something unreadable."""
+    SCRIPT_ERROR = "script_error"
+    """The tool ran, but the script or probe reported an error instead of a result."""
+    CHECK_ERROR = "check_error"
+    """Aucote's own check or one of its rules failed (a bug, or data it cannot judge)."""
+    UNREACHABLE = "unreachable"
+    """The service did not answer or refused the connection."""
+    NOT_APPLICABLE = "not_applicable"
+    """The check does not apply to what answers on the port."""
+    INTRUSIVE_DISABLED = "intrusive_disabled"
+    """The check is intrusive and intrusive checks are off."""
+    DISABLED = "disabled"
+    """The check's tool or app is disabled in the configuration."""
+    NO_CHECK = "no_check"
+    """No check implements the exploit's app."""
+    CANCELLED = "cancelled"
+    """The scan was cancelled or ended before the check ran."""
+    NMAP_ERROR = "nmap_error"
+    """An imported nmap report ended with an error."""

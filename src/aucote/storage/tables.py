@@ -115,12 +115,15 @@ security_scans = Table(
     Column("start", Float, nullable=True),
     Column("end", Float, nullable=True),
     Column("status", String(16), nullable=False),
+    # A code of model.status.CheckReason; `detail` is the free text beside it.
     Column("reason", Text, nullable=True),
+    Column("detail", Text, nullable=True),
     UniqueConstraint("scan_id", "exploit_id", "node_id", "port", "protocol"),
     # The detail endpoint's "last 30 scans of this exploit on this port".
     Index(None, "node_id", "protocol", "port", "exploit_id", "scan_id"),
     Index(None, "exploit_id", "seq"),
     Index(None, "start"),
+    Index(None, "status", "reason"),
 )
 
 vulnerabilities = Table(

@@ -3,11 +3,11 @@ imports may set it to keep known identifiers."""
 
 from dataclasses import dataclass
 
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Service
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NewSecurityScan:
     """One exploit planned or run against one port in one scan."""
 
@@ -19,7 +19,8 @@ class NewSecurityScan:
     start: float | None = None
     end: float | None = None
     status: CheckStatus = CheckStatus.QUEUED
-    reason: str | None = None
+    reason: CheckReason | None = None
+    detail: str | None = None
     id: int | None = None
 
 

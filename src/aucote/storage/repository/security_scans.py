@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, update
 
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.storage.repository.bulk import insert_rows
 from aucote.storage.repository.records import NewSecurityScan
 from aucote.storage.repository.sequence import allocate, ids_by_seq
@@ -29,10 +29,15 @@ def set_outcome(
     *,
     start: float | None = None,
     end: float | None = None,
-    reason: str | None = None,
+    reason: CheckReason | None = None,
+    detail: str | None = None,
 ) -> None:
     """Record the state of security scans (start/end are left alone when not given)."""
-    values: dict[str, object] = {"status": status.value, "reason": reason}
+    values: dict[str, object] = {
+        "status": status.value,
+        "reason": None if reason is None else reason.value,
+        "detail": detail,
+    }
     if start is not None:
         values["start"] = start
     if end is not None:
@@ -51,7 +56,8 @@ def _values(row: NewSecurityScan, seq: int) -> dict[str, object]:
         "start": row.start,
         "end": row.end,
         "status": row.status.value,
-        "reason": row.reason,
+        "reason": None if row.reason is None else row.reason.value,
+        "detail": row.detail,
     }
     if row.id is not None:
         values["id"] = row.id
@@ -68,5 +74,10 @@ def cancel_unfinished(connection: Connection, scan_id: int, now: float) -> None:
     connection.execute(
         update(security_scans)
         .where(security_scans.c.scan_id == scan_id, security_scans.c.status.in_(unfinished))
-        .values(status=CheckStatus.CANCELLED.value, end=now, reason="the scan ended before this check ran")
+        .values(
+            status=CheckStatus.CANCELLED.value,
+            end=now,
+            reason=CheckReason.CANCELLED.value,
+            detail="the scan ended before this check ran",
+        )
     )
