@@ -377,7 +377,13 @@ async def _rescan(recorder: "Recorder", round_: int, checks: "list[Exploit]") ->
             results = [
                 (
                     check,
-                    ExploitOutcome(check.id, CheckStatus.DONE, now, now + 1, found if n % 10 == 0 else ()),
+                    ExploitOutcome(
+                        exploit_id=check.id,
+                        status=CheckStatus.DONE,
+                        start=now,
+                        end=now + 1,
+                        findings=found if n % 10 == 0 else (),
+                    ),
                 )
                 for n, check in enumerate(checks)
             ]

@@ -66,11 +66,35 @@ def _scan(engine: Engine, when: float, ports: dict[int, str], finding: str | Non
         rows = [NewPortScan(scan_id, node, port, 6, when, Service(name)) for port, name in ports.items()]
         port_scans.add_port_scans(connection, rows)
         [check] = security_scans.add_security_scans(
-            connection, [NewSecurityScan(scan_id, 72, node, 80, 6, when, when, CheckStatus.DONE)]
+            connection,
+            [
+                NewSecurityScan(
+                    scan_id=scan_id,
+                    exploit_id=72,
+                    node_id=node,
+                    port=80,
+                    protocol=6,
+                    start=when,
+                    end=when,
+                    status=CheckStatus.DONE,
+                )
+            ],
         )
         if finding:
             vulnerabilities.add_vulnerabilities(
-                connection, [NewVulnerability(check, scan_id, 72, node, 80, 6, finding, when)]
+                connection,
+                [
+                    NewVulnerability(
+                        security_scan_id=check,
+                        scan_id=scan_id,
+                        exploit_id=72,
+                        node_id=node,
+                        port=80,
+                        protocol=6,
+                        output=finding,
+                        time=when,
+                    )
+                ],
             )
         scans.end_scan(connection, scan_id, when + 1, ScanStatus.DONE)
         return scan_id

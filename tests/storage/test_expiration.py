@@ -23,12 +23,32 @@ def _finding(engine: Engine, port: Port, when: float, found: bool) -> int | None
         scan_id = scans.start_scan(connection, "tools_basic", None, when)
         [check] = security_scans.add_security_scans(
             connection,
-            [NewSecurityScan(scan_id, 72, port.node.id, port.number, 6, when, when + 1, CheckStatus.DONE)],
+            [
+                NewSecurityScan(
+                    scan_id=scan_id,
+                    exploit_id=72,
+                    node_id=port.node.id,
+                    port=port.number,
+                    protocol=6,
+                    start=when,
+                    end=when + 1,
+                    status=CheckStatus.DONE,
+                )
+            ],
         )
         if not found:
             expire_retested(connection, scan_id, port, 72, when)
             return None
-        row = NewVulnerability(check, scan_id, 72, port.node.id, port.number, 6, "VULNERABLE", when + 1)
+        row = NewVulnerability(
+            security_scan_id=check,
+            scan_id=scan_id,
+            exploit_id=72,
+            node_id=port.node.id,
+            port=port.number,
+            protocol=6,
+            output="VULNERABLE",
+            time=when + 1,
+        )
         return vulnerabilities.add_vulnerabilities(connection, [row])[0]
 
 

@@ -27,7 +27,12 @@ def test_migrations_reach_head_and_are_idempotent(engine: Engine) -> None:
 
 def test_security_scans_get_ids_in_order_and_dense_seq(engine: Engine) -> None:
     node_id, scan_id = _seed(engine)
-    rows = [NewSecurityScan(scan_id, 72, node_id, port, 6, 1.5, 2.25) for port in (80, 443, 8080)]
+    rows = [
+        NewSecurityScan(
+            scan_id=scan_id, exploit_id=72, node_id=node_id, port=port, protocol=6, start=1.5, end=2.25
+        )
+        for port in (80, 443, 8080)
+    ]
     with engine.begin() as connection:
         ids = security_scans.add_security_scans(connection, rows)
     with engine.connect() as connection:
@@ -43,7 +48,7 @@ def test_security_scans_get_ids_in_order_and_dense_seq(engine: Engine) -> None:
 
 def test_rolled_back_batch_leaves_no_gap(engine: Engine) -> None:
     node_id, scan_id = _seed(engine)
-    row = NewSecurityScan(scan_id, 72, node_id, 80, 6)
+    row = NewSecurityScan(scan_id=scan_id, exploit_id=72, node_id=node_id, port=80, protocol=6)
     with pytest.raises(RuntimeError), engine.begin() as connection:
         security_scans.add_security_scans(connection, [row])
         raise RuntimeError("crash in the middle of a batch")
@@ -56,7 +61,8 @@ def test_outcome_keeps_full_float_precision(engine: Engine) -> None:
     node_id, scan_id = _seed(engine)
     with engine.begin() as connection:
         [row_id] = security_scans.add_security_scans(
-            connection, [NewSecurityScan(scan_id, 72, node_id, 5985, 6)]
+            connection,
+            [NewSecurityScan(scan_id=scan_id, exploit_id=72, node_id=node_id, port=5985, protocol=6)],
         )
         security_scans.set_outcome(
             connection, [row_id], CheckStatus.DONE, start=1508504395.823977, end=1508505422.0

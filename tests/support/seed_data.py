@@ -55,16 +55,56 @@ def seed(engine: Engine) -> None:
 def security_scan_rows() -> list[NewSecurityScan]:
     """The security scans, in insertion order."""
     done = CheckStatus.DONE
-    first = NewSecurityScan(931, 72, NODE, 5985, TCP, 1508503681.0, 1508503687.0, done, id=12400)
+    first = NewSecurityScan(
+        scan_id=931,
+        exploit_id=72,
+        node_id=NODE,
+        port=5985,
+        protocol=TCP,
+        start=1508503681.0,
+        end=1508503687.0,
+        status=done,
+        id=12400,
+    )
     fillers = [
-        NewSecurityScan(942, 71, OTHER_NODE, n - 4000, TCP, n + 1508492390.5, None, done, id=n)
+        NewSecurityScan(
+            scan_id=942,
+            exploit_id=71,
+            node_id=OTHER_NODE,
+            port=n - 4000,
+            protocol=TCP,
+            start=n + 1508492390.5,
+            end=None,
+            status=done,
+            id=n,
+        )
         for n in FILLERS
     ]
     seed_rows = [
-        NewSecurityScan(942, exploit, NODE, 5985, TCP, SEC_START, SEC_END, done, id=row_id)
+        NewSecurityScan(
+            scan_id=942,
+            exploit_id=exploit,
+            node_id=NODE,
+            port=5985,
+            protocol=TCP,
+            start=SEC_START,
+            end=SEC_END,
+            status=done,
+            id=row_id,
+        )
         for row_id, exploit in ((12482, 71), (12483, 72))
     ]
-    last = NewSecurityScan(950, 71, OTHER_NODE, 80, TCP, 1508506200.0, None, CheckStatus.RUNNING, id=12484)
+    last = NewSecurityScan(
+        scan_id=950,
+        exploit_id=71,
+        node_id=OTHER_NODE,
+        port=80,
+        protocol=TCP,
+        start=1508506200.0,
+        end=None,
+        status=CheckStatus.RUNNING,
+        id=12484,
+    )
     return [first, *fillers, *seed_rows, last]
 
 
@@ -92,13 +132,48 @@ def _port_scans(connection: Connection) -> None:
 def _vulnerabilities() -> list[NewVulnerability]:
     cve = "CVE-2011-3192"
     return [
-        NewVulnerability(12400, 931, 72, NODE, 5985, TCP, "VULNERABLE", 1508503687.0,
-                         cve=cve, cvss=7.8, risk_level="High", expiration_time=SEC_START, id=500),
-        NewVulnerability(12483, 942, 72, NODE, 5985, TCP, LONG_OUTPUT, SEC_END,
-                         cve=cve, cvss=7.8, risk_level="High", id=501),
-        NewVulnerability(12482, 942, 71, NODE, 5985, TCP, "maybe", 1508505422.5,
-                         risk_level="Medium", id=502),
-    ]  # fmt: skip
+        NewVulnerability(
+            security_scan_id=12400,
+            scan_id=931,
+            exploit_id=72,
+            node_id=NODE,
+            port=5985,
+            protocol=TCP,
+            output="VULNERABLE",
+            time=1508503687.0,
+            cve=cve,
+            cvss=7.8,
+            risk_level="High",
+            expiration_time=SEC_START,
+            id=500,
+        ),
+        NewVulnerability(
+            security_scan_id=12483,
+            scan_id=942,
+            exploit_id=72,
+            node_id=NODE,
+            port=5985,
+            protocol=TCP,
+            output=LONG_OUTPUT,
+            time=SEC_END,
+            cve=cve,
+            cvss=7.8,
+            risk_level="High",
+            id=501,
+        ),
+        NewVulnerability(
+            security_scan_id=12482,
+            scan_id=942,
+            exploit_id=71,
+            node_id=NODE,
+            port=5985,
+            protocol=TCP,
+            output="maybe",
+            time=1508505422.5,
+            risk_level="Medium",
+            id=502,
+        ),
+    ]
 
 
 def _changes() -> list[NewChange]:

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from aucote.checks.contract import ExploitOutcome
 from aucote.model.exploit import Exploit
+from aucote.model.finding import Finding, scoring
 from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Port, Service
 from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
@@ -174,20 +175,24 @@ def _planned(
 def _findings(
     scan_id: int, port: Port, row_id: int, exploit: Exploit, outcome: ExploitOutcome
 ) -> list[NewVulnerability]:
-    return [
-        NewVulnerability(
-            security_scan_id=row_id,
-            scan_id=scan_id,
-            exploit_id=exploit.id,
-            node_id=port.node.id,
-            port=port.number,
-            protocol=int(port.protocol),
-            output=finding.output,
-            time=outcome.end,
-            subid=finding.subid,
-            cve=finding.cve or (",".join(exploit.cve) or None),
-            cvss=finding.cvss if finding.cvss is not None else exploit.cvss,
-            risk_level=exploit.risk_level.value,
-        )
-        for finding in outcome.findings
-    ]
+    return [_vulnerability(scan_id, port, row_id, exploit, outcome.end, f) for f in outcome.findings]
+
+
+def _vulnerability(
+    scan_id: int, port: Port, row_id: int, exploit: Exploit, time: float, finding: Finding
+) -> NewVulnerability:
+    score = scoring(finding, exploit)
+    return NewVulnerability(
+        security_scan_id=row_id,
+        scan_id=scan_id,
+        exploit_id=exploit.id,
+        node_id=port.node.id,
+        port=port.number,
+        protocol=int(port.protocol),
+        output=finding.output,
+        time=time,
+        subid=finding.subid,
+        cve=score.cve,
+        cvss=score.cvss,
+        risk_level=score.risk_level.value,
+    )

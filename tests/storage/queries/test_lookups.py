@@ -57,7 +57,9 @@ def test_history_is_the_newest_thirty_scans(engine: Engine) -> None:
     with engine.begin() as connection:
         for number in range(35):
             scan_id = scan_writes.start_scan(connection, "tools_basic", None, 1600000000.0 + number)
-            row = NewSecurityScan(scan_id, 72, 86, 5985, 6, status=CheckStatus.DONE)
+            row = NewSecurityScan(
+                scan_id=scan_id, exploit_id=72, node_id=86, port=5985, protocol=6, status=CheckStatus.DONE
+            )
             security_scan_writes.add_security_scans(connection, [row])
     with engine.connect() as connection:
         found = security_scans.get_security_scan(connection, 12483)

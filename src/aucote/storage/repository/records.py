@@ -24,7 +24,7 @@ class NewSecurityScan:
     id: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NewVulnerability:
     """A finding of a security scan; port, node, scan and exploit are copied for filtering."""
 
