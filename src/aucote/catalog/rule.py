@@ -11,6 +11,24 @@ VULNERABLE_STATES: Final = frozenset(
 )
 """States of nmap's `vulns` library that make a finding (NOT VULNERABLE and UNKNOWN do not)."""
 
+_ERROR_LINE: Final = re.compile(r"ERROR:")
+_LABEL_LINE: Final = re.compile(r"\S.*:")
+"""A line naming what the next lines are about (NSE's `127.0.0.1:1433:` above an instance's output)."""
+
+
+def error_text(output: str) -> str | None:
+    """The error a check's output is, or None when it is a result.
+
+    The forms NSE prints: an output that is `ERROR: …` (`ERROR: Script execution failed (use -d to
+    debug)`), or whose lines are all `ERROR: …` lines, possibly under labels (ms-sql scripts print
+    `127.0.0.1:1433:` above `ERROR: No login credentials`). The lines, stripped, joined by spaces."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    if not any(_ERROR_LINE.match(line) for line in lines):
+        return None
+    if lines[0].startswith("ERROR:") or all(_ERROR_LINE.match(x) or _LABEL_LINE.fullmatch(x) for x in lines):
+        return " ".join(lines)
+    return None
+
 
 class RuleKind(StrEnum):
     """How an entry's output becomes a finding."""
@@ -31,11 +49,14 @@ class FindingRule:
     pattern: str | None = None
 
     def is_finding(self, output: str, states: Collection[str] = ()) -> bool:
-        """Whether a check that printed `output` (and reported vulns `states`) found something."""
+        """Whether a check that printed `output` (and reported vulns `states`) found something; an
+        error (`error_text`) is never a finding, whatever the rule."""
+        if error_text(output) is not None:
+            return False
         if self.kind is RuleKind.VULNS:
             return any(state in VULNERABLE_STATES for state in states)
         text = output.strip()
-        if not text or text.startswith("ERROR:"):
+        if not text:
             return False
         if self.kind is RuleKind.PATTERN:
             return re.search(self.pattern or "", text) is not None

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
-from aucote.checks.nmap.findings import findings_of, script_result
-from aucote.model.status import CheckStatus
+from aucote.checks.nmap.outcomes import find_script, script_outcome
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Port
 from aucote.tools.errors import ParseError, ToolNotFound
 from aucote.tools.nmap.argv import scripts_argv
@@ -31,8 +31,10 @@ class NmapScriptsCheck:
         try:
             result = await context.runner(self.argv(port, selected, context), timeout=context.timeout)
         except ToolNotFound as error:
-            return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), str(error))
-        return self._outcomes(selected, result, script_timeout(context))
+            return outcome_for_all(
+                selected, CheckStatus.SKIPPED, start, context.clock(), CheckReason.TOOL_MISSING, str(error)
+            )
+        return self._outcomes(port, selected, result, script_timeout(context))
 
     def argv(self, port: Port, selected: Sequence[Selected], context: CheckContext) -> list[str]:
         """One nmap command for all selected scripts of the port."""
@@ -51,35 +53,45 @@ class NmapScriptsCheck:
         )
 
     def _outcomes(
-        self, selected: Sequence[Selected], result: ToolResult, limit: float
+        self, port: Port, selected: Sequence[Selected], result: ToolResult, limit: float
     ) -> list[ExploitOutcome]:
+        times = (result.started, result.ended)
         if result.timed_out:
-            reason = f"nmap timed out after {result.duration:.1f} s"
-            return outcome_for_all(selected, CheckStatus.TIMEOUT, result.started, result.ended, reason)
+            detail = f"nmap timed out after {result.duration:.1f} s"
+            return outcome_for_all(selected, CheckStatus.TIMEOUT, *times, CheckReason.TIMEOUT, detail)
         try:
             run = parse_nmap_xml(result.stdout)
         except ParseError as error:
-            reason = _failure(result, str(error))
-            return outcome_for_all(selected, CheckStatus.FAILED, result.started, result.ended, reason)
+            detail = _failure(result, str(error))
+            return outcome_for_all(selected, CheckStatus.FAILED, *times, CheckReason.TOOL_ERROR, detail)
         if not run.stats.ok:
-            reason = _failure(result, run.stats.errormsg or "nmap reported an error")
-            return outcome_for_all(selected, CheckStatus.FAILED, result.started, result.ended, reason)
+            detail = _failure(result, run.stats.errormsg or "nmap reported an error")
+            return outcome_for_all(selected, CheckStatus.FAILED, *times, CheckReason.TOOL_ERROR, detail)
         cut_off = limit if may_have_stopped_scripts(result.duration, limit) else None
-        return [self._outcome(item, run, result, cut_off) for item in selected]
+        return [self._outcome(port, item, run, result, cut_off) for item in selected]
 
     def _outcome(
-        self, item: Selected, run: NmapRun, result: ToolResult, cut_off: float | None
+        self, port: Port, item: Selected, run: NmapRun, result: ToolResult, cut_off: float | None
     ) -> ExploitOutcome:
-        """DONE with the script's findings; TIMEOUT for a silent script of a run that lasted as long
-        as --script-timeout (nmap stops such a script without a word, which must not read as
-        "not vulnerable")."""
-        script = script_result(run, item.exploit.name)
-        if script is None and cut_off is not None:
-            reason = f"no output; nmap may have stopped the script at its time limit ({cut_off:.1f} s)"
-            status = CheckStatus.TIMEOUT
-            return ExploitOutcome(item.exploit.id, status, result.started, result.ended, (), reason)
-        findings = findings_of(self._catalog[item.exploit.id], script)
-        return ExploitOutcome(item.exploit.id, CheckStatus.DONE, result.started, result.ended, findings)
+        """The script's result judged by `script_outcome` (errors FAILED, else DONE with findings);
+        for a silent script DONE, or TIMEOUT when the run lasted as long as --script-timeout (nmap
+        stops such a script without a word, which must not read as "not vulnerable")."""
+        entry = self._catalog[item.exploit.id]
+        script = find_script(run, port.node.ip, port.protocol, port.number, entry.name)
+        if script is not None:
+            return script_outcome(entry, script, result.started, result.ended)
+        status, reason, detail = CheckStatus.DONE, None, None
+        if cut_off is not None:
+            status, reason = CheckStatus.TIMEOUT, CheckReason.TIMEOUT
+            detail = f"no output; nmap may have stopped the script at its time limit ({cut_off:.1f} s)"
+        return ExploitOutcome(
+            exploit_id=entry.id,
+            status=status,
+            start=result.started,
+            end=result.ended,
+            reason=reason,
+            detail=detail,
+        )
 
 
 def may_have_stopped_scripts(duration: float, limit: float) -> bool:

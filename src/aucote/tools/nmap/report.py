@@ -1,6 +1,7 @@
 """What one nmap run reported, as frozen values (built by `aucote.tools.nmap.xml`)."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from aucote.model.protocol import Protocol
 from aucote.model.target import IPAddress
@@ -99,7 +100,7 @@ class RunStats:
     exit: str
     errormsg: str | None
     elapsed: float
-    finished: float
+    finished: float | None
     hosts_up: int
     hosts_down: int
     hosts_total: int
@@ -109,14 +110,41 @@ class RunStats:
         return self.exit == "success"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NmapRun:
-    """A whole nmap XML report."""
+    """A whole nmap XML report; `started` is None when the report has no start time, `scanned`
+    the protocols of its `<scaninfo>` elements ("tcp", "udp", "ip" …; none for a ping scan)."""
 
     version: str
     args: str
-    started: float
+    started: float | None
     hosts: tuple[NmapHost, ...]
     stats: RunStats
     prescripts: tuple[ScriptResult, ...] = ()
     postscripts: tuple[ScriptResult, ...] = ()
+    scanned: tuple[str, ...] = ()
+
+
+def merged_hosts(hosts: Iterable[NmapHost]) -> tuple[NmapHost, ...]:
+    """One host per address, in first-seen order: nmap lists a target given twice (or two names of
+    one address) twice. The merge is up if any is; ports by (protocol, number) and scripts by id,
+    the first seen winning."""
+    merged: dict[IPAddress, NmapHost] = {}
+    for host in hosts:
+        seen = merged.get(host.address)
+        merged[host.address] = host if seen is None else _merge(seen, host)
+    return tuple(merged.values())
+
+
+def _merge(first: NmapHost, second: NmapHost) -> NmapHost:
+    ports = {(p.protocol, p.number): p for p in (*second.ports, *first.ports)}
+    scripts = {s.id: s for s in (*second.scripts, *first.scripts)}
+    up = first if first.is_up or not second.is_up else second
+    return replace(
+        first,
+        state=up.state,
+        reason=up.reason,
+        ports=tuple(sorted(ports.values(), key=lambda p: (p.protocol, p.number))),
+        scripts=tuple(scripts.values()),
+        timed_out=first.timed_out and second.timed_out,
+    )
