@@ -20,10 +20,14 @@ VULNERABILITY_CHANGED = "vulnerability_changed"
 
 async def record_changes(recorder: Recorder, scanner: str, scan_id: int) -> None:
     """Compare the finished scan with its predecessor and store the differences."""
-    await recorder.run(lambda connection: _record(connection, scanner, scan_id, recorder.now()))
+    await recorder.run(
+        lambda connection: changes_since_previous(connection, scanner, scan_id, recorder.now())
+    )
 
 
-def _record(connection: Connection, scanner: str, scan_id: int, now: float) -> None:
+def changes_since_previous(connection: Connection, scanner: str, scan_id: int, now: float) -> None:
+    """Within a transaction: store the differences between the scan and its predecessor (what
+    `record_changes` does for a live scan, and the importer for an imported report)."""
     previous = history.previous_scan(connection, scanner, scan_id)
     if previous is None:
         return
@@ -112,3 +116,7 @@ def _finding_kind(old: Known | None, new: Known | None, retested: bool) -> str |
     if new is None:
         return VULNERABILITY_DISAPPEARED if retested else None
     return VULNERABILITY_CHANGED if old[1] != new[1] else None
+
+
+_record = changes_since_previous
+"""The former private name (tests/engine/test_changes.py uses it)."""

@@ -198,3 +198,21 @@ cve_matches = Table(
     Index(None, "vendor", "product"),
     Index(None, "cve_id"),
 )
+
+# nmap XML reports stored by `aucote import`, by the SHA-256 of the file: importing it again
+# stores nothing and names the scans of the first import.
+imported_reports = Table(
+    "imported_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("file_name", Text, nullable=False),
+    Column("time", Float, nullable=False),
+)
+
+imported_report_scans = Table(
+    "imported_report_scans",
+    metadata,
+    Column("report_id", Integer, ForeignKey("imported_reports.id"), primary_key=True),
+    Column("scan_id", Integer, ForeignKey("scans.id"), primary_key=True),
+)

@@ -40,4 +40,6 @@ def script_outcome(entry: CatalogEntry, script: ScriptResult, start: float, end:
             detail=error,
         )
     findings = findings_of(entry, script)
-    return ExploitOutcome(exploit_id=entry.id, status=CheckStatus.DONE, start=start, end=end, findings=findings)
+    return ExploitOutcome(
+        exploit_id=entry.id, status=CheckStatus.DONE, start=start, end=end, findings=findings
+    )
