@@ -128,17 +128,21 @@ class NmapRun:
 def merged_hosts(hosts: Iterable[NmapHost]) -> tuple[NmapHost, ...]:
     """One host per address, in first-seen order: nmap lists a target given twice (or two names of
     one address) twice. The merge is up if any is; ports by (protocol, number) and scripts by id,
-    the first seen winning."""
+    the first seen winning (also within one host of an edited file)."""
     merged: dict[IPAddress, NmapHost] = {}
     for host in hosts:
-        seen = merged.get(host.address)
-        merged[host.address] = host if seen is None else _merge(seen, host)
+        seen = merged.get(host.address, replace(host, ports=(), scripts=()))
+        merged[host.address] = _merge(seen, host)
     return tuple(merged.values())
 
 
 def _merge(first: NmapHost, second: NmapHost) -> NmapHost:
-    ports = {(p.protocol, p.number): p for p in (*second.ports, *first.ports)}
-    scripts = {s.id: s for s in (*second.scripts, *first.scripts)}
+    ports: dict[tuple[Protocol, int], NmapPort] = {}
+    for port in (*first.ports, *second.ports):
+        ports.setdefault((port.protocol, port.number), port)
+    scripts: dict[str, ScriptResult] = {}
+    for script in (*first.scripts, *second.scripts):
+        scripts.setdefault(script.id, script)
     up = first if first.is_up or not second.is_up else second
     return replace(
         first,

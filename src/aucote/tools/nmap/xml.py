@@ -55,7 +55,7 @@ def _root(data: bytes | str) -> Element:
         root: Element = defusedxml.ElementTree.fromstring(data)
     except XmlSyntaxError as error:
         raise ParseError(f"nmap XML is truncated or malformed ({error}); was nmap killed?") from None
-    except (defusedxml.DefusedXmlException, ValueError) as error:
+    except (defusedxml.DefusedXmlException, ValueError, LookupError) as error:
         raise ParseError(f"nmap XML refused: {error}") from None
     if root.tag != "nmaprun":
         raise ParseError(f"not an nmap XML report (root element <{root.tag}>)")
