@@ -44,7 +44,9 @@ def test_any_report_is_stored_or_refused_with_one_line(shared_engine: Engine, te
     file = ReportFile(name="report.xml", sha256=hashlib.sha256(data).hexdigest())
     before = _scan_count(shared_engine)
     try:
-        summary = import_report(shared_engine, parse_nmap_xml(data), CATALOG, "tools_basic", file=file, now=1.0)
+        summary = import_report(
+            shared_engine, parse_nmap_xml(data), CATALOG, "tools_basic", file=file, now=1.0
+        )
     except (ParseError, ImportRefused) as error:
         assert str(error) and "\n" not in str(error).strip()
         assert _scan_count(shared_engine) == before

@@ -6,8 +6,8 @@ number …). Ports of an IP protocol scan (`-sO`, `protocol="ip"`) are protocols
 are left out of `NmapHost.ports`; the host is kept."""
 
 import math
-from typing import TypeVar
 from ipaddress import ip_address
+from typing import TypeVar
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlSyntaxError
 
