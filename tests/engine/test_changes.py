@@ -9,7 +9,7 @@ from aucote.engine.changes import (
     VULNERABILITY_APPEARED,
     VULNERABILITY_CHANGED,
     VULNERABILITY_DISAPPEARED,
-    _record,
+    changes_since_previous,
     finding_changes,
     port_changes,
 )
@@ -104,8 +104,8 @@ def test_changes_are_stored_against_the_previous_scan(engine: Engine) -> None:
     first = _scan(engine, 100.0, {80: "http", 22: "ssh"}, "VULNERABLE")
     second = _scan(engine, 200.0, {80: "http", 443: "https"}, None)
     with engine.begin() as connection:
-        _record(connection, "tcp", first, 150.0)
-        _record(connection, "tcp", second, 250.0)
+        changes_since_previous(connection, "tcp", first, 150.0)
+        changes_since_previous(connection, "tcp", second, 250.0)
     with engine.connect() as connection:
         stored = {(row.port, row.kind, row.previous_scan_id) for row in connection.execute(select(changes))}
     assert stored == {

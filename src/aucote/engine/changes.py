@@ -116,7 +116,3 @@ def _finding_kind(old: Known | None, new: Known | None, retested: bool) -> str |
     if new is None:
         return VULNERABILITY_DISAPPEARED if retested else None
     return VULNERABILITY_CHANGED if old[1] != new[1] else None
-
-
-_record = changes_since_previous
-"""The former private name (tests/engine/test_changes.py uses it)."""
