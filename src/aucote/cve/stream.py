@@ -70,7 +70,8 @@ class ArrayStream:
                 self._fill()
                 continue
             except (ValueError, RecursionError) as error:  # a number of too many digits, nested too deep
-                raise StreamError(f"unreadable JSON at character {self._dropped + self._pos}: {error}") from None
+                position = self._dropped + self._pos
+                raise StreamError(f"unreadable JSON at character {position}: {error}") from None
             if end < len(self._buffer) or self._eof:
                 self._pos = end
                 return value
