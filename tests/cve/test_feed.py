@@ -9,7 +9,7 @@ import pytest
 from aucote.cve.cpe import ANY
 from aucote.cve.feed import FeedError, FeedReader
 from aucote.cve.records import CpeCriterion, CveRecord, VersionRange
-from tests.cve.feeds import FEED_11, FEED_20
+from tests.cve.feeds import FEED_11, FEED_20, FEED_20_SSVC
 
 
 def read(path: Path) -> tuple[str, list[CveRecord]]:
@@ -210,3 +210,28 @@ def test_bad_feeds(tmp_path: Path, content: bytes, problem: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FeedError, match=r"missing.json: cannot read the file \(No such file or directory\)"):
         FeedReader(tmp_path / "missing.json").__enter__()
+
+
+def test_unknown_metric_kinds_are_ignored_and_named() -> None:
+    version, records = read(FEED_20_SSVC)
+    assert version == "2.0"
+    log4j, unscored = records
+    assert (log4j.id, log4j.cvss, log4j.cvss_version) == ("CVE-2021-44228", 10.0, "3.1")
+    assert [c.versions.start_including for c in log4j.criteria] == ["2.0.1", "2.4.0", "2.13.0"]
+    assert log4j.ignored_metrics == ("ssvcV203",)
+    assert (unscored.id, unscored.cvss, unscored.cvss_version) == ("CVE-2026-99001", None, None)
+    assert (unscored.criteria, unscored.ignored_metrics) == ((), ("ssvcV203",))
+
+
+def test_a_known_metric_kind_without_cvss_data_is_still_an_error(tmp_path: Path) -> None:
+    document = json.loads(FEED_20_SSVC.read_text())
+    del document["vulnerabilities"][0]["cve"]["metrics"]["cvssMetricV31"][0]["cvssData"]
+    with pytest.raises(FeedError, match=r"item #1 \(CVE-2021-44228\): cve.metrics.cvssMetricV31.0.cvssData"):
+        read(write(tmp_path, document))
+
+
+def test_nvd_11_names_unknown_impact_kinds(tmp_path: Path) -> None:
+    document = json.loads(FEED_11.read_text())
+    document["CVE_Items"][0]["impact"]["ssvc"] = {"options": [{"exploitation": "none"}]}
+    first, second = read(write(tmp_path, document))[1]
+    assert (first.cvss, first.ignored_metrics, second.ignored_metrics) == (5.9, ("ssvc",), ())

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from aucote.cli import cve_commands
 from aucote.storage.database import open_engine
 from aucote.storage.queries.cves import CveCounts, StoredCveLookup, count_cves
-from tests.cve.feeds import FEED_11, FEED_20
+from tests.cve.feeds import FEED_11, FEED_20, FEED_20_SSVC
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -66,3 +66,17 @@ def test_missing_file(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "nvdcve-2.0-2024.json: cannot read the file (No such file or directory)" in message
+
+
+def test_unknown_metric_kinds_do_not_empty_the_feed(database_url: str) -> None:
+    code, output = invoke("import", str(FEED_20_SSVC), "--db", database_url)
+    assert code == 0, output
+    assert (
+        f"Imported 2 CVEs with 3 vulnerable CPE criteria from {FEED_20_SSVC} "
+        "(NVD 2.0; 0 rejected CVEs removed; ignored metric kinds: ssvcV203 (2 records))."
+    ) in output
+    assert stored(database_url) == CveCounts(2, 3)
+    engine = open_engine(database_url)
+    [match, *_] = StoredCveLookup(engine).matches("apache", "log4j")
+    engine.dispose()
+    assert (match.cve_id, match.cvss) == ("CVE-2021-44228", 10.0)

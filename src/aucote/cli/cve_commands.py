@@ -1,7 +1,8 @@
 """`aucote cve …`: loading NVD CVE data for the CVE check."""
 
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Final
@@ -40,6 +41,8 @@ class _Totals:
     cves: int = 0
     rejected: int = 0
     criteria: int = 0
+    ignored: Counter[str] = field(default_factory=Counter)
+    """Records by metric kind not read (`ssvcV203` …)."""
 
 
 def import_command(file: FeedArgument, config: ConfigOption = None, db: DatabaseOption = None) -> None:
@@ -55,7 +58,7 @@ def import_command(file: FeedArgument, config: ConfigOption = None, db: Database
         fail(f"{error} (nothing was imported)", code=2)
     Console().print(
         f"Imported {totals.cves} CVEs with {totals.criteria} vulnerable CPE criteria from {file} "
-        f"(NVD {feed.format}; {totals.rejected} rejected CVEs removed). "
+        f"(NVD {feed.format}; {totals.rejected} rejected CVEs removed{_ignored(totals.ignored)}). "
         f"{mask_url_password(url)} holds {stored.cves} CVEs, {stored.criteria} criteria.",
         highlight=False,
         soft_wrap=True,
@@ -70,8 +73,17 @@ def _import(feed: FeedReader, connection: Connection) -> _Totals:
             totals.criteria += replace_cves(connection, batch)
             totals.rejected += sum(record.rejected for record in batch)
             totals.cves += sum(not record.rejected for record in batch)
+            totals.ignored.update(kind for record in batch for kind in record.ignored_metrics)
             progress.update(task, completed=feed.position)
     return totals
+
+
+def _ignored(kinds: Counter[str]) -> str:
+    """`; ignored metric kinds: ssvcV203 (12 records)`, or nothing when every kind was read."""
+    if not kinds:
+        return ""
+    named = ", ".join(f"{kind} ({n} record{'s' * (n != 1)})" for kind, n in sorted(kinds.items()))
+    return f"; ignored metric kinds: {named}"
 
 
 def _batches(records: Iterator[CveRecord]) -> Iterator[list[CveRecord]]:

@@ -25,6 +25,18 @@ class _StrictLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep)
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        """PyYAML's constructors raise ValueError and others on a bad scalar (`2021-02-30`, `!!int x`):
+        a constructor error with its position instead."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
+            kind = str(node.tag).rpartition(":")[2]
+            detail = f" ({error})" if isinstance(error, ValueError) else ""
+            shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a value"
+            problem = f"cannot read {shown} as {kind}{detail}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
 
 def read_config_file(path: Path) -> ConfigData:
     """The file's top-level mapping ({} for an empty file); ConfigError when unreadable or not YAML."""
@@ -45,11 +57,13 @@ def parse_config_text(text: str, source: str) -> ConfigData:
         raise _error(source, _describe(error)) from None
     except yaml.YAMLError as error:
         raise _error(source, str(error)) from None
+    except RecursionError:
+        raise _error(source, "nested too deeply") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise _error(source, f"expected a mapping of keys at the top, got {type(data).__name__}")
-    _check_keys(data, "", source)
+    _check_keys(data, "", source, set(), set())
     return data
 
 
@@ -59,16 +73,29 @@ def _describe(error: yaml.MarkedYAMLError) -> str:
     return f"{where}{error.problem or error.context or 'invalid YAML'}"
 
 
-def _check_keys(data: object, path: str, source: str) -> None:
-    if isinstance(data, list):
-        for index, item in enumerate(data):
-            _check_keys(item, f"{path}[{index}]", source)
-    if not isinstance(data, dict):
+def _check_keys(data: object, path: str, source: str, inside: set[int], done: set[int]) -> None:
+    """Every key is a string, and no value contains itself (an alias inside its own anchor: `&a [*a]`).
+    A value shared through aliases is checked once."""
+    if not isinstance(data, dict | list) or id(data) in done:
         return
-    for key, value in data.items():
+    if id(data) in inside:
+        raise ConfigError(
+            source, [ConfigProblem(path, "an alias inside its own anchor (the value contains itself)")]
+        )
+    inside.add(id(data))
+    for child_path, child in _children(data, path, source):
+        _check_keys(child, child_path, source, inside, done)
+    inside.discard(id(data))
+    done.add(id(data))
+
+
+def _children(data: dict[object, object] | list[object], path: str, source: str) -> list[tuple[str, object]]:
+    if isinstance(data, list):
+        return [(f"{path}[{index}]", item) for index, item in enumerate(data)]
+    for key in data:
         if not isinstance(key, str):
             raise ConfigError(source, [ConfigProblem(path, f"key {key!r} is not a string (quote it)")])
-        _check_keys(value, f"{path}.{key}" if path else key, source)
+    return [(f"{path}.{key}" if path else str(key), value) for key, value in data.items()]
 
 
 def _error(source: str, message: str) -> ConfigError:

@@ -30,7 +30,8 @@ class CpeCriterion:
 @dataclass(frozen=True, slots=True)
 class CveRecord:
     """One CVE of a feed: CVSS base score of the newest CVSS version given, publication time (Unix
-    seconds, UTC) and its vulnerable CPE criteria. A rejected CVE has no criteria."""
+    seconds, UTC) and its vulnerable CPE criteria. A rejected CVE has no criteria. `ignored_metrics`:
+    the kinds of metric the record carries that are not read (NVD 2.0's `ssvcV203` …)."""
 
     id: str
     description: str
@@ -39,6 +40,7 @@ class CveRecord:
     published: float | None
     criteria: tuple[CpeCriterion, ...]
     rejected: bool = False
+    ignored_metrics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

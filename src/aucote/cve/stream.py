@@ -69,6 +69,9 @@ class ArrayStream:
                     raise StreamError(f"invalid JSON at character {position}: {error.msg}") from None
                 self._fill()
                 continue
+            except (ValueError, RecursionError) as error:  # a number of too many digits, nested too deep
+                position = self._dropped + self._pos
+                raise StreamError(f"unreadable JSON at character {position}: {error}") from None
             if end < len(self._buffer) or self._eof:
                 self._pos = end
                 return value

@@ -40,6 +40,8 @@ class KexInit:
 
 def packet_length(header: bytes) -> int:
     """The length that follows the 4-byte header of a packet; ValueError when it is implausible."""
+    if len(header) != 4:
+        raise ValueError(f"an SSH packet header of {len(header)} bytes")
     (length,) = struct.unpack(">I", header)
     if not 5 <= length <= MAX_PACKET:
         raise ValueError(f"implausible SSH packet length {length}")

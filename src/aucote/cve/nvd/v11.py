@@ -2,7 +2,7 @@
 
 from typing import Final
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from aucote.cve.nvd.common import CpeMatch, FeedModel, LangString, english, timestamp, unique
 from aucote.cve.records import CpeCriterion, CveRecord
@@ -55,6 +55,10 @@ class _MetricV2(FeedModel):
 
 
 class _Impact(FeedModel):
+    """The CVSS metrics; any other kind is kept aside unread and named in the record."""
+
+    model_config = ConfigDict(extra="allow")
+
     v3: _MetricV3 | None = Field(default=None, alias="baseMetricV3")
     v2: _MetricV2 | None = Field(default=None, alias="baseMetricV2")
 
@@ -64,6 +68,10 @@ class _Impact(FeedModel):
         if metric is None:
             return None, None
         return metric.cvss.score, metric.cvss.version or ("3.x" if self.v3 else "2.0")
+
+    def ignored(self) -> tuple[str, ...]:
+        """The metric kinds of the item that are not read, in the feed's order."""
+        return tuple(self.model_extra or {})
 
 
 class Item(FeedModel):
@@ -81,5 +89,12 @@ class Item(FeedModel):
         rejected = description.startswith(REJECTED)
         criteria = () if rejected else unique([c for n in self.configurations.nodes for c in n.criteria()])
         return CveRecord(
-            self.cve.meta.id, description, cvss, version, timestamp(self.published), criteria, rejected
+            self.cve.meta.id,
+            description,
+            cvss,
+            version,
+            timestamp(self.published),
+            criteria,
+            rejected,
+            ignored_metrics=self.impact.ignored(),
         )

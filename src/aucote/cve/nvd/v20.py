@@ -3,19 +3,12 @@
 
 from typing import Final
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from aucote.cve.nvd.common import CpeMatch, FeedModel, LangString, english, timestamp, unique
 from aucote.cve.records import CpeCriterion, CveRecord
 
 ITEMS_KEY: Final = "vulnerabilities"
-METRICS: Final = (
-    ("cvssMetricV31", "3.1"),
-    ("cvssMetricV30", "3.0"),
-    ("cvssMetricV40", "4.0"),
-    ("cvssMetricV2", "2.0"),
-)
-"""Metric lists by preference: CVSS 3.x (what NVD itself scores and most tools show), then 4.0, then 2."""
 
 
 class _Match(CpeMatch):
@@ -43,21 +36,38 @@ class _Metric(FeedModel):
     data: _Data = Field(alias="cvssData")
 
 
+class _Metrics(FeedModel):
+    """The CVSS metric lists by kind. Any other kind (CISA's `ssvcV203`, which has no `cvssData` …)
+    is kept aside unread: the record keeps the CVSS it has and names what was ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    v31: list[_Metric] = Field(default_factory=list, alias="cvssMetricV31")
+    v30: list[_Metric] = Field(default_factory=list, alias="cvssMetricV30")
+    v40: list[_Metric] = Field(default_factory=list, alias="cvssMetricV40")
+    v2: list[_Metric] = Field(default_factory=list, alias="cvssMetricV2")
+
+    def best(self) -> tuple[float | None, str | None]:
+        """Base score and CVSS version of the preferred metric list, NVD's own (Primary) score first:
+        CVSS 3.x (what NVD itself scores and most tools show), then 4.0, then 2."""
+        for metrics, version in ((self.v31, "3.1"), (self.v30, "3.0"), (self.v40, "4.0"), (self.v2, "2.0")):
+            ordered = sorted(metrics, key=lambda metric: metric.type != "Primary")
+            if ordered:
+                return ordered[0].data.score, ordered[0].data.version or version
+        return None, None
+
+    def ignored(self) -> tuple[str, ...]:
+        """The metric kinds of the record that are not read, in the feed's order."""
+        return tuple(self.model_extra or {})
+
+
 class _Cve(FeedModel):
     id: str
     published: str | None = None
     status: str | None = Field(default=None, alias="vulnStatus")
     descriptions: list[LangString] = Field(default_factory=list)
-    metrics: dict[str, list[_Metric]] = Field(default_factory=dict)
+    metrics: _Metrics = Field(default_factory=_Metrics)
     configurations: list[_Configuration] = Field(default_factory=list)
-
-    def best_metric(self) -> tuple[float | None, str | None]:
-        """Base score and CVSS version of the preferred metric list, NVD's own (Primary) score first."""
-        for key, version in METRICS:
-            metrics = sorted(self.metrics.get(key, []), key=lambda metric: metric.type != "Primary")
-            if metrics:
-                return metrics[0].data.score, metrics[0].data.version or version
-        return None, None
 
 
 class Item(FeedModel):
@@ -68,9 +78,16 @@ class Item(FeedModel):
     def to_record(self) -> CveRecord:
         """The CVE this item describes (ValueError on an unreadable CPE or date)."""
         cve = self.cve
-        cvss, version = cve.best_metric()
+        cvss, version = cve.metrics.best()
         rejected = (cve.status or "").lower() == "rejected"
         criteria = () if rejected else unique([c for conf in cve.configurations for c in conf.criteria()])
         return CveRecord(
-            cve.id, english(cve.descriptions), cvss, version, timestamp(cve.published), criteria, rejected
+            cve.id,
+            english(cve.descriptions),
+            cvss,
+            version,
+            timestamp(cve.published),
+            criteria,
+            rejected,
+            ignored_metrics=cve.metrics.ignored(),
         )

@@ -10,7 +10,7 @@ from typing import Final
 
 _ANSI: Final = re.compile(r"\x1b\[[0-9;]*m")
 _FOUND: Final = re.compile(
-    r"^\[(?P<port>\d+)\]\[(?P<module>[\w-]+)\]\s+host: (?P<host>\S+)"
+    r"^\[(?P<port>\d{1,5})\]\[(?P<module>[\w-]+)\]\s+host: (?P<host>\S+)"
     r"(?:\s+login: (?P<login>.*?))?\s+password: (?P<password>.*)$"
 )
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 _DISCOVERED = re.compile(r"Discovered open port (\d{1,5})/(\w+) on (\d{1,3}(?:\.\d{1,3}){3})")
-_STATUS = re.compile(r"rate:\s*[\d.]+-kpps,\s*([\d.]+)% done,\s*(waiting (-?\d+)-secs|[^,]*remaining)")
+_STATUS = re.compile(r"rate:\s*[\d.]+-kpps,\s*(\d+(?:\.\d+)?)% done,\s*(waiting (-?\d+)-secs|[^,]*remaining)")
 
 
 @dataclass(frozen=True, slots=True)

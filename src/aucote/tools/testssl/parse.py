@@ -15,7 +15,7 @@ def parse_testssl_json(data: bytes) -> TestsslReport:
     """The report in `data`; ParseError when it is empty, truncated or not testssl's format."""
     try:
         document = json.loads(data.decode("utf-8", errors="replace"))
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, too many digits, nested too deep
         raise ParseError(f"testssl JSON unreadable: {error}") from None
     if not isinstance(document, list):
         raise ParseError("testssl JSON is not a list of results")

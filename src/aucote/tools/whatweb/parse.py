@@ -16,7 +16,7 @@ def parse_whatweb_json(data: bytes) -> tuple[WhatwebTarget, ...]:
     is empty, truncated or not WhatWeb's format."""
     try:
         document = json.loads(data.decode("utf-8", errors="replace"))
-    except json.JSONDecodeError as error:
+    except (ValueError, RecursionError) as error:  # JSONDecodeError, too many digits, nested too deep
         raise ParseError(f"WhatWeb JSON unreadable: {error}") from None
     if not isinstance(document, list) or not all(isinstance(entry, dict) for entry in document):
         raise ParseError("WhatWeb JSON is not a list of targets")
