@@ -35,7 +35,8 @@ class FakeService:
         return [
             ScannerView(name="tcp", scan_type="LIVE", cron="* * * * *", current_scan=1508506000.0,
                         status="IN PROGRESS", ipv4=("nmap",), ipv6=("nmap",)),
-            ScannerView(name="tools_basic", cron="0 * * * *", next_scan=1508508000.0, ipv4=("nmap",)),
+            ScannerView(name="tools_basic", display_name="Basic scan", cron="0 * * * *",
+                        next_scan=1508508000.0, ipv4=("nmap",)),
             ScannerView(name="udp", enabled=False),
         ]  # fmt: skip
 
@@ -95,12 +96,13 @@ def test_live_state_merged_with_the_stored_history(seeded: Engine, live_socket: 
         names = [row["name"] for row in client.get("/api/v1/scanners").json()["scanners"]]
         tcp = client.get("/api/v1/scanner/tcp").json()
         basic = client.get("/api/v1/scanner/tools_basic").json()
+        advanced = client.get("/api/v1/scanner/tools_advanced").json()
         assert client.get("/api/v1/scanner/nope").status_code == 404
-    assert names == ["tcp", "tools_basic", "udp"]
+    assert names == ["tcp", "tools_basic", "udp", "tools_advanced"]  # the last only in stored scans
     same(
         tcp,
         {
-            "scan": "tcp", "enabled": True, "scan_type": "LIVE",
+            "scan": "tcp", "display_name": None, "enabled": True, "scan_type": "LIVE",
             "current_scan": 1508506000, "current_scan_human": "2017-10-20T13:26:40+00:00",
             "previous_scan": 1508503000.5, "previous_scan_human": "2017-10-20T12:36:40.500000+00:00",
             "next_scan": None, "next_scan_human": None,
@@ -108,11 +110,23 @@ def test_live_state_merged_with_the_stored_history(seeded: Engine, live_socket: 
             "status": "IN PROGRESS", "nodes": ["10.12.2.175[86]"], "meta": META,
         },
     )  # fmt: skip
-    assert (basic["status"], basic["previous_scan"], basic["next_scan"]) == (
+    assert (basic["display_name"], basic["status"], basic["previous_scan"], basic["next_scan"]) == (
+        "Basic scan",
         "IDLE",
         1508503680.2786627,
         1508508000,
     )
+    same(
+        advanced,
+        {
+            "scan": "tools_advanced", "display_name": None, "enabled": False, "scan_type": "PERIODIC",
+            "current_scan": None, "current_scan_human": None,
+            "previous_scan": 1508504400.6845937, "previous_scan_human": "2017-10-20T13:00:00.684594+00:00",
+            "next_scan": None, "next_scan_human": None,
+            "scanners": {"IPv4": [], "IPv6": []},
+            "status": "IDLE", "nodes": [], "meta": META,
+        },
+    )  # fmt: skip
 
 
 def test_tasks_come_from_the_scanning_process(seeded: Engine, live_socket: str) -> None:

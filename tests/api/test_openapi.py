@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from aucote.api.app import create_app
-from aucote.api.params import Risk, Status
+from aucote.api.params import CheckStatusName, ReasonCode, Risk, Status
 from aucote.api.routes import (
     changes,
     control,
@@ -18,7 +18,7 @@ from aucote.api.routes import (
     security_scans,
     vulnerabilities,
 )
-from aucote.model.status import RiskLevel, ScanStatus
+from aucote.model.status import CheckReason, CheckStatus, RiskLevel, ScanStatus
 
 ERRORS = ("400", "404", "405", "default")
 
@@ -98,6 +98,7 @@ def test_list_parameters() -> None:
         "risk_level",
         "cve",
         "expired",
+        "min_risk",
     ]
     limit = operation["parameters"][0]["schema"]
     assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 1000, 10)
@@ -106,3 +107,26 @@ def test_list_parameters() -> None:
 def test_parameter_values_follow_the_model() -> None:
     assert set(get_args(Risk)) == {level.value for level in RiskLevel}
     assert set(get_args(Status)) == {status.value for status in ScanStatus}
+    assert list(get_args(CheckStatusName)) == [status.value for status in CheckStatus]
+    assert list(get_args(ReasonCode)) == [reason.value for reason in CheckReason]
+
+
+def test_security_scan_parameters_and_the_optional_outcome() -> None:
+    doc = document()
+    listing = doc["paths"]["/api/v1/sec_scans"]["get"]["parameters"]
+    assert [parameter["name"] for parameter in listing][-5:] == [
+        "since",
+        "until",
+        "status",
+        "reason",
+        "include",
+    ]
+    item = doc["paths"]["/api/v1/sec_scan/{id}"]["get"]["parameters"]
+    assert [parameter["name"] for parameter in item] == ["id", "include"]
+    assert item[1]["schema"]["const"] == "outcome"
+    schemas = doc["components"]["schemas"]
+    for name in ("SecurityScan", "SecurityScanDetail"):
+        assert schemas[name]["properties"]["outcome"] == {"$ref": "#/components/schemas/Outcome"}
+        assert "outcome" not in schemas[name]["required"]
+    assert schemas["Outcome"]["required"] == ["status", "reason", "detail", "duration"]
+    assert schemas["Outcome"]["properties"]["reason"]["anyOf"][0]["enum"] == list(get_args(ReasonCode))

@@ -82,7 +82,7 @@ def test_unknown_path(client: TestClient, path: str) -> None:
         ("/api/v1/vulnerability/0", "Vulnerability not found"),
         ("/api/v1/exploit/0", "Exploit not found"),
         ("/api/v1/change/0", "Change not found"),
-        ("/api/v1/scanner/tcp", "Scanner not found"),
+        ("/api/v1/scanner/udp", "Scanner not found"),  # configured nowhere here, in no stored scan
     ],
 )
 def test_unknown_ids(client: TestClient, path: str, code: str) -> None:

@@ -5,7 +5,18 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.expected import API, EXPLOIT_71, EXPLOIT_72, META, error, navigation, port, same, scan
+from tests.api.expected import (
+    API,
+    EXPLOIT_71,
+    EXPLOIT_72,
+    META,
+    OTHER_NODE,
+    error,
+    navigation,
+    port,
+    same,
+    scan,
+)
 from tests.support.seed_data import LONG_OUTPUT
 
 BYTERANGE = {"cve": "CVE-2011-3192", "cvss": 7.8, "risk_level": "High"}
@@ -103,3 +114,62 @@ def test_unknown_vulnerability(client: TestClient) -> None:
     response = client.get("/api/v1/vulnerability/1")
     assert response.status_code == 404
     same(response.json(), error("Vulnerability not found"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [500, 501, 502, 600, 601]),  # informational (risk None) findings stay listed
+        ("min_risk=None", [500, 501, 502, 600, 601]),
+        ("min_risk=low", [500, 501, 502, 601]),
+        ("min_risk=LOW", [500, 501, 502, 601]),
+        ("min_risk=Medium", [500, 501, 502]),
+        ("min_risk=high", [500, 501]),
+        ("min_risk=Low&risk_level=None", []),
+        ("min_risk=Low&exploit_id=140", [601]),
+        ("min_risk=low&expired=false", [501, 502, 601]),
+    ],
+)
+def test_min_risk(outcomes_client: TestClient, query: str, expected: list[int]) -> None:
+    body = outcomes_client.get(f"/api/v1/vulnerabilities?limit=1000&{query}").json()
+    assert [row["id"] for row in body["vulnerabilities"]] == expected
+
+
+def test_min_risk_is_kept_in_the_links(outcomes_client: TestClient) -> None:
+    body = outcomes_client.get("/api/v1/vulnerabilities?min_risk=low&limit=2").json()
+    assert [row["id"] for row in body["vulnerabilities"]] == [500, 501]
+    same(body["navigation"], navigation(2, 0, f"{API}/vulnerabilities?limit=2&page=1&min_risk=low", None))
+    following = outcomes_client.get(body["navigation"]["next_page"]).json()
+    assert [row["id"] for row in following["vulnerabilities"]] == [502, 601]
+    assert following["navigation"]["next_page"] is None
+
+
+def test_an_informational_finding_as_listed(outcomes_client: TestClient) -> None:
+    body = outcomes_client.get("/api/v1/vulnerabilities?risk_level=None").json()
+    same(
+        body["vulnerabilities"],
+        [
+            {
+                "id": 600,
+                "url": f"{API}/vulnerability/600",
+                "port": port(8106, OTHER_NODE),
+                "scan": scan(942),
+                "exploit": {"id": 140, "app": "aucote-http-headers", "name": "x-frame-options"},
+                "output": "Server: nginx/1.24.0",
+                "cve": None,
+                "cvss": None,
+                "risk_level": "None",
+                "time": 1508504412,
+                "time_human": "2017-10-20T13:00:12+00:00",
+                "expired": None,
+                "expired_human": None,
+            }
+        ],
+    )
+
+
+@pytest.mark.parametrize("value", ["Critical", "", "1", "lowest"])
+def test_bad_min_risk_is_named(client: TestClient, value: str) -> None:
+    response = client.get(f"/api/v1/vulnerabilities?min_risk={value}")
+    assert response.status_code == 400
+    assert response.json()["code"].startswith("Invalid parameter 'min_risk': ")

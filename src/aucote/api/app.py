@@ -22,7 +22,8 @@ from aucote.api.routes import (
 from aucote.api.routes import control as control_routes
 from aucote.api.routes import scanners as scanner_routes
 from aucote.api.slashes import TrailingSlash
-from aucote.api.sources import IdleTasks, NoScanners, ScannerSource, TaskSource
+from aucote.api.sources import IdleTasks, ScannerSource, TaskSource
+from aucote.api.stored_scanners import StoredScanners
 
 OPENAPI_URL = "/api/v1/openapi.json"
 DOCS_URL = "/api/v1/docs"
@@ -51,10 +52,10 @@ def create_app(
     password_hash: PasswordHash | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
-    not into its routes (a reverse proxy strips it); without `scanners`/`tasks` the API shows no
-    scanner and an empty task queue. The control endpoints need `control` (the service) and a
-    token matching `password_hash()` (service.api.password, read at each call); without a hash
-    they refuse every call (401)."""
+    not into its routes (a reverse proxy strips it); without `scanners` the API shows the scanners
+    of the stored scans (`StoredScanners`), without `tasks` an empty task queue. The control
+    endpoints need `control` (the service) and a token matching `password_hash()`
+    (service.api.password, read at each call); without a hash they refuse every call (401)."""
     app = FastAPI(
         title="Aucote API",
         version="1",
@@ -67,7 +68,13 @@ def create_app(
     )
     prefix = normalise_prefix(path_prefix)
     app.state.settings = ApiSettings(
-        engine, prefix, scanners or NoScanners(), tasks or IdleTasks(), clock, control, password_hash or _none
+        engine,
+        prefix,
+        scanners or StoredScanners(engine),
+        tasks or IdleTasks(),
+        clock,
+        control,
+        password_hash or _none,
     )
     for router in ROUTERS:
         app.include_router(router())

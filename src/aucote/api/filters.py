@@ -1,12 +1,19 @@
 """The filters each list accepts (query parameters beyond paging), turned into storage filters.
 Every filter is optional; `since` is inclusive and `until` exclusive."""
 
+from dataclasses import fields
+
 from aucote.api.params import (
     Absent,
+    CheckStatusFilter,
+    Include,
     Ip,
+    MinRisk,
     Paging,
+    Parameters,
     PortNumber,
     ProtocolName,
+    ReasonFilter,
     Risk,
     RowId,
     Seconds,
@@ -14,17 +21,21 @@ from aucote.api.params import (
     Text,
     protocol_number,
 )
+from aucote.model.status import RiskLevel
 from aucote.storage.queries.changes import ChangeFilter
 from aucote.storage.queries.exploits import ExploitFilter
 from aucote.storage.queries.node_scans import NodeScanFilter
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.scans import ScanFilter
+from aucote.storage.queries.security_scans import SecurityScanFilter
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 
+TARGET_FIELDS = frozenset(field.name for field in fields(TargetFilter))
 
-class SecurityScanParameters(Paging):
-    """Security scans of a node, port, exploit, scan or scanner; since/until on scan_start."""
+
+class TargetParameters(Paging):
+    """Rows of a node, port, exploit, scan or scanner, in a time window."""
 
     node_ip: Ip | Absent = None
     node_id: RowId | Absent = None
@@ -39,22 +50,43 @@ class SecurityScanParameters(Paging):
     until: Seconds | Absent = None
 
     def target(self) -> TargetFilter:
-        """The storage filter."""
-        values = self.model_dump(exclude={"limit", "page", "risk_level", "cve", "expired"})
+        """The storage filter of the target."""
+        values = self.model_dump(include=set(TARGET_FIELDS))
         return TargetFilter(**{**values, "protocol": protocol_number(self.protocol)})
 
 
-class VulnerabilityParameters(SecurityScanParameters):
-    """Findings: the security scan filters (since/until on the finding's time) plus risk level,
-    a CVE (matching part of the finding's CVE list) and whether the finding expired."""
+class SecurityScanParameters(TargetParameters):
+    """Security scans of a target (since/until on scan_start), in a status, for a reason;
+    `include=outcome` adds each one's outcome to the body."""
+
+    status: CheckStatusFilter | Absent = None
+    reason: ReasonFilter | Absent = None
+    include: Include | Absent = None
+
+    def where(self) -> SecurityScanFilter:
+        """The storage filter."""
+        return SecurityScanFilter(self.target(), self.status, self.reason)
+
+
+class SecurityScanItemParameters(Parameters):
+    """`include=outcome` adds the security scan's outcome to the body."""
+
+    include: Include | Absent = None
+
+
+class VulnerabilityParameters(TargetParameters):
+    """Findings of a target (since/until on the finding's time) plus risk level, a CVE (matching
+    part of the finding's CVE list), whether the finding expired and a lowest risk level."""
 
     risk_level: Risk | Absent = None
     cve: Text | Absent = None
     expired: bool | Absent = None
+    min_risk: MinRisk | Absent = None
 
     def where(self) -> VulnerabilityFilter:
         """The storage filter."""
-        return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired)
+        min_risk = None if self.min_risk is None else RiskLevel(self.min_risk)
+        return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired, min_risk)
 
 
 class ScanParameters(Paging):

@@ -4,7 +4,6 @@ half of a scanner's state (previous scan, nodes) is read from the database here,
 process, so the scanning process answers from memory only."""
 
 from collections.abc import Sequence
-from dataclasses import replace
 from types import TracebackType
 from typing import Self
 
@@ -29,8 +28,7 @@ from aucote.api.live_protocol import (
     stop_path,
 )
 from aucote.api.sources import ScannerView, TasksView
-from aucote.api.stored_scanners import scanner_view
-from aucote.storage.queries.scanners import scanner_histories
+from aucote.api.stored_scanners import stored_views, with_stored
 
 TIMEOUT = 10.0
 
@@ -67,14 +65,15 @@ class LiveClient:
         return response.content
 
     async def scanners(self) -> Sequence[ScannerView]:
-        """The scanners' live state, completed with what the stored scans say."""
+        """The configured scanners' live state, completed with what the stored scans say, then
+        the scanners only stored scans name (IDLE)."""
         live = SCANNER_VIEWS.validate_json(await self._call("GET", SCANNERS))
         stored = await run_in_threadpool(self._stored)
-        return [_merged(view, stored.get(view.name)) for view in live]
+        return with_stored(live, stored)
 
     def _stored(self) -> dict[str, ScannerView]:
         with self._engine.connect() as connection:
-            return {history.name: scanner_view(history) for history in scanner_histories(connection)}
+            return stored_views(connection)
 
     async def tasks(self) -> TasksView:
         """The task queue now."""
@@ -98,10 +97,3 @@ class LiveClient:
     async def shutdown(self) -> None:
         """Stop the service gracefully."""
         await self._call("POST", SHUTDOWN)
-
-
-def _merged(live: ScannerView, stored: ScannerView | None) -> ScannerView:
-    """The live view with the stored previous scan and nodes."""
-    if stored is None:
-        return live
-    return replace(live, previous_scan=stored.previous_scan, nodes=stored.nodes)

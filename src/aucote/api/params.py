@@ -24,6 +24,14 @@ def _upper(value: object) -> object:
     return value.upper() if isinstance(value, str) else value
 
 
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _capitalised(value: object) -> object:
+    return value.capitalize() if isinstance(value, str) else value
+
+
 Absent = SkipJsonSchema[None]  # an optional parameter: documented by its type alone
 RowId = Annotated[int, Field(ge=0, le=MAX_ID)]
 PortNumber = Annotated[int, Field(ge=0, le=65535)]
@@ -35,9 +43,41 @@ Ip = Annotated[
     AfterValidator(_ip),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}),
 ]
-# The values of model.status.RiskLevel and ScanStatus (a test keeps them equal).
+# The values of model.status.RiskLevel, ScanStatus, CheckStatus and CheckReason (a test keeps
+# them equal).
 Risk = Literal["None", "Low", "Medium", "High"]
 Status = Literal["IN PROGRESS", "DONE", "CANCELLED", "FAILED", "INTERRUPTED"]
+CheckStatusName = Literal["QUEUED", "RUNNING", "DONE", "FAILED", "TIMEOUT", "SKIPPED", "CANCELLED"]
+ReasonCode = Literal[
+    "tool_missing",
+    "timeout",
+    "tool_error",
+    "script_error",
+    "check_error",
+    "unreachable",
+    "not_applicable",
+    "intrusive_disabled",
+    "disabled",
+    "no_check",
+    "cancelled",
+    "nmap_error",
+]
+MinRisk = Annotated[
+    Risk,
+    BeforeValidator(_capitalised),
+    Field(description="Risk levels at or above this one (None < Low < Medium < High), any case"),
+]
+CheckStatusFilter = Annotated[
+    CheckStatusName, BeforeValidator(_upper), Field(description="The security scan's status, any case")
+]
+ReasonFilter = Annotated[
+    ReasonCode, BeforeValidator(_lower), Field(description="Why the security scan is not a plain DONE")
+]
+Include = Annotated[
+    Literal["outcome"],
+    BeforeValidator(_lower),
+    Field(description="`outcome`: add each security scan's status, reason, detail and duration"),
+]
 
 
 def protocol_number(name: str | None) -> int | None:

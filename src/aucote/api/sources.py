@@ -1,5 +1,6 @@
 """What the API reads from the running service: scanner state and the task queue. The service
-implements these protocols; without it the API shows no scanners and an idle, empty queue.
+implements these protocols; without it the API shows the scanners of the stored scans (see
+`stored_scanners`) and an idle, empty queue.
 
 The methods are coroutines called on the server's event loop, so an asyncio service can hand out
 a snapshot of its own state safely; they must not block."""
@@ -15,9 +16,11 @@ ScannerStatus = Literal["IDLE", "IN PROGRESS"]
 @dataclass(frozen=True, slots=True)
 class ScannerView:
     """A scanner's state. Times are epoch seconds; `nodes` reads like "10.12.2.175[86]"; cron and
-    min_time_gap describe the schedule (not part of the API's scanner body)."""
+    min_time_gap describe the schedule (not part of the API's scanner body); `display_name` is
+    `portdetection.<name>.name` (None when not configured)."""
 
     name: str
+    display_name: str | None = None
     enabled: bool = True
     scan_type: ScanType = "PERIODIC"
     cron: str | None = None
@@ -56,14 +59,6 @@ class TaskSource(Protocol):
     async def tasks(self) -> TasksView:
         """The queue now."""
         ...
-
-
-class NoScanners:
-    """No scanner runs here (the API alone over a database)."""
-
-    async def scanners(self) -> Sequence[ScannerView]:
-        """Nothing."""
-        return ()
 
 
 class IdleTasks:

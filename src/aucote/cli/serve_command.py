@@ -6,7 +6,12 @@ import typer
 from rich.console import Console
 
 from aucote.api.server import serve
+from aucote.api.sources import ScannerView
+from aucote.api.stored_scanners import StoredScanners
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
+from aucote.config.settings import Settings
+from aucote.scheduling.spec import spec_of
+from aucote.scheduling.views import configured_scanners
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 
@@ -33,4 +38,13 @@ def serve_command(
     upgrade(engine)
     host, port = host or api.v1.host, port or api.v1.port
     Console().print(f"Aucote API on http://{host}:{port}{api.path}/api/v1/sec_scans")
-    serve(engine, host, port, path_prefix=api.path, log_level=settings.settings.logging.level)
+    scanners = StoredScanners(engine, scanner_views(settings.settings))
+    serve(
+        engine, host, port, path_prefix=api.path, log_level=settings.settings.logging.level, scanners=scanners
+    )
+
+
+def scanner_views(settings: Settings) -> list[ScannerView]:
+    """The configured scanners (the API adds the stored scans' scanners and their history)."""
+    active = settings.portdetection.active_scanners()
+    return configured_scanners(spec_of(name, scanner) for name, scanner in active.items())

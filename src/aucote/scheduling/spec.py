@@ -22,6 +22,7 @@ class ScannerSpec:
     cron: str
     min_time_gap: float
     run_after: tuple[str, ...] = ()
+    display_name: str | None = None
 
 
 def spec_of(name: str, settings: ScannerSettings) -> ScannerSpec:
@@ -34,4 +35,5 @@ def spec_of(name: str, settings: ScannerSettings) -> ScannerSpec:
         cron=settings.periodic_scan.cron,
         min_time_gap=settings.live_scan.min_time_gap,
         run_after=tuple(settings.run_after),
+        display_name=settings.name,
     )

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus, RiskLevel
 from aucote.storage.queries import changes, exploits, node_scans, port_scans, scans, security_scans
 from aucote.storage.queries import vulnerabilities as findings
 from aucote.storage.queries.records import MAX_ID, NodeRef, storable_id
@@ -86,3 +86,24 @@ def test_scanner_histories(engine: Engine) -> None:
 def test_no_scans_no_histories(engine: Engine) -> None:
     with engine.connect() as connection:
         assert scanner_histories(connection) == []
+
+
+def test_a_security_scan_reads_with_its_outcome(engine: Engine) -> None:
+    seed(engine)
+    with engine.begin() as connection:
+        reason, detail = CheckReason.SCRIPT_ERROR, "ERROR: No login credentials"
+        security_scan_writes.set_outcome(
+            connection, [12482], CheckStatus.FAILED, reason=reason, detail=detail
+        )
+    with engine.connect() as connection:
+        failed = security_scans.get_security_scan(connection, 12482)
+        done = security_scans.get_security_scan(connection, 12483)
+    assert failed is not None and done is not None
+    assert (failed.status, failed.reason, failed.detail) == ("FAILED", "script_error", detail)
+    assert (done.status, done.reason, done.detail) == ("DONE", None, None)
+
+
+def test_risk_levels_at_or_above() -> None:
+    assert findings.at_or_above(RiskLevel.NONE) == ["None", "Low", "Medium", "High"]
+    assert findings.at_or_above(RiskLevel.LOW) == ["Low", "Medium", "High"]
+    assert findings.at_or_above(RiskLevel.HIGH) == ["High"]

@@ -9,13 +9,14 @@ from aucote.api.times import maybe_human, maybe_number
 
 def scanner_link(view: ScannerView, links: Links) -> ScannerLink:
     """A scanner in the list."""
-    return ScannerLink(name=view.name, url=links.item("scanner", view.name))
+    return ScannerLink(name=view.name, display_name=view.display_name, url=links.item("scanner", view.name))
 
 
 def scanner_detail(view: ScannerView, meta: Meta) -> ScannerDetail:
     """A scanner's state."""
     return ScannerDetail(
         scan=view.name,
+        display_name=view.display_name,
         enabled=view.enabled,
         scan_type=view.scan_type,
         current_scan=maybe_number(view.current_scan),

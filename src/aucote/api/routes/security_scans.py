@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from aucote.api.context import ApiDep
 from aucote.api.errors import NotFound
-from aucote.api.filters import SecurityScanParameters
+from aucote.api.filters import SecurityScanItemParameters, SecurityScanParameters
 from aucote.api.render.security_scans import security_scan, security_scan_detail
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
@@ -21,34 +21,40 @@ ITEM = (
     "/api/v1/security_scan/{id:int}",
     "/api/v1/security_scans/{id:int}",
 )
+OUTCOME = "outcome"
 
 
 def list_security_scans(api: ApiDep, parameters: Annotated[SecurityScanParameters, Query()]) -> Response:
-    """Security scans in the order they were recorded."""
+    """Security scans in the order they were recorded (with their outcomes on `include=outcome`)."""
     window = parameters.window()
     with api.connect() as connection:
-        page = stored.list_security_scans(connection, parameters.target(), window)
+        page = stored.list_security_scans(connection, parameters.where(), window)
+    with_outcome = parameters.include == OUTCOME
     body = SecurityScanList(
-        security_scans=[security_scan(row, api.links) for row in page.rows],
+        security_scans=[security_scan(row, api.links, with_outcome=with_outcome) for row in page.rows],
         navigation=api.links.navigation(window, page.has_next),
         meta=api.meta(),
     )
     return json_response(body)
 
 
-def get_security_scan(api: ApiDep, id: int) -> Response:
-    """A security scan with the last 30 scans that ran the same exploit on the same port."""
+def get_security_scan(
+    api: ApiDep, id: int, parameters: Annotated[SecurityScanItemParameters, Query()]
+) -> Response:
+    """A security scan with the last 30 scans that ran the same exploit on the same port (and its
+    outcome on `include=outcome`)."""
     with api.connect() as connection:
         row = stored.get_security_scan(connection, id)
         if row is None:
             raise NotFound("Security scan")
         history = stored.scans_of_check(connection, row)
-    return json_response(security_scan_detail(row, history, api.links, api.meta()))
+    with_outcome = parameters.include == OUTCOME
+    return json_response(security_scan_detail(row, history, api.links, api.meta(), with_outcome=with_outcome))
 
 
 def router() -> APIRouter:
     """The security scan endpoints."""
     routes = APIRouter(tags=["security scans"])
     add_get(routes, LIST, list_security_scans, SecurityScanList)
-    add_get(routes, ITEM, get_security_scan, SecurityScanDetail, parameters=False)
+    add_get(routes, ITEM, get_security_scan, SecurityScanDetail)
     return routes

@@ -6,9 +6,10 @@ from aucote.api.schemas.common import Meta, Number, Schema
 
 
 class ScannerLink(Schema):
-    """A scanner in the list."""
+    """A scanner in the list; `display_name` is its configured `name` (null when none)."""
 
     name: str
+    display_name: str | None
     url: str
 
 
@@ -27,9 +28,11 @@ class ScannerEngines(Schema):
 
 
 class ScannerDetail(Schema):
-    """A scanner's state: its current, previous and next run and the nodes of the current/last."""
+    """A scanner's state: its current, previous and next run and the nodes of the current/last;
+    `display_name` is its configured `name` (null when none)."""
 
     scan: str
+    display_name: str | None
     enabled: bool
     scan_type: Literal["LIVE", "PERIODIC"]
     current_scan: Number | None

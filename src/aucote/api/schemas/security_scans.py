@@ -1,10 +1,25 @@
-"""Security scans (the seed documents)."""
+"""Security scans (the seed documents), and the outcome a client can ask for with
+`include=outcome` (absent otherwise, so the seed's bodies stay as they are)."""
 
+from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
+
+from aucote.api.params import CheckStatusName, ReasonCode
 from aucote.api.schemas.common import ExploitRef, Meta, Navigation, Number, Port, Scan, Schema
 
 
+class Outcome(Schema):
+    """How the check ended: its status, why it is not a plain DONE (a code, null when none), free
+    detail text and its duration in seconds (end - start; null until both are known)."""
+
+    status: CheckStatusName
+    reason: ReasonCode | None
+    detail: str | None
+    duration: Number | None
+
+
 class SecurityScan(Schema):
-    """One exploit run against one port in one scan."""
+    """One exploit run against one port in one scan; `outcome` only with `include=outcome`."""
 
     id: int
     url: str
@@ -15,6 +30,7 @@ class SecurityScan(Schema):
     scan_start: Number | None
     scan_start_human: str | None
     exploit: ExploitRef
+    outcome: Outcome | SkipJsonSchema[None] = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class SecurityScanList(Schema):

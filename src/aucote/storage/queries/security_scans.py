@@ -1,10 +1,10 @@
 """Security scans: one exploit run against one port in one scan, read with its scan, node and
-exploit in the same statement."""
+exploit in the same statement, and its outcome (status, reason code, detail)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, select
 
 from aucote.storage.queries.columns import (
     exploit_columns,
@@ -14,6 +14,7 @@ from aucote.storage.queries.columns import (
     read_scan,
     scan_columns,
 )
+from aucote.storage.queries.filters import equal_to
 from aucote.storage.queries.paging import Page, Window, by_offset, by_seq, cut
 from aucote.storage.queries.records import ExploitRef, NodeRef, ScanRow, storable_id
 from aucote.storage.queries.scans import recent_scans
@@ -22,8 +23,23 @@ from aucote.storage.tables import exploits, nodes, scans, security_scans
 
 
 @dataclass(frozen=True, slots=True)
+class SecurityScanFilter:
+    """Which security scans to list: a target (window on the check's start) plus its outcome:
+    a status (a CheckStatus value) and a reason (a CheckReason code); None means any."""
+
+    target: TargetFilter = field(default_factory=TargetFilter)
+    status: str | None = None
+    reason: str | None = None
+
+    def is_empty(self) -> bool:
+        """Whether nothing is filtered."""
+        return self.target.is_empty() and self.status is None and self.reason is None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SecurityScanRow:
-    """A security scan with its port, scan and exploit."""
+    """A security scan with its port, scan and exploit, and its outcome: status (a CheckStatus
+    value), reason (a CheckReason code or None) and free detail text."""
 
     id: int
     node: NodeRef
@@ -33,19 +49,21 @@ class SecurityScanRow:
     start: float | None
     end: float | None
     exploit: ExploitRef
+    status: str
+    reason: str | None
+    detail: str | None
 
 
 def list_security_scans(
-    connection: Connection, target: TargetFilter, window: Window
+    connection: Connection, where: SecurityScanFilter, window: Window
 ) -> Page[SecurityScanRow]:
     """Security scans in insertion (seq) order. Unfiltered, page p is the index range
     seq > p*limit; filtered, it is ORDER BY seq LIMIT/OFFSET over the matching rows."""
     statement = _select()
-    if target.is_empty():
+    if where.is_empty():
         statement = by_seq(statement, security_scans.c.seq, window)
     else:
-        conditions = target_conditions(target, security_scans, security_scans.c.start)
-        statement = by_offset(statement.where(*conditions).order_by(security_scans.c.seq), window)
+        statement = by_offset(statement.where(*_conditions(where)).order_by(security_scans.c.seq), window)
     return cut([_read(row) for row in connection.execute(statement)], window)
 
 
@@ -68,6 +86,12 @@ def scans_of_check(connection: Connection, row: SecurityScanRow) -> list[ScanRow
     return recent_scans(connection, same)
 
 
+def _conditions(where: SecurityScanFilter) -> list[ColumnElement[bool]]:
+    table = security_scans
+    conditions = target_conditions(where.target, table, table.c.start)
+    return conditions + equal_to([(table.c.status, where.status), (table.c.reason, where.reason)])
+
+
 def _select() -> Select[Any]:
     table = security_scans
     return select(
@@ -76,6 +100,9 @@ def _select() -> Select[Any]:
         table.c.protocol,
         table.c.start,
         table.c.end,
+        table.c.status,
+        table.c.reason,
+        table.c.detail,
         *node_columns(),
         *scan_columns(),
         *exploit_columns(),
@@ -88,5 +115,15 @@ def _select() -> Select[Any]:
 
 def _read(row: Row[Any]) -> SecurityScanRow:
     return SecurityScanRow(
-        row.id, read_node(row), row.port, row.protocol, read_scan(row), row.start, row.end, read_exploit(row)
+        id=row.id,
+        node=read_node(row),
+        port=row.port,
+        protocol=row.protocol,
+        scan=read_scan(row),
+        start=row.start,
+        end=row.end,
+        exploit=read_exploit(row),
+        status=row.status,
+        reason=row.reason,
+        detail=row.detail,
     )

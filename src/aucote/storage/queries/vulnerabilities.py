@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, func, select
 
+from aucote.model.status import RiskLevel
 from aucote.storage.queries.columns import (
     exploit_columns,
     node_columns,
@@ -26,16 +27,18 @@ OUTPUT_PREVIEW = 100
 @dataclass(frozen=True, slots=True)
 class VulnerabilityFilter:
     """Which findings to list: a target (window on the finding's time) plus finding attributes.
-    `cve` matches a part of the stored CVE list; `expired` asks for an expiration time or none."""
+    `cve` matches a part of the stored CVE list; `expired` asks for an expiration time or none;
+    `min_risk` keeps the risk levels at or above it (None < Low < Medium < High)."""
 
     target: TargetFilter = field(default_factory=TargetFilter)
     risk_level: str | None = None
     cve: str | None = None
     expired: bool | None = None
+    min_risk: RiskLevel | None = None
 
     def is_empty(self) -> bool:
         """Whether nothing is filtered."""
-        finding = (self.risk_level, self.cve, self.expired)
+        finding = (self.risk_level, self.cve, self.expired, self.min_risk)
         return self.target.is_empty() and all(value is None for value in finding)
 
 
@@ -97,12 +100,20 @@ def _conditions(where: VulnerabilityFilter) -> list[ColumnElement[bool]]:
     table = vulnerabilities
     conditions = target_conditions(where.target, table, table.c.time)
     conditions += equal_to([(table.c.risk_level, where.risk_level)])
+    if where.min_risk is not None:
+        conditions.append(table.c.risk_level.in_(at_or_above(where.min_risk)))
     if where.cve is not None:
         conditions.append(table.c.cve.contains(where.cve, autoescape=True))
     if where.expired is not None:
         expiry = table.c.expiration_time
         conditions.append(expiry.is_not(None) if where.expired else expiry.is_(None))
     return conditions
+
+
+def at_or_above(level: RiskLevel) -> list[str]:
+    """The stored risk levels at or above `level`, in the order RiskLevel declares them."""
+    levels = list(RiskLevel)
+    return [risk.value for risk in levels[levels.index(level) :]]
 
 
 def _select(output: ColumnElement[str]) -> Select[Any]:
