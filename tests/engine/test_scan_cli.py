@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine.scanning import FTP_ANON, NEVER_SCANNED, loopback_ip
+from tests.engine.scanning import BYTERANGE, FTP_ANON, NEVER_SCANNED, loopback_ip
 from tests.support.ftp_server import make_server as ftp_server
+from tests.support.range_server import range_server
 from tests.support.threaded_server import serving_in_thread
+
+HTTP_TITLE = 1044
 
 AUCOTE = Path(sys.executable).with_name("aucote")
 CONFIG = """\
@@ -23,9 +26,9 @@ portdetection:
 """
 
 
-def aucote_scan(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run `aucote scan ARGS` with a wide terminal; its exit status and output."""
-    env = {**os.environ, "COLUMNS": "200"}
+def aucote_scan(*args: str, columns: int = 200) -> subprocess.CompletedProcess[str]:
+    """Run `aucote scan ARGS` in a terminal `columns` wide; its exit status and output."""
+    env = {**os.environ, "COLUMNS": str(columns)}
     env.pop("AUCOTE_DATABASE_URL", None)
     command = [str(AUCOTE), "scan", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
@@ -39,9 +42,17 @@ def anonymous_ftp() -> Iterator[tuple[str, int]]:
         yield ip, server.server_address[1]
 
 
-def _config(tmp_path: Path, port: int) -> str:
+@pytest.fixture
+def range_web() -> Iterator[tuple[str, int]]:
+    """A web server vulnerable to the byterange DoS, titled "Range test", on its own address."""
+    ip = loopback_ip()
+    with range_server(ip) as server:
+        yield ip, server.server_address[1]
+
+
+def _config(tmp_path: Path, port: int, scripts: str = str(FTP_ANON)) -> str:
     path = tmp_path / "aucote.yaml"
-    path.write_text(CONFIG.format(port=port, never=NEVER_SCANNED, script=FTP_ANON))
+    path.write_text(CONFIG.format(port=port, never=NEVER_SCANNED, script=scripts))
     return str(path)
 
 
@@ -55,10 +66,32 @@ def test_scan_prints_a_table_of_findings(anonymous_ftp: tuple[str, int], tmp_pat
     done = aucote_scan(ip, "--config", _config(tmp_path, port), "--db", _db(tmp_path))
     assert done.returncode == 0, done.stderr
     assert "Scan DONE: 1 hosts, 1 open ports, checks: 1 done" in done.stdout
-    assert "1 findings" in done.stdout
-    row = next(line for line in done.stdout.splitlines() if "ftp-anon" in line)
-    assert f"{ip}:{port}/TCP" in row
-    assert "Anonymous FTP login allowed" in row
+    lines = done.stdout.splitlines()
+    host = lines.index(ip)
+    assert lines[host + 1].startswith(f"  {port}/TCP  ftp")
+    assert lines[host + 2].rstrip() == "    High         ftp-anon  Anonymous FTP login allowed (FTP code 230)"
+    assert lines[-1] == "1 finding (1 High); 0 informational outputs kept"
+
+
+@pytest.mark.nmap
+def test_scan_in_80_columns_lists_findings_and_counts_information(
+    range_web: tuple[str, int], tmp_path: Path
+) -> None:
+    ip, port = range_web
+    config = _config(tmp_path, port, f"{BYTERANGE}, {HTTP_TITLE}")
+    done = aucote_scan(ip, "--config", config, "--db", _db(tmp_path), columns=80)
+    assert done.returncode == 0, done.stderr
+    lines = [line.rstrip() for line in done.stdout.splitlines()]
+    assert lines[lines.index(ip) :] == [
+        ip,
+        f"  {port}/TCP  http Apache httpd 2.2.19",
+        "    Medium       http-vuln-cve2011-3192  CVE-2011-3192  VULNERABLE:",
+        "",
+        "1 finding (1 Medium); 1 informational output kept",
+    ]
+    shown = aucote_scan(ip, "--show-info", "--config", config, "--db", _db(tmp_path), columns=80)
+    info = "    info         http-title                             Range test"
+    assert info in shown.stdout.splitlines()
 
 
 @pytest.mark.nmap
@@ -69,6 +102,7 @@ def test_scan_json_is_the_whole_result(anonymous_ftp: tuple[str, int], tmp_path:
     result = json.loads(done.stdout)
     assert (result["status"], result["hosts"], result["open_ports"]) == ("DONE", 1, 1)
     assert (result["checks"], result["problems"]) == ({"DONE": 1}, [])
+    assert result["summary"] == {"findings": 1, "by_risk": {"High": 1}, "informational": 0}
     (finding,) = result["findings"]
     assert (finding["ip"], finding["port"], finding["service"]) == (ip, port, "ftp")
     assert finding["exploit"] == {"id": FTP_ANON, "app": "nmap", "name": "ftp-anon"}

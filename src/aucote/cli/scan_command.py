@@ -13,8 +13,9 @@ from aucote.catalog.errors import CatalogError
 from aucote.catalog.loader import load_catalog
 from aucote.checks.registry import build_checks
 from aucote.cli.options import ConfigOption, DatabaseOption, fail, load_or_exit
+from aucote.cli.scan_json import as_json
 from aucote.cli.scan_progress import ScanProgress
-from aucote.cli.scan_report import as_json, print_table
+from aucote.cli.scan_report import print_table
 from aucote.config.settings import Settings
 from aucote.engine.from_settings import scan_options
 from aucote.engine.options import ScanOptions
@@ -48,6 +49,9 @@ def scan_command(
     ] = None,
     udp: Annotated[bool, typer.Option("--udp", help="Also scan UDP ports (needs root).")] = False,
     json_output: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="Also list informational outputs (risk None).")
+    ] = False,
 ) -> None:
     """Scan TARGETS (or portdetection.tcp.networks) once and record everything."""
     loaded = load_or_exit(config, db)
@@ -59,7 +63,7 @@ def scan_command(
     if json_output:
         typer.echo(as_json(result))
     else:
-        print_table(Console(), result)
+        print_table(Console(), result, show_info=show_info)
     if result.status is not ScanStatus.DONE:
         raise typer.Exit(1)
 

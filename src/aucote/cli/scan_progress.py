@@ -4,8 +4,11 @@ from types import TracebackType
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Column
 
 from aucote.engine.progress import ChecksDone, ChecksPlanned, Event, HostDone, HostsFound, ToolStarted
+
+OTHER_COLUMNS = 40
 
 
 class ScanProgress:
@@ -14,9 +17,9 @@ class ScanProgress:
     def __init__(self, console: Console) -> None:
         self._progress = Progress(
             TextColumn("{task.description:<8}"),
-            BarColumn(),
+            BarColumn(bar_width=10),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[note]}"),
+            TextColumn("{task.fields[note]}", table_column=_note_column(console.width)),
             TimeRemainingColumn(),
             console=console,
             transient=False,
@@ -47,4 +50,16 @@ class ScanProgress:
         elif isinstance(event, ChecksDone):
             self._progress.update(self._checks, advance=event.count)
         elif isinstance(event, ToolStarted):
-            self._progress.update(self._checks, note=event.label[:60])
+            self._progress.update(self._checks, note=note(event.label))
+
+
+def _note_column(width: int) -> Column:
+    """The note takes what the other columns (about 40 characters) leave, cut with …."""
+    return Column(no_wrap=True, overflow="ellipsis", max_width=max(width - OTHER_COLUMNS, 10))
+
+
+def note(label: str) -> str:
+    """A tool's label with its target first ("198.18.200.1:80/TCP nmap http-title"), so that a
+    narrow terminal cuts the script names, not the address; the scan's name is left out."""
+    what, on, rest = label.partition(" on ")
+    return f"{rest.split(' [')[0]} {what}" if on else label

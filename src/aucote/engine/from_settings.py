@@ -98,6 +98,7 @@ def port_scan(name: str, protocol: Protocol, scanner: ScannerSettings, ports: st
         max_rate=scanner.scan_rate,
         host_timeout=scanner.host_timeout,
         max_retries=scanner.max_retries,
+        defeat_icmp_ratelimit=scanner.defeat_icmp_ratelimit and protocol is Protocol.UDP,
     )
 
 

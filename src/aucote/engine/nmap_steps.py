@@ -49,6 +49,7 @@ class NmapSteps:
             host_timeout=scan.host_timeout,
             max_retries=scan.max_retries,
             exclude_ports=scan.exclude_ports,
+            defeat_icmp_ratelimit=scan.defeat_icmp_ratelimit,
             nmap=self.options.nmap,
         )
         run = await self._run(argv, _limit(scan, self.options))

@@ -19,6 +19,7 @@ class PortScanOptions:
     max_rate: int | None = None
     host_timeout: float | None = None
     max_retries: int | None = None
+    defeat_icmp_ratelimit: bool = False
 
 
 @dataclass(frozen=True, slots=True)

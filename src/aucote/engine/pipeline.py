@@ -27,7 +27,7 @@ from aucote.engine.progress import (
     ignore,
 )
 from aucote.engine.recorder import Recorder
-from aucote.engine.result import ReportedFinding, ScanResult
+from aucote.engine.result import ScanResult
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
 from aucote.model.status import CheckReason, CheckStatus, ScanStatus
@@ -281,7 +281,7 @@ class ScanPipeline:
         await self.recorder.outcomes(tools_scan, port, ids, results)
         for exploit, outcome in results:
             self.result.count(outcome.status)
-            self.result.findings += [ReportedFinding(port, exploit, f) for f in outcome.findings]
+            self.result.report(port, exploit, outcome.findings)
         self.observer(ChecksDone(port, len(outcomes), sum(len(o.findings) for o in outcomes)))
 
     async def _started(self, ids: dict[int, int], group: list[Selected], work: Awaitable[T]) -> T:

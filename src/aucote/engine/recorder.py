@@ -129,8 +129,8 @@ class Recorder:
         ids: Mapping[int, int],
         results: Sequence[tuple[Exploit, ExploitOutcome]],
     ) -> None:
-        """Statuses, times and findings of finished security scans, and expiry of findings that a
-        re-test no longer reports."""
+        """Statuses, times and findings of finished security scans, and expiry of what a DONE
+        re-test supersedes (see storage.repository.expiration)."""
 
         def work(connection: Connection) -> None:
             for exploit, outcome in results:
@@ -147,7 +147,7 @@ class Recorder:
                 vulnerabilities.add_vulnerabilities(
                     connection, _findings(scan_id, port, row_id, exploit, outcome)
                 )
-                if outcome.status is CheckStatus.DONE and not outcome.findings:
+                if outcome.status is CheckStatus.DONE:
                     expire_retested(connection, scan_id, port, exploit.id, outcome.start)
 
         await self._write(work)

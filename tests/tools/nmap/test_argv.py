@@ -65,6 +65,20 @@ def test_port_scan_connect_and_udp() -> None:
         port_scan_argv([V4], "53", protocol=Protocol.UDP, privileged=False)
 
 
+def test_udp_port_scan_can_defeat_icmp_rate_limits() -> None:
+    argv = port_scan_argv([V4], "53,161", protocol=Protocol.UDP, privileged=True, defeat_icmp_ratelimit=True)
+    assert argv == [
+        *HEAD, "-sU", "--open", "-p", "53,161", "--defeat-icmp-ratelimit", "--privileged",
+        "--", "127.0.0.1",
+    ]  # fmt: skip
+    assert "--defeat-icmp-ratelimit" not in port_scan_argv([V4], "53", protocol=Protocol.UDP, privileged=True)
+
+
+def test_defeating_icmp_rate_limits_is_refused_for_tcp() -> None:
+    with pytest.raises(ValueError, match="only with a UDP scan, not TCP"):
+        port_scan_argv([V4], "80", privileged=True, defeat_icmp_ratelimit=True)
+
+
 def test_service_scan_of_all_ports_of_one_host() -> None:
     argv = service_argv(
         V4, [8080, 22, 80, 22], privileged=True, version_intensity=2, banner=True, host_timeout=60

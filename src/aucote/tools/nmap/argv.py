@@ -48,6 +48,7 @@ def port_scan_argv(
     max_retries: int | None = None,
     exclude_ports: str | None = None,
     exclude: Sequence[Target] = (),
+    defeat_icmp_ratelimit: bool = False,
     timing: int = DEFAULT_TIMING,
     nmap: str = "nmap",
 ) -> list[str]:
@@ -55,12 +56,15 @@ def port_scan_argv(
 
     TCP uses a SYN scan (`-sS`) when `privileged`, else connect (`-sT`); UDP (`-sU`) needs
     `privileged`. `ports` and `exclude_ports` are nmap port specs ("1-1024,8080", "-" for all).
+    `defeat_icmp_ratelimit` (UDP only: nmap refuses it otherwise) does not wait out hosts'
+    ICMP rate limits: faster, and a silent port is closed|filtered instead of open|filtered.
     """
     argv = [*_head(nmap, timing), _scan_type(protocol, privileged), "--open", "-p", _port_spec(ports)]
     if exclude_ports:
         argv += ["--exclude-ports", _port_spec(exclude_ports)]
     if skip_discovery:
         argv.append("-Pn")
+    argv += _icmp_ratelimit(protocol, defeat_icmp_ratelimit)
     argv += _privilege(privileged) + _limits(max_rate, host_timeout, max_retries)
     return argv + _tail(targets, exclude)
 
@@ -147,6 +151,13 @@ def _scan_type(protocol: Protocol, privileged: bool) -> str:
     if protocol is Protocol.UDP and privileged:
         return "-sU"
     raise ValueError(f"cannot scan {protocol.name} {'with' if privileged else 'without'} raw sockets")
+
+
+def _icmp_ratelimit(protocol: Protocol, defeat: bool) -> list[str]:
+    """`--defeat-icmp-ratelimit` when asked, which nmap accepts with -sU only."""
+    if defeat and protocol is not Protocol.UDP:
+        raise ValueError(f"--defeat-icmp-ratelimit works only with a UDP scan, not {protocol.name}")
+    return ["--defeat-icmp-ratelimit"] if defeat else []
 
 
 def _privilege(privileged: bool) -> list[str]:
