@@ -10,6 +10,7 @@ from aucote.checks.http_headers.page import Page
 from aucote.model.status import CheckReason
 
 MAX_REDIRECTS: Final = 3
+HUNG_UP: Final = "Server disconnected without sending a response"
 CHAIN_DEPTH: Final = 8
 """Links of an exception's chain searched for the ssl error behind it (httpx wraps httpcore's)."""
 
@@ -75,11 +76,18 @@ def _describe(error: Exception) -> str:
 
 
 def _reason(error: Exception) -> CheckReason:
-    if isinstance(error, httpx.RemoteProtocolError) or _tls_failed(error):
+    if _tls_failed(error):  # no TLS handshake: the port does not speak HTTPS
         return CheckReason.NOT_APPLICABLE
-    if isinstance(error, httpx.NetworkError | OSError):
+    if _hung_up(error) or isinstance(error, httpx.NetworkError | OSError):
         return CheckReason.UNREACHABLE
+    if isinstance(error, httpx.RemoteProtocolError):  # an answer that is not HTTP
+        return CheckReason.NOT_APPLICABLE
     return CheckReason.CHECK_ERROR
+
+
+def _hung_up(error: Exception) -> bool:
+    """httpx's words for a server that closed the connection without answering."""
+    return isinstance(error, httpx.RemoteProtocolError) and str(error).startswith(HUNG_UP)
 
 
 def _tls_failed(error: BaseException | None) -> bool:
