@@ -12,8 +12,8 @@ from aucote.checks.exposed import ExposedServicesCheck
 from aucote.checks.exposed.probes import PROBES
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
-from aucote.model.target import Port
 from aucote.model.status import CheckReason, CheckStatus
+from aucote.model.target import Port
 from tests.checks.exposed.support import catalog, loopback_port, run_exploit, selected
 from tests.support.banner_server import banner_server
 from tests.support.ports import free_port
@@ -125,7 +125,8 @@ def test_a_busy_service_is_a_script_error() -> None:
 def test_a_crashing_probe_fails_its_exploit_only() -> None:
     # No real probe can be made to crash on demand: a probe with a bug stands in for one.
     async def buggy(port: Port, context: CheckContext) -> str | None:
-        return str({}["missing"])
+        found: dict[str, str] = {}
+        return found["missing"]
 
     items = [Selected(Exploit(id=2998, app="aucote-exposed", name="buggy")), selected("redis-no-auth")]
     check = ExposedServicesCheck({"buggy": buggy, "redis-no-auth": PROBES["redis-no-auth"]})

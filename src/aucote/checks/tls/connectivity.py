@@ -7,6 +7,7 @@ from sslyze.errors import (
     ConnectionToServerTimedOut,
     ServerRejectedOpportunisticTlsNegotiation,
     TlsHandshakeFailed,
+    TlsHandshakeTimedOut,
 )
 from sslyze.scanner.models import ServerConnectivityStatusEnum, ServerScanResult
 
@@ -18,8 +19,9 @@ checks do not apply."""
 
 
 def connectivity_problem(result: ServerScanResult) -> tuple[CheckReason, str] | None:
-    """None when sslyze completed a TLS handshake; else why not: not_applicable (the port answered
-    without TLS), timeout, unreachable (refused, reset, no route), or tool_error (anything else)."""
+    """None when sslyze completed a TLS handshake; else why not: timeout (no connection or no
+    handshake in time), not_applicable (the port answered without TLS or refused STARTTLS),
+    unreachable (refused, reset, no route), or tool_error (anything else)."""
     if result.connectivity_status is ServerConnectivityStatusEnum.COMPLETED:
         return None
     trace = result.connectivity_error_trace
@@ -31,10 +33,10 @@ def connectivity_problem(result: ServerScanResult) -> tuple[CheckReason, str] | 
 def _reason(error: type[BaseException] | None) -> CheckReason:
     if error is None:
         return CheckReason.TOOL_ERROR
+    if issubclass(error, ConnectionToServerTimedOut | TlsHandshakeTimedOut):
+        return CheckReason.TIMEOUT
     if issubclass(error, NOT_TLS):
         return CheckReason.NOT_APPLICABLE
-    if issubclass(error, ConnectionToServerTimedOut):
-        return CheckReason.TIMEOUT
     if issubclass(error, ConnectionToServerFailed):
         return CheckReason.UNREACHABLE
     return CheckReason.TOOL_ERROR
