@@ -2,9 +2,10 @@
 
 from collections.abc import Sequence
 
-from aucote.checks.contract import Check, CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import Check, CheckContext, ExploitOutcome, Selected
+from aucote.checks.reasons import all_unjudged
 from aucote.engine.options import ScanOptions
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 from aucote.tools.runner import Runner
 
@@ -30,15 +31,20 @@ async def run_check(
     try:
         outcomes = await check.run(port, selected, context)
     except Exception as error:  # a bug in one check must not stop the scan
-        reason = f"{check.app} check crashed: {type(error).__name__}: {error}"
-        return outcome_for_all(selected, CheckStatus.FAILED, start, context.clock(), reason)
-    return _complete(selected, outcomes, start, context)
+        detail = f"{check.app} check crashed: {type(error).__name__}: {error}"
+        return all_unjudged(selected, CheckReason.CHECK_ERROR, detail, start, context.clock())
+    return _complete(check.app, selected, outcomes, start, context)
 
 
 def _complete(
-    selected: Sequence[Selected], outcomes: Sequence[ExploitOutcome], start: float, context: CheckContext
+    app: str,
+    selected: Sequence[Selected],
+    outcomes: Sequence[ExploitOutcome],
+    start: float,
+    context: CheckContext,
 ) -> list[ExploitOutcome]:
     by_id = {outcome.exploit_id: outcome for outcome in outcomes}
     missing = [item for item in selected if item.exploit.id not in by_id]
-    lost = outcome_for_all(missing, CheckStatus.FAILED, start, context.clock(), "the check reported nothing")
+    detail = f"the {app} check reported nothing for this exploit"
+    lost = all_unjudged(missing, CheckReason.CHECK_ERROR, detail, start, context.clock())
     return [by_id[item.exploit.id] for item in selected if item.exploit.id in by_id] + lost

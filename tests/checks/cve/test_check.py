@@ -14,7 +14,7 @@ from aucote.cve.lookup import CveLookup
 from aucote.cve.records import CveCriterion
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Node, Port, Service
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.cves import replace_cves
@@ -105,20 +105,29 @@ class Slow:
 
 def test_failures_are_outcomes() -> None:
     failed = check(Unreachable(), "cpe:/a:apache:http_server:2.4.49")
-    assert (failed.status, failed.reason) == (CheckStatus.FAILED, "CVE lookup failed: database unreachable")
-    unreadable = check(Unreachable(), "apache httpd 2.4.49")
-    assert (unreadable.status, unreadable.reason) == (
+    assert (failed.status, failed.reason, failed.detail) == (
         CheckStatus.FAILED,
+        CheckReason.CHECK_ERROR,
+        "CVE lookup failed: database unreachable",
+    )
+    unreadable = check(Unreachable(), "apache httpd 2.4.49")
+    assert (unreadable.status, unreadable.reason, unreadable.detail) == (
+        CheckStatus.FAILED,
+        CheckReason.CHECK_ERROR,
         "not a CPE name: 'apache httpd 2.4.49'",
     )
     slow = check(Slow(), "cpe:/a:apache:http_server:2.4.49", CheckContext(timeout=0.1))
-    assert (slow.status, slow.reason) == (CheckStatus.TIMEOUT, "CVE lookup took longer than 0.1 s")
+    assert (slow.status, slow.reason, slow.detail) == (
+        CheckStatus.TIMEOUT,
+        CheckReason.TIMEOUT,
+        "CVE lookup took longer than 0.1 s",
+    )
 
 
 def test_unknown_exploit() -> None:
     stranger = Selected(Exploit(2499, "aucote-cve", "something-else"))
     outcomes = asyncio.run(CveCheck(Unreachable()).run(port(None), [stranger, cve_by_cpe()], CONTEXT))
-    assert [(o.exploit_id, o.status, o.reason) for o in outcomes] == [
-        (2499, CheckStatus.FAILED, "no rule named 'something-else' (this check has only 'cve-by-cpe')"),
-        (2400, CheckStatus.DONE, None),
+    assert [(o.exploit_id, o.status, o.reason, o.detail) for o in outcomes] == [
+        (2499, CheckStatus.FAILED, CheckReason.CHECK_ERROR, "aucote-cve has no rule named 'something-else'"),
+        (2400, CheckStatus.DONE, None, None),
     ]

@@ -39,6 +39,6 @@ def run_exploit(name: str, port: Port, timeout: float = 5.0) -> ExploitOutcome:
 def finding(name: str, port: Port, timeout: float = 5.0) -> str | None:
     """The finding's output, None when the check ran and found nothing; fails on any other status."""
     outcome = run_exploit(name, port, timeout)
-    assert outcome.status is CheckStatus.DONE, outcome.reason
+    assert outcome.status is CheckStatus.DONE, (outcome.reason, outcome.detail)
     assert len(outcome.findings) <= 1
     return outcome.findings[0].output if outcome.findings else None

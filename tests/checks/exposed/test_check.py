@@ -1,5 +1,6 @@
 """ExposedServicesCheck as a whole: one outcome per exploit in order, and every failure an outcome
-(refused, wrong protocol, silence, a service speaking something else), never an exception."""
+with its reason (refused, wrong protocol, silence, a service speaking something else), never an
+exception."""
 
 import asyncio
 import socket
@@ -8,9 +9,11 @@ import pytest
 
 from aucote.checks.contract import CheckContext, Selected
 from aucote.checks.exposed import ExposedServicesCheck
+from aucote.checks.exposed.probes import PROBES
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
+from aucote.model.target import Port
 from tests.checks.exposed.support import catalog, loopback_port, run_exploit, selected
 from tests.support.banner_server import banner_server
 from tests.support.ports import free_port
@@ -26,16 +29,14 @@ TCP_PROBES = [
 
 
 def test_every_exploit_has_a_probe() -> None:
-    from aucote.checks.exposed.probes import PROBES
-
     assert {entry.name for entry in catalog() if entry.app == "aucote-exposed"} == set(PROBES)
 
 
 @pytest.mark.parametrize("name", TCP_PROBES)
 def test_refused_connection_fails(name: str) -> None:
     outcome = run_exploit(name, loopback_port(free_port()))
-    assert outcome.status is CheckStatus.FAILED
-    assert outcome.reason and ("refused" in outcome.reason or "failed" in outcome.reason)
+    assert (outcome.status, outcome.reason) == (CheckStatus.FAILED, CheckReason.UNREACHABLE)
+    assert outcome.detail in ("connection refused", "HTTP request failed: All connection attempts failed")
     assert outcome.findings == ()
 
 
@@ -43,24 +44,42 @@ def test_refused_connection_fails(name: str) -> None:
 def test_silent_service_times_out(name: str) -> None:
     with socket.create_server(("127.0.0.1", 0)) as silent:
         outcome = run_exploit(name, loopback_port(silent.getsockname()[1]), timeout=0.3)
-    assert (outcome.status, outcome.reason) == (CheckStatus.TIMEOUT, "no answer within 0.3 s")
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.TIMEOUT,
+        CheckReason.TIMEOUT,
+        "no answer within 0.3 s",
+    )
 
 
 @pytest.mark.parametrize(
-    "name", ["ftp-anonymous", "redis-no-auth", "memcached-stats", "mongodb-no-auth", "http-open-proxy"]
+    ("name", "answer"),
+    [
+        ("ftp-anonymous", "not an FTP reply: 'SSH-2.0-OpenSSH_9.2p1 Debian-2'"),
+        ("redis-no-auth", "not a Redis reply: 'SSH-2.0-OpenSSH_9.2p1 Debian-2'"),
+        ("memcached-stats", "not a memcached reply: 'SSH-2.0-OpenSSH_9.2p1 Debian-2'"),
+        ("mongodb-no-auth", "a MongoDB message of 759714643 bytes"),
+        ("http-open-proxy", "not an HTTP response: 'SSH-2.0-OpenSSH_9.2p1 Debian-2'"),
+    ],
 )
-def test_another_protocol_fails_with_the_reason(name: str) -> None:
+def test_another_protocol_is_not_applicable(name: str, answer: str) -> None:
     with banner_server("SSH-2.0-OpenSSH_9.2p1 Debian-2", "Protocol mismatch.") as server:
         outcome = run_exploit(name, loopback_port(server.server_address[1]))
-    assert outcome.status is CheckStatus.FAILED, outcome
-    assert outcome.reason
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.SKIPPED,
+        CheckReason.NOT_APPLICABLE,
+        f"unexpected answer: {answer}",
+    )
 
 
 def test_wrong_transport_is_skipped() -> None:
     outcome = run_exploit("snmp-default-community", loopback_port(161, Protocol.TCP))
-    assert outcome.status is CheckStatus.SKIPPED
-    assert outcome.reason == "this probe speaks UDP, the port is TCP"
-    assert run_exploit("redis-no-auth", loopback_port(6379, Protocol.UDP)).status is CheckStatus.SKIPPED
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.SKIPPED,
+        CheckReason.NOT_APPLICABLE,
+        "this probe speaks UDP, the port is TCP",
+    )
+    udp = run_exploit("redis-no-auth", loopback_port(6379, Protocol.UDP))
+    assert (udp.status, udp.reason) == (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE)
 
 
 def test_silent_snmp_port_is_no_finding() -> None:
@@ -77,15 +96,42 @@ def test_outcomes_in_order_and_unknown_names_fail_alone() -> None:
     port = loopback_port(free_port())
     outcomes = asyncio.run(ExposedServicesCheck().run(port, items, CheckContext(timeout=2)))
     assert [outcome.exploit_id for outcome in outcomes] == [2999, items[1].exploit.id]
-    assert outcomes[0].reason == "no probe named 'nothing'"
-    assert outcomes[1].reason == "connection refused"
+    assert [(o.status, o.reason, o.detail) for o in outcomes] == [
+        (CheckStatus.FAILED, CheckReason.CHECK_ERROR, "aucote-exposed has no rule named 'nothing'"),
+        (CheckStatus.FAILED, CheckReason.UNREACHABLE, "connection refused"),
+    ]
 
 
 def test_proxy_authority_brackets_ipv6() -> None:
     from ipaddress import IPv6Address
 
     from aucote.checks.exposed.http_proxy import authority
-    from aucote.model.target import Node, Port
+    from aucote.model.target import Node
 
     port = Port(Node(1, IPv6Address("::1")), 3128, Protocol.TCP)
     assert (authority(port, 3128), authority(port, 0)) == ("[::1]:3128", "[::1]:0")
+
+
+def test_a_busy_service_is_a_script_error() -> None:
+    with banner_server("421 Too many connections, try again later") as server:
+        outcome = run_exploit("ftp-anonymous", loopback_port(server.server_address[1]))
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.FAILED,
+        CheckReason.SCRIPT_ERROR,
+        "the FTP server is not ready: 421 Too many connections, try again later",
+    )
+
+
+def test_a_crashing_probe_fails_its_exploit_only() -> None:
+    # No real probe can be made to crash on demand: a probe with a bug stands in for one.
+    async def buggy(port: Port, context: CheckContext) -> str | None:
+        found: dict[str, str] = {}
+        return found["missing"]
+
+    items = [Selected(Exploit(id=2998, app="aucote-exposed", name="buggy")), selected("redis-no-auth")]
+    check = ExposedServicesCheck({"buggy": buggy, "redis-no-auth": PROBES["redis-no-auth"]})
+    outcomes = asyncio.run(check.run(loopback_port(free_port()), items, CheckContext(timeout=2)))
+    assert [(o.status, o.reason, o.detail) for o in outcomes] == [
+        (CheckStatus.FAILED, CheckReason.CHECK_ERROR, "KeyError: 'missing'"),
+        (CheckStatus.FAILED, CheckReason.UNREACHABLE, "connection refused"),
+    ]

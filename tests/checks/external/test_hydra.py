@@ -10,7 +10,7 @@ from aucote.checks.contract import CheckContext
 from aucote.checks.external import HydraCheck
 from aucote.checks.external.hydra_findings import mask
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Port
 from aucote.tools.fake_runner import fake_result
 from aucote.tools.result import ToolResult
@@ -30,36 +30,66 @@ def recorded(name: str, returncode: int = 0) -> ToolResult:
 
 def on_recorded(
     name: str, target: Port = FTP, returncode: int = 0
-) -> tuple[CheckStatus, str | None, str | None]:
+) -> tuple[CheckStatus, str | None, CheckReason | None, str | None]:
+    """(status, finding output or None, reason, detail) of the check on the recorded run `name`."""
     runner, context = faked(lambda argv: recorded(name, returncode), allow_intrusive=True)
     outcome = run(HydraCheck(), target, context)
     assert len(runner.calls) == 1 and len(outcome.findings) <= 1
-    return outcome.status, outcome.findings[0].output if outcome.findings else None, outcome.reason
+    output = outcome.findings[0].output if outcome.findings else None
+    return outcome.status, output, outcome.reason, outcome.detail
 
 
 @pytest.mark.parametrize(
-    ("target", "allow", "reason"),
+    ("target", "allow", "reason", "detail"),
     [
-        (FTP, False, "hydra is intrusive and intrusive checks are off (service.scans.intrusive)"),
-        (port(21), True, "no service detected: hydra needs to know which protocol to speak"),
-        (port(80, "http"), True, "service 'http' is in tools.hydra.disable_services"),
-        (port(443, "http", tunnel="ssl"), True, "service 'http' is in tools.hydra.disable_services"),
-        (port(5900, "vnc"), True, "service 'vnc' is in tools.hydra.disable_services"),
-        (port(53, "domain"), True, "hydra has no module for service 'domain'"),
-        (port(21, "ftp", protocol=Protocol.UDP), True, "hydra's ftp module does not speak UDP"),
-        (port(161, "snmp"), True, "hydra's snmp module does not speak TCP"),
+        (
+            FTP,
+            False,
+            CheckReason.INTRUSIVE_DISABLED,
+            "hydra is intrusive and intrusive checks are off (service.scans.intrusive)",
+        ),
+        (
+            port(21),
+            True,
+            CheckReason.NOT_APPLICABLE,
+            "no service detected: hydra needs to know which protocol to speak",
+        ),
+        (port(80, "http"), True, CheckReason.DISABLED, "service 'http' is in tools.hydra.disable_services"),
+        (
+            port(443, "http", tunnel="ssl"),
+            True,
+            CheckReason.DISABLED,
+            "service 'http' is in tools.hydra.disable_services",
+        ),
+        (port(5900, "vnc"), True, CheckReason.DISABLED, "service 'vnc' is in tools.hydra.disable_services"),
+        (port(53, "domain"), True, CheckReason.NOT_APPLICABLE, "hydra has no module for service 'domain'"),
+        (
+            port(21, "ftp", protocol=Protocol.UDP),
+            True,
+            CheckReason.NOT_APPLICABLE,
+            "hydra's ftp module does not speak UDP",
+        ),
+        (port(161, "snmp"), True, CheckReason.NOT_APPLICABLE, "hydra's snmp module does not speak TCP"),
     ],
 )
-def test_refusals_are_skipped_without_running(target: Port, allow: bool, reason: str) -> None:
+def test_refusals_are_skipped_without_running(
+    target: Port, allow: bool, reason: CheckReason, detail: str
+) -> None:
     runner, context = faked(lambda argv: b"", allow_intrusive=allow)
     outcome = run(HydraCheck(), target, context)
-    assert (outcome.status, outcome.reason, runner.calls) == (CheckStatus.SKIPPED, reason, [])
+    assert (outcome.status, outcome.reason, outcome.detail) == (CheckStatus.SKIPPED, reason, detail)
+    assert runner.calls == []
 
 
 def test_disable_services_option_replaces_the_default() -> None:
     runner, context = faked(lambda argv: recorded("ftp_strong"), allow_intrusive=True)
     context = CheckContext(runner=runner, allow_intrusive=True, options={"disable_services": ["ftp"]})
-    assert run(HydraCheck(), FTP, context).reason == "service 'ftp' is in tools.hydra.disable_services"
+    disabled = run(HydraCheck(), FTP, context)
+    assert (disabled.status, disabled.reason, disabled.detail) == (
+        CheckStatus.SKIPPED,
+        CheckReason.DISABLED,
+        "service 'ftp' is in tools.hydra.disable_services",
+    )
     context = CheckContext(runner=runner, allow_intrusive=True, options={"disable_services": []})
     assert run(HydraCheck(), port(80, "http"), context).status is CheckStatus.DONE
     assert runner.calls[-1].argv[-1] == "http-get"
@@ -78,7 +108,7 @@ def test_command_runs_from_a_private_directory_with_word_list_files() -> None:
 
 
 def test_weak_account_one_finding_password_masked() -> None:
-    assert on_recorded("ftp_weak") == (CheckStatus.DONE, "login: user password: p******d", None)
+    assert on_recorded("ftp_weak") == (CheckStatus.DONE, "login: user password: p******d", None, None)
 
 
 def test_password_only_service() -> None:
@@ -86,19 +116,30 @@ def test_password_only_service() -> None:
         CheckStatus.DONE,
         "password: c******e",
         None,
+        None,
     )
 
 
 def test_strong_account_no_finding() -> None:
-    assert on_recorded("ftp_strong") == (CheckStatus.DONE, None, None)
+    assert on_recorded("ftp_strong") == (CheckStatus.DONE, None, None, None)
 
 
-def test_error_without_result_fails() -> None:
-    status, output, reason = on_recorded("refused", returncode=255)
-    assert (status, output) == (CheckStatus.FAILED, None)
+def test_connection_errors_without_result_fail_unreachable() -> None:
+    status, output, reason, detail = on_recorded("refused", returncode=255)
+    assert (status, output, reason) == (CheckStatus.FAILED, None, CheckReason.UNREACHABLE)
     assert (
-        reason
+        detail
         == "hydra exited with status 255: [ERROR] all children were disabled due too many connection errors"
+    )
+
+
+def test_another_error_without_result_is_a_tool_error() -> None:
+    broken = fake_result(("hydra",), b"", stderr=b"[ERROR] Unknown service: ftpx\n", returncode=255)
+    outcome = run(HydraCheck(), FTP, faked(lambda argv: broken, allow_intrusive=True)[1])
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.FAILED,
+        CheckReason.TOOL_ERROR,
+        "hydra exited with status 255: [ERROR] Unknown service: ftpx",
     )
 
 
@@ -108,10 +149,8 @@ def test_found_credentials_count_even_after_a_timeout() -> None:
     outcome = run(HydraCheck(), FTP, faked(lambda argv: slow, allow_intrusive=True)[1])
     assert outcome.status is CheckStatus.DONE and len(outcome.findings) == 1
     nothing = fake_result(("hydra",), b"", returncode=-15, timed_out=True)
-    assert (
-        run(HydraCheck(), FTP, faked(lambda argv: nothing, allow_intrusive=True)[1]).status
-        is CheckStatus.TIMEOUT
-    )
+    timed_out = run(HydraCheck(), FTP, faked(lambda argv: nothing, allow_intrusive=True)[1])
+    assert (timed_out.status, timed_out.reason) == (CheckStatus.TIMEOUT, CheckReason.TIMEOUT)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +166,7 @@ def test_real_hydra_finds_the_weak_ftp_account_with_the_shipped_lists() -> None:
     with ftp_account_server("user", "password") as number:
         context = CheckContext(timeout=120, allow_intrusive=True)
         outcome = run(HydraCheck(), port(number, "ftp"), context)
-    assert outcome.status is CheckStatus.DONE, outcome.reason
+    assert outcome.status is CheckStatus.DONE, outcome.detail
     assert [finding.output for finding in outcome.findings] == ["login: user password: p******d"]
     assert not Path(os.getcwd(), "hydra.restore").exists()
 
@@ -150,5 +189,8 @@ def test_real_hydra_finds_nothing_on_a_strong_account(tmp_path: Path) -> None:
 def test_real_hydra_is_not_started_when_intrusive_checks_are_off() -> None:
     with ftp_account_server("user", "password") as number:
         outcome = run(HydraCheck(), port(number, "ftp"), CheckContext(timeout=60))
-    assert outcome.status is CheckStatus.SKIPPED
-    assert outcome.reason == "hydra is intrusive and intrusive checks are off (service.scans.intrusive)"
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.SKIPPED,
+        CheckReason.INTRUSIVE_DISABLED,
+        "hydra is intrusive and intrusive checks are off (service.scans.intrusive)",
+    )

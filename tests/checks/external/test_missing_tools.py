@@ -5,7 +5,7 @@ import pytest
 
 from aucote.checks.contract import Check, CheckContext
 from aucote.checks.external import HydraCheck, TestsslCheck, WhatwebCheck
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from tests.checks.external.support import port, run
 
 
@@ -20,6 +20,9 @@ from tests.checks.external.support import port, run
 def test_missing_binary_is_a_skipped_scan_with_the_reason(check: Check, command: str, service: str) -> None:
     context = CheckContext(command=command, timeout=10, allow_intrusive=True)
     outcome = run(check, port(9, service), context)
-    assert outcome.status is CheckStatus.SKIPPED
-    assert outcome.reason == f"tool not found: {command!r} is not installed or not on PATH"
+    assert (outcome.status, outcome.reason, outcome.detail) == (
+        CheckStatus.SKIPPED,
+        CheckReason.TOOL_MISSING,
+        f"tool not found: {command!r} is not installed or not on PATH",
+    )
     assert outcome.findings == ()

@@ -9,11 +9,12 @@ import pytest
 
 from aucote.checks.contract import CheckContext
 from aucote.checks.external import TestsslCheck
-from aucote.checks.external.testssl import starttls_protocol
-from aucote.model.status import CheckStatus
+from aucote.checks.external.testssl import starttls_protocol, stop_reason
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.tools.fake_runner import fake_result
 from aucote.tools.result import ToolResult
 from aucote.tools.runner import find_tool
+from aucote.tools.testssl.parse import parse_testssl_json
 from tests.checks.external.support import faked, port, run, selected
 from tests.support.tls_servers import LEGACY, Authority, openssl_server
 from tests.tools.testssl.recorded import raw
@@ -93,21 +94,21 @@ def test_no_weakness_no_finding() -> None:
 
 def test_not_a_tls_service_is_skipped() -> None:
     outcome = run(TestsslCheck(), HTTPS, faked(writing("not_tls", returncode=245))[1])
-    assert outcome.status is CheckStatus.SKIPPED
-    assert outcome.reason and outcome.reason.startswith("testssl: 127.0.0.1:")
-    assert "doesn't seem to be a TLS/SSL enabled server" in outcome.reason
+    assert (outcome.status, outcome.reason) == (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE)
+    assert outcome.detail and outcome.detail.startswith("testssl: 127.0.0.1:")
+    assert "doesn't seem to be a TLS/SSL enabled server" in outcome.detail
 
 
-def test_refused_connection_fails() -> None:
+def test_refused_connection_fails_unreachable() -> None:
     outcome = run(TestsslCheck(), HTTPS, faked(writing("refused", returncode=246))[1])
-    assert outcome.status is CheckStatus.FAILED
-    assert outcome.reason and outcome.reason.startswith("testssl: Can't connect to '127.0.0.1:")
+    assert (outcome.status, outcome.reason) == (CheckStatus.FAILED, CheckReason.UNREACHABLE)
+    assert outcome.detail and outcome.detail.startswith("testssl: Can't connect to '127.0.0.1:")
 
 
 def test_no_json_file_fails_with_testssls_last_words() -> None:
     outcome = run(TestsslCheck(), HTTPS, faked(writing(None, returncode=1))[1])
-    assert outcome.status is CheckStatus.FAILED
-    assert outcome.reason == (
+    assert (outcome.status, outcome.reason) == (CheckStatus.FAILED, CheckReason.TOOL_ERROR)
+    assert outcome.detail == (
         "testssl exited with status 1 (testssl JSON unreadable: Expecting value: line 1 column 1 (char 0)): "
         "last words"
     )
@@ -115,8 +116,8 @@ def test_no_json_file_fails_with_testssls_last_words() -> None:
 
 def test_timeout() -> None:
     outcome = run(TestsslCheck(), HTTPS, faked(writing(None, timed_out=True))[1])
-    assert outcome.status is CheckStatus.TIMEOUT
-    assert outcome.reason and outcome.reason.startswith("testssl timed out after")
+    assert (outcome.status, outcome.reason) == (CheckStatus.TIMEOUT, CheckReason.TIMEOUT)
+    assert outcome.detail and outcome.detail.startswith("testssl timed out after")
 
 
 def test_options_reach_the_command() -> None:
@@ -130,8 +131,8 @@ def test_options_reach_the_command() -> None:
 def test_bad_option_fails_without_running() -> None:
     runner, context = faked(writing("legacy_protocols"), options={"checks": ["--phone-out"]})
     outcome = run(TestsslCheck(), HTTPS, context)
-    assert outcome.status is CheckStatus.FAILED and runner.calls == []
-    assert outcome.reason == "not testssl single-check options: --phone-out"
+    assert (outcome.status, outcome.reason, runner.calls) == (CheckStatus.FAILED, CheckReason.CHECK_ERROR, [])
+    assert outcome.detail == "not testssl single-check options: --phone-out"
 
 
 def test_nothing_selected_runs_nothing() -> None:
@@ -166,3 +167,15 @@ def test_real_testssl_finds_tls10_on_the_legacy_server_only(tmp_path: Path) -> N
         weak, strong = asyncio.run(both())
     assert weak == ["TLS1", "TLS1_1"]
     assert strong == []
+
+
+def test_another_fatal_problem_is_a_tool_error() -> None:
+    # testssl's recorded refusal with the words of another fatal problem (one it prints when its
+    # own openssl cannot run): not a refused connection, so the tool failed.
+    words = "Can't connect to '127.0.0.1:"
+    data = raw("refused").replace(words.encode(), b"Your OpenSSL cannot run on '127.0.0.1:")
+    assert words.encode() in raw("refused") and words.encode() not in data
+    report = parse_testssl_json(data)
+    assert stop_reason(report) is CheckReason.TOOL_ERROR
+    assert stop_reason(parse_testssl_json(raw("refused"))) is CheckReason.UNREACHABLE
+    assert stop_reason(parse_testssl_json(raw("not_tls"))) is CheckReason.NOT_APPLICABLE

@@ -8,7 +8,7 @@ import pytest
 from aucote.checks.contract import CheckContext
 from aucote.checks.external import WhatwebCheck
 from aucote.checks.external.whatweb import target_url
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.tools.fake_runner import fake_result
 from aucote.tools.result import ToolResult
 from aucote.tools.runner import find_tool
@@ -26,10 +26,12 @@ def recorded(argv: tuple[str, ...], name: str) -> ToolResult:
 
 
 def outcome_for(name: str) -> tuple[CheckStatus, str | None, str | None]:
-    """(status, finding output or None, reason) of the check on the recorded run `name`."""
+    """(status, finding output or None, detail) of the check on the recorded run `name`; the reason
+    is None exactly when the status is DONE."""
     outcome = run(WhatwebCheck(), HTTP, faked(lambda argv: recorded(argv, name))[1])
     assert len(outcome.findings) <= 1
-    return outcome.status, outcome.findings[0].output if outcome.findings else None, outcome.reason
+    assert (outcome.reason is None) is (outcome.status is CheckStatus.DONE)
+    return outcome.status, outcome.findings[0].output if outcome.findings else None, outcome.detail
 
 
 @pytest.mark.parametrize(
@@ -81,16 +83,21 @@ def test_redirect_merged_with_both_requests_listed() -> None:
 
 
 def test_unreachable_fails_with_whatwebs_error() -> None:
-    status, output, reason = outcome_for("refused")
-    assert (status, output) == (CheckStatus.FAILED, None)
-    assert reason and reason.startswith("WhatWeb exited with status 0 (no response): ERROR Opening: http://")
+    outcome = run(WhatwebCheck(), HTTP, faked(lambda argv: recorded(argv, "refused"))[1])
+    assert (outcome.status, outcome.reason, outcome.findings) == (
+        CheckStatus.FAILED,
+        CheckReason.UNREACHABLE,
+        (),
+    )
+    detail = outcome.detail or ""
+    assert detail.startswith("WhatWeb exited with status 0 (no response): ERROR Opening: http://")
 
 
 def test_garbage_fails_and_timeout_times_out() -> None:
     garbage = run(WhatwebCheck(), HTTP, faked(lambda argv: b"oops")[1])
-    assert garbage.status is CheckStatus.FAILED
+    assert (garbage.status, garbage.reason) == (CheckStatus.FAILED, CheckReason.TOOL_ERROR)
     slow = run(WhatwebCheck(), HTTP, faked(lambda argv: fake_result(argv, timed_out=True))[1])
-    assert slow.status is CheckStatus.TIMEOUT
+    assert (slow.status, slow.reason) == (CheckStatus.TIMEOUT, CheckReason.TIMEOUT)
 
 
 def test_options_reach_the_command() -> None:
@@ -103,15 +110,19 @@ def test_options_reach_the_command() -> None:
 def test_bad_aggression_fails_without_running() -> None:
     runner, context = faked(lambda argv: b"[\n]\n", options={"aggression": 4})
     outcome = run(WhatwebCheck(), HTTP, context)
-    assert (outcome.status, runner.calls) == (CheckStatus.FAILED, [])
-    assert outcome.reason == "WhatWeb aggression must be 1 or 3, not 4"
+    assert (outcome.status, outcome.reason, runner.calls) == (CheckStatus.FAILED, CheckReason.CHECK_ERROR, [])
+    assert outcome.detail == "WhatWeb aggression must be 1 or 3, not 4"
 
 
 def test_ipv6_is_skipped_without_running() -> None:
     runner, context = faked(lambda argv: b"[\n]\n")
     outcome = run(WhatwebCheck(), port(80, "http", ip="::1"), context)
-    assert (outcome.status, runner.calls) == (CheckStatus.SKIPPED, [])
-    assert outcome.reason == "WhatWeb cannot open URLs with an IPv6 address"
+    assert (outcome.status, outcome.reason, runner.calls) == (
+        CheckStatus.SKIPPED,
+        CheckReason.NOT_APPLICABLE,
+        [],
+    )
+    assert outcome.detail == "WhatWeb cannot open URLs with an IPv6 address"
 
 
 @needs_whatweb

@@ -13,7 +13,7 @@ from aucote.catalog import Catalog, load_catalog
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.http_headers import APP, HttpHeadersCheck
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Node, Port, Service
 from tests.support.http_servers import Reply, header_server, reply_server
 from tests.support.ports import free_port
@@ -102,7 +102,8 @@ def test_badly_configured_http_server_skips_https_only_rules() -> None:
     for name, outcome in outcomes.items():
         if name in HTTPS_ONLY:
             assert (outcome.status, outcome.findings) == (CheckStatus.SKIPPED, ()), name
-            assert outcome.reason
+            assert outcome.reason is CheckReason.NOT_APPLICABLE
+            assert outcome.detail and "HTTPS" in outcome.detail
         else:
             assert outcome.status is CheckStatus.DONE, name
             assert outcome.findings[0].output.startswith(EXPECTED_EVIDENCE[name]), name
@@ -153,16 +154,36 @@ def test_redirect_loops_stop() -> None:
 
 
 def test_nothing_listening_fails_every_exploit() -> None:
-    outcomes = run(web_port(free_port(), "http"))
+    number = free_port()
+    outcomes = run(web_port(number, "http"))
     for outcome in outcomes.values():
-        assert outcome.status is CheckStatus.FAILED
-        assert outcome.reason and outcome.reason.startswith("GET http://127.0.0.1:")
+        assert (outcome.status, outcome.reason, outcome.detail) == (
+            CheckStatus.FAILED,
+            CheckReason.UNREACHABLE,
+            f"GET http://127.0.0.1:{number}/ failed: All connection attempts failed",
+        )
 
 
-def test_plain_http_client_on_a_tls_port_fails(cert: tuple[Path, Path]) -> None:
+def test_plain_http_on_a_tls_port_fails_unanswered(cert: tuple[Path, Path]) -> None:
+    # The TLS server hangs up on a plain request without a word: nothing tells it from a reset.
     with header_server(SAFE, cert) as server:
         outcomes = run(web_port(server.port, "http"))
-    assert {outcome.status for outcome in outcomes.values()} == {CheckStatus.FAILED}
+    assert {(o.status, o.reason, o.detail) for o in outcomes.values()} == {
+        (
+            CheckStatus.FAILED,
+            CheckReason.UNREACHABLE,
+            f"GET http://127.0.0.1:{server.port}/ failed: ReadError",
+        )
+    }
+
+
+def test_tls_client_on_a_plain_http_port_is_not_applicable() -> None:
+    with header_server(SAFE) as server:
+        outcomes = run(web_port(server.port, "https"))
+    assert {(o.status, o.reason) for o in outcomes.values()} == {
+        (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE)
+    }
+    assert "SSL" in (outcomes["csp"].detail or "")
 
 
 def test_silent_server_times_out() -> None:
@@ -172,7 +193,9 @@ def test_silent_server_times_out() -> None:
         port = web_port(silent.getsockname()[1], "http")
         context = CheckContext(timeout=0.5)
         outcomes = asyncio.run(HttpHeadersCheck().run(port, selected()[:2], context))
-    assert [outcome.status for outcome in outcomes] == [CheckStatus.TIMEOUT] * 2
+    assert [(o.status, o.reason, o.detail) for o in outcomes] == [
+        (CheckStatus.TIMEOUT, CheckReason.TIMEOUT, "no HTTP response within 0.5 s")
+    ] * 2
 
 
 def test_unknown_exploit_name_fails_alone() -> None:
@@ -182,8 +205,32 @@ def test_unknown_exploit_name_fails_alone() -> None:
     with header_server(SAFE) as server:
         csp = [item for item in selected() if item.exploit.name == "csp"]
         outcomes = run(web_port(server.port, "http"), [stray, *csp])
-    assert outcomes["x-nothing"].status is CheckStatus.FAILED
+    stray_outcome = outcomes["x-nothing"]
+    assert (stray_outcome.status, stray_outcome.reason, stray_outcome.detail) == (
+        CheckStatus.FAILED,
+        CheckReason.CHECK_ERROR,
+        "aucote-http-headers has no rule named 'x-nothing'",
+    )
     assert outcomes["csp"].status is CheckStatus.DONE
+
+
+def test_a_crashing_rule_fails_its_exploit_only() -> None:
+    # No shipped rule can be made to crash on demand: a rule with a bug stands in for one.
+    from aucote.checks.http_headers.page import Page
+    from aucote.checks.http_headers.rules import RULES
+
+    def buggy(page: Page) -> str | None:
+        return page.headers[99][0]
+
+    csp = [item for item in selected() if item.exploit.name in ("csp", "nosniff")]
+    with header_server(SAFE) as server:
+        port = web_port(server.port, "http")
+        check = HttpHeadersCheck({"csp": buggy, "nosniff": RULES["nosniff"]})
+        outcomes = asyncio.run(check.run(port, csp, CheckContext(timeout=5)))
+    assert [(o.status, o.reason, o.detail) for o in outcomes] == [
+        (CheckStatus.FAILED, CheckReason.CHECK_ERROR, "IndexError: tuple index out of range"),
+        (CheckStatus.DONE, None, None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -212,3 +259,33 @@ def test_nothing_selected_sends_nothing() -> None:
     with header_server(SAFE) as server:
         assert run(web_port(server.port, "http"), []) == {}
     assert server.requests == []
+
+
+def test_another_protocol_is_not_applicable() -> None:
+    from tests.checks.ssh.servers import replay_server
+
+    async def scenario() -> list[ExploitOutcome]:
+        async with replay_server(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n\r\n", close=False) as number:
+            return await HttpHeadersCheck().run(
+                web_port(number, "http"), selected()[:1], CheckContext(timeout=5)
+            )
+
+    [outcome] = asyncio.run(scenario())
+    assert (outcome.status, outcome.reason) == (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE)
+    assert (outcome.detail or "").endswith(
+        "failed: illegal status line: bytearray(b'SSH-2.0-OpenSSH_9.2p1 Debian-2')"
+    )
+
+
+def test_a_service_that_hangs_up_without_answering_is_unreachable() -> None:
+    from tests.checks.ssh.servers import replay_server
+
+    async def scenario() -> list[ExploitOutcome]:
+        async with replay_server(b"") as number:
+            return await HttpHeadersCheck().run(
+                web_port(number, "http"), selected()[:1], CheckContext(timeout=5)
+            )
+
+    [outcome] = asyncio.run(scenario())
+    assert (outcome.status, outcome.reason) == (CheckStatus.FAILED, CheckReason.UNREACHABLE)
+    assert (outcome.detail or "").endswith("failed: Server disconnected without sending a response.")

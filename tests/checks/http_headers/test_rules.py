@@ -14,13 +14,13 @@ from aucote.checks.http_headers.csp import csp_rule, policies
 from aucote.checks.http_headers.disclosure import has_version, version_rule
 from aucote.checks.http_headers.hsts import hsts_rule, max_age
 from aucote.checks.http_headers.page import Page
-from aucote.checks.http_headers.rule import NotApplicable
 from aucote.checks.http_headers.simple_headers import (
     effective_referrer_policy,
     nosniff_rule,
     permissions_rule,
     referrer_rule,
 )
+from aucote.checks.judging import NotApplicable
 
 
 def page(*headers: tuple[str, str], https: bool = True, cookies: tuple[str, ...] = ()) -> Page:

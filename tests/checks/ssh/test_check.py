@@ -11,10 +11,11 @@ import pytest
 
 from aucote.catalog import load_catalog
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
+from aucote.checks.reasons import status_for
 from aucote.checks.ssh.check import SshCheck
 from aucote.checks.ssh.handshake import Handshake, handshake
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Node, Port
 from tests.checks.ssh.recorded import greeting
 from tests.checks.ssh.servers import replay_server
@@ -125,8 +126,11 @@ def test_protocol_1_only_server() -> None:
         outcomes = run(server.server_address[1])
     assert "SSH protocol 1.5 (protocol 1 only): SSH-1.5-Cisco-1.25" in output(outcomes["ssh-protocol-1"])
     for name in ("ssh-weak-kex", "ssh-weak-ciphers", "ssh-weak-macs", "ssh-weak-host-keys"):
-        assert outcomes[name].status is CheckStatus.SKIPPED
-        assert "protocol 1 only" in (outcomes[name].reason or "")
+        assert (outcomes[name].status, outcomes[name].reason, outcomes[name].detail) == (
+            CheckStatus.SKIPPED,
+            CheckReason.NOT_APPLICABLE,
+            "the server speaks SSH protocol 1 only: no SSH-2 algorithm lists to judge",
+        )
     assert "Software: Cisco-1.25" in output(outcomes["ssh-server-version"])
     assert outcomes["ssh-outdated-server"].findings == ()
 
@@ -157,36 +161,54 @@ def test_dropbear_versions(software: str, flagged: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "reason"),
+    ("data", "reason", "detail"),
     [
-        (b"220 mail.example ESMTP\r\n", "no SSH identification line from the server: first line '220 mail"),
-        (b"SSH-2.0-OpenSSH_9.2p1\r\n", "closed the connection before sending its KEXINIT"),
-        (b"SSH-2.0-x\r\nHTTP/1.1 400 Bad Request\r\n", "implausible SSH packet length"),
-        (b"x" * 5000, "a line longer than 1024 bytes"),
+        (
+            b"220 mail.example ESMTP\r\n",
+            CheckReason.NOT_APPLICABLE,
+            "no SSH identification line from the server: first line '220 mail",
+        ),
+        (b"x" * 5000, CheckReason.NOT_APPLICABLE, "a line longer than 1024 bytes"),
+        (
+            b"SSH-2.0-OpenSSH_9.2p1\r\n",
+            CheckReason.UNREACHABLE,
+            "closed the connection before sending its KEXINIT",
+        ),
+        (
+            b"SSH-2.0-x\r\nHTTP/1.1 400 Bad Request\r\n",
+            CheckReason.CHECK_ERROR,
+            "implausible SSH packet length",
+        ),
     ],
 )
-def test_peers_that_do_not_talk_ssh(data: bytes, reason: str) -> None:
+def test_peers_that_do_not_talk_ssh(data: bytes, reason: CheckReason, detail: str) -> None:
     outcomes = replayed(data)
-    assert {outcome.status for outcome in outcomes.values()} == {CheckStatus.FAILED}
-    assert {outcome.reason for outcome in outcomes.values()} == {next(iter(outcomes.values())).reason}
-    assert reason in (outcomes["ssh-weak-kex"].reason or "")
+    assert {(outcome.status, outcome.reason) for outcome in outcomes.values()} == {
+        (status_for(reason), reason)
+    }
+    assert len({outcome.detail for outcome in outcomes.values()}) == 1
+    assert detail in (outcomes["ssh-weak-kex"].detail or "")
 
 
 def test_closed_port() -> None:
     outcomes = run(free_port())
-    assert {outcome.status for outcome in outcomes.values()} == {CheckStatus.FAILED}
-    assert (outcomes["ssh-server-version"].reason or "").startswith("cannot connect")
+    assert {(o.status, o.reason) for o in outcomes.values()} == {
+        (CheckStatus.FAILED, CheckReason.UNREACHABLE)
+    }
+    assert (outcomes["ssh-server-version"].detail or "").startswith("cannot connect")
 
 
 def test_silent_server_times_out() -> None:
     outcomes = replayed(b"", close=False, context=CheckContext(timeout=0.3))
-    assert {outcome.status for outcome in outcomes.values()} == {CheckStatus.TIMEOUT}
-    assert outcomes["ssh-weak-macs"].reason == "no SSH handshake within 0.3 s"
+    assert {(o.status, o.reason) for o in outcomes.values()} == {(CheckStatus.TIMEOUT, CheckReason.TIMEOUT)}
+    assert outcomes["ssh-weak-macs"].detail == "no SSH handshake within 0.3 s"
 
 
 def test_udp_port_is_skipped() -> None:
     outcome = asyncio.run(SshCheck().run(loopback(22, Protocol.UDP), selected()[:1], CONTEXT))
-    assert [item.status for item in outcome] == [CheckStatus.SKIPPED]
+    assert [(item.status, item.reason, item.detail) for item in outcome] == [
+        (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE, "SSH runs over TCP")
+    ]
 
 
 def test_unknown_exploit_fails_alone() -> None:
@@ -200,10 +222,11 @@ def test_unknown_exploit_fails_alone() -> None:
 
     first, second = asyncio.run(scenario())
     assert first.status is CheckStatus.DONE
-    assert (second.exploit_id, second.status, second.reason) == (
+    assert (second.exploit_id, second.status, second.reason, second.detail) == (
         9999,
         CheckStatus.FAILED,
-        "no rule named 'ssh-unknown'",
+        CheckReason.CHECK_ERROR,
+        "aucote-ssh has no rule named 'ssh-unknown'",
     )
 
 

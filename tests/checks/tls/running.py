@@ -38,6 +38,6 @@ def run_check(
 
 def evidence(outcomes: Mapping[str, ExploitOutcome]) -> dict[str, str]:
     """The finding text of every exploit that found something (all outcomes must be DONE)."""
-    failed = {name: outcome.reason for name, outcome in outcomes.items() if outcome.status != "DONE"}
+    failed = {name: (o.reason, o.detail) for name, o in outcomes.items() if o.status != "DONE"}
     assert failed == {}
     return {name: outcome.findings[0].output for name, outcome in outcomes.items() if outcome.findings}

@@ -6,6 +6,7 @@ import ssl
 import pytest
 
 from aucote.model.exploit import Exploit
+from aucote.model.status import CheckReason, CheckStatus
 from tests.checks.tls.running import evidence, loopback_port, run_check
 from tests.support.banner_server import banner_server
 from tests.support.tls_servers import CertFiles, StartTls, python_tls_server, server_context
@@ -54,7 +55,9 @@ def test_plain_smtp_without_starttls_skips_every_exploit(tls_exploits: dict[str,
     """A plain service that declines STARTTLS: the TLS checks do not apply (skipped, with why)."""
     with banner_server("220 test.invalid ESMTP", "250 ok") as server:
         outcomes = run_check(tls_exploits, loopback_port(server.server_address[1], "smtp"), RULES)
-    assert {outcome.status for outcome in outcomes.values()} == {"SKIPPED"}
-    reason = outcomes["tls10-offered"].reason or ""
-    assert reason.startswith(f"no TLS on 127.0.0.1:{server.server_address[1]}: ")
-    assert "STARTTLS" in reason
+    assert {(o.status, o.reason) for o in outcomes.values()} == {
+        (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE)
+    }
+    detail = outcomes["tls10-offered"].detail or ""
+    assert detail.startswith(f"no TLS on 127.0.0.1:{server.server_address[1]}: ")
+    assert "STARTTLS" in detail

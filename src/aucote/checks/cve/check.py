@@ -6,17 +6,25 @@ from typing import Final
 
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.cve.findings import cve_finding
+from aucote.checks.judging import no_rule
+from aucote.checks.reasons import unjudged
 from aucote.cve.cpe import parse_cpe
 from aucote.cve.lookup import CveLookup
 from aucote.cve.matching import matching_cves
 from aucote.model.finding import Finding
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Port
 
 APP: Final = "aucote-cve"
 EXPLOIT: Final = "cve-by-cpe"
-Result = tuple[CheckStatus, tuple[Finding, ...], str | None]
-_NOTHING: Final[Result] = (CheckStatus.DONE, (), None)
+
+
+class LookupProblem(Exception):
+    """Why the CVE lookup could not be done; the message is the detail."""
+
+    def __init__(self, reason: CheckReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
 
 
 class CveCheck:
@@ -34,34 +42,40 @@ class CveCheck:
     ) -> list[ExploitOutcome]:
         """One outcome per selected exploit; `cve-by-cpe` carries the findings."""
         start = context.clock()
-        wanted = any(item.exploit.name == EXPLOIT for item in selected)
-        status, findings, reason = await self._findings(port, context) if wanted else _NOTHING
-        end = context.clock()
         return [
-            ExploitOutcome(item.exploit.id, status, start, end, findings, reason)
+            await self._outcome(item.exploit.id, port, context)
             if item.exploit.name == EXPLOIT
-            else ExploitOutcome(item.exploit.id, CheckStatus.FAILED, start, end, (), _unknown(item))
+            else no_rule(item.exploit, start, start)
             for item in selected
         ]
 
-    async def _findings(self, port: Port, context: CheckContext) -> Result:
+    async def _outcome(self, exploit_id: int, port: Port, context: CheckContext) -> ExploitOutcome:
+        start = context.clock()
+        try:
+            findings = await self._findings(port, context)
+        except LookupProblem as problem:
+            return unjudged(exploit_id, problem.reason, str(problem), start, context.clock())
+        end = context.clock()
+        return ExploitOutcome(
+            exploit_id=exploit_id, status=CheckStatus.DONE, start=start, end=end, findings=findings
+        )
+
+    async def _findings(self, port: Port, context: CheckContext) -> tuple[Finding, ...]:
         service_cpe = port.service.cpe if port.service else None
         if not service_cpe:
-            return _NOTHING
+            return ()
         try:
             cpe = parse_cpe(service_cpe)
         except ValueError as error:
-            return CheckStatus.FAILED, (), str(error)
+            raise LookupProblem(CheckReason.CHECK_ERROR, str(error)) from None
         try:
             async with asyncio.timeout(context.timeout):
                 candidates = await asyncio.to_thread(self._lookup.matches, cpe.vendor, cpe.product)
         except TimeoutError:
-            return CheckStatus.TIMEOUT, (), f"CVE lookup took longer than {context.timeout:g} s"
+            raise LookupProblem(
+                CheckReason.TIMEOUT, f"CVE lookup took longer than {context.timeout:g} s"
+            ) from None
         except Exception as error:  # the lookup's own failure (database down …) is this check's outcome
-            return CheckStatus.FAILED, (), f"CVE lookup failed: {error}"
+            raise LookupProblem(CheckReason.CHECK_ERROR, f"CVE lookup failed: {error}") from None
         matches = matching_cves(cpe, candidates)
-        return CheckStatus.DONE, tuple(cve_finding(m, service_cpe, i) for i, m in enumerate(matches)), None
-
-
-def _unknown(item: Selected) -> str:
-    return f"no rule named {item.exploit.name!r} (this check has only {EXPLOIT!r})"
+        return tuple(cve_finding(match, service_cpe, index) for index, match in enumerate(matches))

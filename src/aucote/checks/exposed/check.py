@@ -1,30 +1,37 @@
 """The `aucote-exposed` check: one probe per selected exploit, one after the other, each within the
-check's timeout; every error becomes the outcome's reason."""
+check's timeout; the probe's evidence and errors are judged as every rule's are (`aucote.checks.judging`)."""
 
 import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Final
 
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
-from aucote.checks.exposed.probe import NotApplicable, Probe, ProbeFailed
+from aucote.checks.exposed.probe import Probe, ProbeFailed
 from aucote.checks.exposed.probes import PROBES
+from aucote.checks.judging import from_error, from_evidence, no_rule
+from aucote.checks.reasons import unjudged
 from aucote.model.exploit import Exploit
-from aucote.model.finding import Finding
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 
 APP: Final = "aucote-exposed"
 
 
-def describe(error: Exception) -> str:
-    """A one-line reason for an outcome."""
+def unanswered(error: Exception, timeout: float) -> tuple[CheckReason, str] | None:
+    """The reason and detail of a probe's network or protocol error; None for any other error."""
+    if isinstance(error, TimeoutError):
+        return CheckReason.TIMEOUT, f"no answer within {timeout:g} s"
     if isinstance(error, ConnectionRefusedError):
-        return "connection refused"
+        return CheckReason.UNREACHABLE, "connection refused"
     if isinstance(error, EOFError):
-        return "the service closed the connection"
+        return CheckReason.UNREACHABLE, "the service closed the connection"
+    if isinstance(error, OSError):
+        return CheckReason.UNREACHABLE, str(error) or type(error).__name__
+    if isinstance(error, ProbeFailed):
+        return CheckReason.SCRIPT_ERROR, str(error)
     if isinstance(error, ValueError):
-        return f"unexpected answer: {error}"
-    return str(error) or type(error).__name__
+        return CheckReason.NOT_APPLICABLE, f"unexpected answer: {error}"
+    return None
 
 
 class ExposedServicesCheck:
@@ -44,22 +51,16 @@ class ExposedServicesCheck:
         start = context.clock()
         probe = self._probes.get(exploit.name)
         if probe is None:
-            return ExploitOutcome(
-                exploit.id, CheckStatus.FAILED, start, start, (), f"no probe named {exploit.name!r}"
-            )
-        status, findings, reason = await _attempt(probe, port, context)
-        return ExploitOutcome(exploit.id, status, start, context.clock(), findings, reason)
+            return no_rule(exploit, start, start)
+        try:
+            evidence = await asyncio.wait_for(probe(port, context), context.timeout)
+        except Exception as error:  # every error of a probe is its exploit's outcome
+            return _failed(exploit.id, error, start, context)
+        return from_evidence(exploit.id, evidence, start, context.clock())
 
 
-async def _attempt(
-    probe: Probe, port: Port, context: CheckContext
-) -> tuple[CheckStatus, tuple[Finding, ...], str | None]:
-    try:
-        evidence = await asyncio.wait_for(probe(port, context), context.timeout)
-    except TimeoutError:
-        return CheckStatus.TIMEOUT, (), f"no answer within {context.timeout:g} s"
-    except NotApplicable as why:
-        return CheckStatus.SKIPPED, (), str(why)
-    except (ProbeFailed, OSError, EOFError, ValueError) as error:
-        return CheckStatus.FAILED, (), describe(error)
-    return CheckStatus.DONE, ((Finding(evidence),) if evidence else ()), None
+def _failed(exploit_id: int, error: Exception, start: float, context: CheckContext) -> ExploitOutcome:
+    known = unanswered(error, context.timeout)
+    if known is None:
+        return from_error(exploit_id, error, start, context.clock())
+    return unjudged(exploit_id, *known, start, context.clock())

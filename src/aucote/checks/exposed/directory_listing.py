@@ -67,6 +67,14 @@ async def directory_listing(port: Port, context: CheckContext) -> str | None:
             found = await _listings(client, origin_url(port))
     except httpx.TimeoutException as error:
         raise TimeoutError(f"HTTP timeout ({type(error).__name__})") from None
+    except httpx.NetworkError as error:
+        raise ConnectionError(f"HTTP request failed: {_words(error)}") from None
+    except httpx.RemoteProtocolError as error:
+        raise ValueError(f"not HTTP: {_words(error)}") from None
     except httpx.HTTPError as error:
-        raise ProbeFailed(f"HTTP request failed: {str(error) or type(error).__name__}") from None
+        raise ProbeFailed(f"HTTP request failed: {_words(error)}") from None
     return ("Directory listing: " + "; ".join(found)) if found else None
+
+
+def _words(error: Exception) -> str:
+    return str(error) or type(error).__name__

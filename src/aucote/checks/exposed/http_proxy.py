@@ -13,9 +13,10 @@ import secrets
 
 from aucote.checks.contract import CheckContext
 from aucote.checks.exposed.http_head import ResponseHead, exchange, request
-from aucote.checks.exposed.probe import NotApplicable, host, require
+from aucote.checks.exposed.probe import host, require
 from aucote.checks.http_headers.client import user_agent
 from aucote.checks.http_headers.origin import uses_tls
+from aucote.checks.judging import NotApplicable
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
 

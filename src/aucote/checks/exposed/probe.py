@@ -4,21 +4,18 @@ evidence of the exposure, or None when the service is protected."""
 from collections.abc import Awaitable, Callable
 
 from aucote.checks.contract import CheckContext
+from aucote.checks.judging import NotApplicable
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
 
 Probe = Callable[[Port, CheckContext], Awaitable[str | None]]
 """Evidence text when the service is exposed, None when it is not. Raises `ProbeFailed`,
-`NotApplicable`, OSError, EOFError or ValueError (an answer it cannot read); the check turns those
-into outcomes."""
+`NotApplicable` (from `aucote.checks.judging`), TimeoutError, OSError, EOFError or ValueError (an
+answer in another protocol); the check turns those into outcomes."""
 
 
 class ProbeFailed(Exception):
-    """The service answered in a way that leaves the question open (busy, not that protocol …)."""
-
-
-class NotApplicable(Exception):
-    """The probe cannot run on this port (wrong transport protocol …); the message says why."""
+    """The service answered in a way that leaves the question open (busy, refused the handshake …)."""
 
 
 def require(port: Port, protocol: Protocol) -> None:

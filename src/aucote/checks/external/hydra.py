@@ -7,13 +7,14 @@ from tempfile import TemporaryDirectory
 from typing import Final
 
 from aucote.catalog.matching import service_names
-from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.external.hydra_findings import hydra_findings
 from aucote.checks.external.outcomes import done, ended, timed_out
 from aucote.checks.external.settings import HydraSettings
 from aucote.checks.external.wordlists import shipped_word_lists, write_word_list
+from aucote.checks.reasons import all_unjudged
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 from aucote.tools.errors import ToolNotFound
 from aucote.tools.hydra.argv import hydra_argv, in_directory
@@ -45,32 +46,41 @@ class HydraCheck:
             module = attack_module(port, settings, context.allow_intrusive)
             result = await _attack(port, module, settings, command, context)
         except ValueError as error:
-            return outcome_for_all(selected, CheckStatus.FAILED, start, context.clock(), str(error))
-        except (Refused, ToolNotFound) as why:
-            return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), str(why))
+            return all_unjudged(selected, CheckReason.CHECK_ERROR, str(error), start, context.clock())
+        except ToolNotFound as error:
+            return all_unjudged(selected, CheckReason.TOOL_MISSING, str(error), start, context.clock())
+        except Refused as why:
+            return all_unjudged(selected, why.reason, str(why), start, context.clock())
         return outcomes(selected, result, command)
 
 
 class Refused(Exception):
     """Why hydra does not run against a port (a skipped security scan, not an error)."""
 
+    def __init__(self, reason: CheckReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
 
 def attack_module(port: Port, settings: HydraSettings, allow_intrusive: bool) -> str:
     """The hydra module for the port's service; Refused when hydra must not or cannot run."""
     if not allow_intrusive:
-        raise Refused("hydra is intrusive and intrusive checks are off (service.scans.intrusive)")
+        detail = "hydra is intrusive and intrusive checks are off (service.scans.intrusive)"
+        raise Refused(CheckReason.INTRUSIVE_DISABLED, detail)
     names = service_names(port.service)
     if not names or port.service is None or not port.service.name:
-        raise Refused("no service detected: hydra needs to know which protocol to speak")
+        detail = "no service detected: hydra needs to know which protocol to speak"
+        raise Refused(CheckReason.NOT_APPLICABLE, detail)
     disabled = sorted(names & settings.disable_services)
     if disabled:
-        raise Refused(f"service {disabled[0]!r} is in tools.hydra.disable_services")
+        raise Refused(CheckReason.DISABLED, f"service {disabled[0]!r} is in tools.hydra.disable_services")
     name = port.service.name.lower().removeprefix("ssl/")
     module = hydra_module(name, tls="ssl" in names)
     if module is None:
-        raise Refused(f"hydra has no module for service {name!r}")
+        raise Refused(CheckReason.NOT_APPLICABLE, f"hydra has no module for service {name!r}")
     if (port.protocol is Protocol.UDP) != (module in UDP_MODULES):
-        raise Refused(f"hydra's {module} module does not speak {port.protocol.name}")
+        detail = f"hydra's {module} module does not speak {port.protocol.name}"
+        raise Refused(CheckReason.NOT_APPLICABLE, detail)
     return module
 
 
@@ -105,15 +115,17 @@ def _word_lists(settings: HydraSettings, directory: Path) -> tuple[Path, Path]:
 
 def outcomes(selected: Sequence[Selected], result: ToolResult, command: str) -> list[ExploitOutcome]:
     """DONE with the credentials found (even if hydra then failed); SKIPPED when hydra is missing;
-    FAILED when it exited with an error and found nothing."""
+    FAILED when it exited with an error and found nothing (unreachable when its error is about
+    connecting, else tool_error)."""
     if result.returncode in NOT_STARTED and result.stderr.startswith(b"env:"):
-        return ended(selected, result, CheckStatus.SKIPPED, str(ToolNotFound(command)))
+        return ended(selected, result, CheckReason.TOOL_MISSING, str(ToolNotFound(command)))
     found = parse_found(result.stdout)
     if result.timed_out and not found:
         return timed_out(selected, result, "hydra")
     if not found and result.returncode != 0:
         errors = error_lines(result.stderr + result.stdout)
         problem = errors[-1] if errors else "no result"
-        reason = f"hydra exited with status {result.returncode}: {problem}"
-        return ended(selected, result, CheckStatus.FAILED, reason)
+        detail = f"hydra exited with status {result.returncode}: {problem}"
+        reason = CheckReason.UNREACHABLE if "connect" in problem else CheckReason.TOOL_ERROR
+        return ended(selected, result, reason, detail)
     return done(selected, result, hydra_findings(found))

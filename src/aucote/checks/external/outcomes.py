@@ -2,9 +2,10 @@
 
 from collections.abc import Sequence
 
-from aucote.checks.contract import ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import ExploitOutcome, Selected
+from aucote.checks.reasons import all_unjudged
 from aucote.model.finding import Finding
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.tools.result import ToolResult
 
 
@@ -13,25 +14,31 @@ def done(
 ) -> list[ExploitOutcome]:
     """DONE for every selected exploit, with the same findings (none: the tool found nothing)."""
     return [
-        ExploitOutcome(item.exploit.id, CheckStatus.DONE, result.started, result.ended, tuple(findings))
+        ExploitOutcome(
+            exploit_id=item.exploit.id,
+            status=CheckStatus.DONE,
+            start=result.started,
+            end=result.ended,
+            findings=tuple(findings),
+        )
         for item in selected
     ]
 
 
 def ended(
-    selected: Sequence[Selected], result: ToolResult, status: CheckStatus, reason: str
+    selected: Sequence[Selected], result: ToolResult, reason: CheckReason, detail: str
 ) -> list[ExploitOutcome]:
-    """`status` with `reason` for every selected exploit, timed by the tool's run."""
-    return outcome_for_all(selected, status, result.started, result.ended, reason)
+    """The reason's outcome, with the detail, for every selected exploit, timed by the tool's run."""
+    return all_unjudged(selected, reason, detail, result.started, result.ended)
 
 
 def timed_out(selected: Sequence[Selected], result: ToolResult, tool: str) -> list[ExploitOutcome]:
     """TIMEOUT for every selected exploit."""
-    return ended(selected, result, CheckStatus.TIMEOUT, f"{tool} timed out after {result.duration:.1f} s")
+    return ended(selected, result, CheckReason.TIMEOUT, f"{tool} timed out after {result.duration:.1f} s")
 
 
 def failure(tool: str, result: ToolResult, problem: str) -> str:
-    """A reason naming the exit status, the problem, and the tool's last words on stderr."""
+    """A detail naming the exit status, the problem, and the tool's last words on stderr."""
     stderr = result.stderr.decode(errors="replace").strip().splitlines()
     last = f": {stderr[-1].strip()}" if stderr else ""
     return f"{tool} exited with status {result.returncode} ({problem}){last}"

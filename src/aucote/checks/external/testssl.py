@@ -6,19 +6,23 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Final
 
-from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.external.outcomes import done, ended, failure, timed_out
 from aucote.checks.external.settings import TestsslSettings
 from aucote.checks.external.testssl_findings import weakness_findings
+from aucote.checks.reasons import all_unjudged
 from aucote.checks.starttls import starttls_choice
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 from aucote.tools.errors import ParseError, ToolNotFound
 from aucote.tools.result import ToolResult
 from aucote.tools.testssl.argv import scan_argv
 from aucote.tools.testssl.parse import parse_testssl_json
+from aucote.tools.testssl.report import TestsslReport
 
 APP: Final = "testssl"
+CANNOT_CONNECT: Final = "Can't connect"
+"""How testssl's fatal scan problem starts when the port did not accept a connection."""
 
 STARTTLS_SERVICES: Final = {
     "ftp": "ftp",
@@ -78,9 +82,9 @@ class TestsslCheck:
                 argv = self.argv(port, json_file, context)
                 result = await context.runner(argv, timeout=context.timeout)
             except ValueError as error:
-                return outcome_for_all(selected, CheckStatus.FAILED, start, context.clock(), str(error))
+                return all_unjudged(selected, CheckReason.CHECK_ERROR, str(error), start, context.clock())
             except ToolNotFound as error:
-                return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), str(error))
+                return all_unjudged(selected, CheckReason.TOOL_MISSING, str(error), start, context.clock())
             data = json_file.read_bytes() if json_file.is_file() else b""
         return outcomes(selected, result, data)
 
@@ -107,9 +111,18 @@ def outcomes(selected: Sequence[Selected], result: ToolResult, data: bytes) -> l
     try:
         report = parse_testssl_json(data)
     except ParseError as error:
-        return ended(selected, result, CheckStatus.FAILED, failure("testssl", result, str(error)))
+        return ended(selected, result, CheckReason.TOOL_ERROR, failure("testssl", result, str(error)))
     if report.interrupted or report.fatal:
         problems = "; ".join(report.problems) or "scan interrupted"
-        status = CheckStatus.SKIPPED if report.not_tls and not report.fatal else CheckStatus.FAILED
-        return ended(selected, result, status, f"testssl: {problems}")
+        return ended(selected, result, stop_reason(report), f"testssl: {problems}")
     return done(selected, result, weakness_findings(report))
+
+
+def stop_reason(report: TestsslReport) -> CheckReason:
+    """Why testssl stopped before testing: no TLS on the port (not_applicable), no connection
+    (unreachable), or any other fatal problem (tool_error)."""
+    if report.not_tls and not report.fatal:
+        return CheckReason.NOT_APPLICABLE
+    if any(problem.startswith(CANNOT_CONNECT) for problem in report.problems):
+        return CheckReason.UNREACHABLE
+    return CheckReason.TOOL_ERROR

@@ -5,11 +5,12 @@ from collections.abc import Sequence
 from typing import Final
 
 from aucote.catalog.matching import service_names
-from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.external.outcomes import done, ended, failure, timed_out
 from aucote.checks.external.settings import WhatwebSettings
 from aucote.checks.external.whatweb_findings import whatweb_findings
-from aucote.model.status import CheckStatus
+from aucote.checks.reasons import all_unjudged
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 from aucote.tools.errors import ParseError, ToolNotFound
 from aucote.tools.result import ToolResult
@@ -41,14 +42,14 @@ class WhatwebCheck:
             return []
         start = context.clock()
         if port.node.ip.version == 6:
-            reason = "WhatWeb cannot open URLs with an IPv6 address"
-            return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), reason)
+            detail = "WhatWeb cannot open URLs with an IPv6 address"
+            return all_unjudged(selected, CheckReason.NOT_APPLICABLE, detail, start, context.clock())
         try:
             result = await context.runner(self.argv(port, context), timeout=context.timeout)
         except ValueError as error:
-            return outcome_for_all(selected, CheckStatus.FAILED, start, context.clock(), str(error))
+            return all_unjudged(selected, CheckReason.CHECK_ERROR, str(error), start, context.clock())
         except ToolNotFound as error:
-            return outcome_for_all(selected, CheckStatus.SKIPPED, start, context.clock(), str(error))
+            return all_unjudged(selected, CheckReason.TOOL_MISSING, str(error), start, context.clock())
         return outcomes(selected, result)
 
     def argv(self, port: Port, context: CheckContext) -> list[str]:
@@ -63,13 +64,14 @@ class WhatwebCheck:
 
 
 def outcomes(selected: Sequence[Selected], result: ToolResult) -> list[ExploitOutcome]:
-    """The outcome of one WhatWeb run: FAILED when it reached nothing (its error on stderr)."""
+    """The outcome of one WhatWeb run: FAILED (unreachable) when it reached nothing (its error on
+    stderr), FAILED (tool_error) when its output cannot be read."""
     if result.timed_out:
         return timed_out(selected, result, "WhatWeb")
     try:
         targets = parse_whatweb_json(result.stdout)
     except ParseError as error:
-        return ended(selected, result, CheckStatus.FAILED, failure("WhatWeb", result, str(error)))
+        return ended(selected, result, CheckReason.TOOL_ERROR, failure("WhatWeb", result, str(error)))
     if not targets:
-        return ended(selected, result, CheckStatus.FAILED, failure("WhatWeb", result, "no response"))
+        return ended(selected, result, CheckReason.UNREACHABLE, failure("WhatWeb", result, "no response"))
     return done(selected, result, whatweb_findings(targets))

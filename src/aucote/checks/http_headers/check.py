@@ -1,18 +1,20 @@
-"""The `aucote-http-headers` check: fetch the page once, then judge it with each selected rule."""
+"""The `aucote-http-headers` check: fetch the page once, then judge it with each selected rule
+(`aucote.checks.judging`)."""
 
 import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.http_headers.client import open_client
 from aucote.checks.http_headers.fetch import FetchError, fetch_page
 from aucote.checks.http_headers.origin import origin_url
 from aucote.checks.http_headers.page import Page
-from aucote.checks.http_headers.rule import NotApplicable, Rule
+from aucote.checks.http_headers.rule import Rule
 from aucote.checks.http_headers.rules import RULES
-from aucote.model.finding import Finding
-from aucote.model.status import CheckStatus
+from aucote.checks.judging import judge
+from aucote.checks.reasons import all_unjudged
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 
 APP: Final = "aucote-http-headers"
@@ -35,23 +37,26 @@ class HttpHeadersCheck:
         try:
             page = await asyncio.wait_for(_fetch(port, context), context.timeout)
         except TimeoutError:
-            reason = f"no HTTP response within {context.timeout:g} s"
-            return outcome_for_all(selected, CheckStatus.TIMEOUT, start, context.clock(), reason)
+            detail = f"no HTTP response within {context.timeout:g} s"
+            return all_unjudged(selected, CheckReason.TIMEOUT, detail, start, context.clock())
         except FetchError as error:
-            return outcome_for_all(selected, CheckStatus.FAILED, start, context.clock(), str(error))
+            return all_unjudged(selected, error.reason, str(error), start, context.clock())
         end = context.clock()
-        return [self._judge(item.exploit.id, item.exploit.name, page, start, end) for item in selected]
+        return [judge(item.exploit, page, self._rule(item.exploit.name), start, end) for item in selected]
 
-    def _judge(self, exploit_id: int, name: str, page: Page, start: float, end: float) -> ExploitOutcome:
+    def _rule(self, name: str) -> Rule | None:
         rule = self._rules.get(name)
-        if rule is None:
-            return ExploitOutcome(exploit_id, CheckStatus.FAILED, start, end, (), f"no rule named {name!r}")
-        try:
-            evidence = rule(page)
-        except NotApplicable as why:
-            return ExploitOutcome(exploit_id, CheckStatus.SKIPPED, start, end, (), str(why))
-        findings = (Finding(f"{evidence}\n(GET {page.url}: {page.status})"),) if evidence else ()
-        return ExploitOutcome(exploit_id, CheckStatus.DONE, start, end, findings)
+        return citing_request(rule) if rule else None
+
+
+def citing_request(rule: Rule) -> Rule:
+    """The rule, its evidence followed by the request that showed it."""
+
+    def cited(page: Page) -> str | None:
+        evidence = rule(page)
+        return f"{evidence}\n(GET {page.url}: {page.status})" if evidence else None
+
+    return cited
 
 
 async def _fetch(port: Port, context: CheckContext) -> Page:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from aucote.checks.http_headers.page import Page
-from aucote.checks.http_headers.rule import NotApplicable
+from aucote.checks.judging import NotApplicable
 
 _SAME_SITE_VALUES: Final = frozenset({"strict", "lax", "none"})
 

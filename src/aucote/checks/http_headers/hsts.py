@@ -4,7 +4,8 @@ import re
 from typing import Final
 
 from aucote.checks.http_headers.page import Page
-from aucote.checks.http_headers.rule import NotApplicable, bad_value, missing
+from aucote.checks.http_headers.rule import bad_value, missing
+from aucote.checks.judging import NotApplicable
 
 HEADER: Final = "Strict-Transport-Security"
 MIN_MAX_AGE: Final = 15_552_000

@@ -1,15 +1,11 @@
-"""A header rule: a pure function of the page that returns the finding's evidence, or None."""
-
-from collections.abc import Callable
+"""A header rule: a pure function of the page that returns the finding's evidence, or None, or
+raises NotApplicable (an HTTPS-only rule on plain HTTP); judged by `aucote.checks.judging`."""
 
 from aucote.checks.http_headers.page import Page
+from aucote.checks.judging import Rule as Judging
 
-Rule = Callable[[Page], str | None]
+Rule = Judging[Page]
 """Evidence text when the page breaks the rule, None when it complies."""
-
-
-class NotApplicable(Exception):
-    """The rule does not apply to this page (an HTTPS-only rule on plain HTTP); the message says why."""
 
 
 def missing(header: str, note: str = "") -> str:

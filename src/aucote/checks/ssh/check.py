@@ -1,15 +1,17 @@
-"""The SSH check (app `aucote-ssh`): one handshake per port, then every selected rule on it."""
+"""The SSH check (app `aucote-ssh`): one handshake per port, then every selected rule judges it
+(`aucote.checks.judging`)."""
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Final
 
-from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
+from aucote.checks.judging import judge
+from aucote.checks.reasons import all_unjudged
 from aucote.checks.ssh.handshake import Handshake, HandshakeError, handshake
 from aucote.checks.ssh.rules import RULES
-from aucote.model.finding import Finding
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason
 from aucote.model.target import Port
 
 APP: Final = "aucote-ssh"
@@ -33,28 +35,14 @@ class SshCheck:
             return []
         start = context.clock()
         if port.protocol is not Protocol.TCP:
-            return outcome_for_all(selected, CheckStatus.SKIPPED, start, start, "SSH runs over TCP")
+            return all_unjudged(selected, CheckReason.NOT_APPLICABLE, "SSH runs over TCP", start, start)
         try:
             async with asyncio.timeout(context.timeout):
                 result = await self._connect(str(port.node.ip), port.number)
         except TimeoutError:
-            reason = f"no SSH handshake within {context.timeout:g} s"
-            return outcome_for_all(selected, CheckStatus.TIMEOUT, start, context.clock(), reason)
+            detail = f"no SSH handshake within {context.timeout:g} s"
+            return all_unjudged(selected, CheckReason.TIMEOUT, detail, start, context.clock())
         except HandshakeError as error:
-            return outcome_for_all(selected, CheckStatus.FAILED, start, context.clock(), str(error))
+            return all_unjudged(selected, error.reason, str(error), start, context.clock())
         end = context.clock()
-        return [_outcome(item, result, start, end) for item in selected]
-
-
-def _outcome(item: Selected, result: Handshake, start: float, end: float) -> ExploitOutcome:
-    exploit_id = item.exploit.id
-    rule = RULES.get(item.exploit.name)
-    if rule is None:
-        reason = f"no rule named {item.exploit.name!r}"
-        return ExploitOutcome(exploit_id, CheckStatus.FAILED, start, end, (), reason)
-    if rule.needs_kexinit and result.kexinit is None:
-        reason = "the server speaks SSH protocol 1 only: no SSH-2 algorithm lists to judge"
-        return ExploitOutcome(exploit_id, CheckStatus.SKIPPED, start, end, (), reason)
-    output = rule.evaluate(result)
-    findings = (Finding(output),) if output else ()
-    return ExploitOutcome(exploit_id, CheckStatus.DONE, start, end, findings)
+        return [judge(item.exploit, result, RULES.get(item.exploit.name), start, end) for item in selected]

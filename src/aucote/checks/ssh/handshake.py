@@ -8,6 +8,7 @@ from typing import Final
 
 from aucote.checks.ssh.identification import Identification, parse_identification
 from aucote.checks.ssh.kexinit import KexInit, packet_length, packet_payload, parse_kexinit
+from aucote.model.status import CheckReason
 
 CLIENT_IDENTIFICATION: Final = b"SSH-2.0-Aucote_SSH_check\r\n"
 MAX_LINES: Final = 20
@@ -28,7 +29,16 @@ class Handshake:
 
 
 class HandshakeError(Exception):
-    """The connection failed or the peer does not talk SSH; the message says which."""
+    """The connection failed (unreachable), the peer does not talk SSH (not_applicable) or sent an
+    SSH packet that cannot be read (check_error); the message says which."""
+
+    def __init__(self, reason: CheckReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+class NotSsh(ValueError):
+    """The peer sent no SSH identification line: it speaks another protocol."""
 
 
 async def handshake(host: str, port: int) -> Handshake:
@@ -36,7 +46,7 @@ async def handshake(host: str, port: int) -> Handshake:
     try:
         reader, writer = await asyncio.open_connection(host, port, limit=MAX_LINE)
     except OSError as error:
-        raise HandshakeError(f"cannot connect: {error.strerror or error}") from None
+        raise HandshakeError(CheckReason.UNREACHABLE, f"cannot connect: {error.strerror or error}") from None
     try:
         identification, preamble = await _identification(reader)
         if not identification.protocol_2:
@@ -45,7 +55,7 @@ async def handshake(host: str, port: int) -> Handshake:
         await writer.drain()
         return Handshake(identification, await _kexinit(reader), preamble)
     except (OSError, ValueError, asyncio.IncompleteReadError) as error:
-        raise HandshakeError(_problem(error)) from None
+        raise _problem(error) from None
     finally:
         writer.close()
         with contextlib.suppress(OSError):
@@ -58,7 +68,7 @@ async def _identification(reader: asyncio.StreamReader) -> tuple[Identification,
         try:
             raw = await reader.readline()
         except ValueError:
-            raise ValueError(f"a line longer than {MAX_LINE} bytes, not an SSH identification") from None
+            raise NotSsh(f"a line longer than {MAX_LINE} bytes, not an SSH identification") from None
         if not raw:
             break
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
@@ -66,7 +76,7 @@ async def _identification(reader: asyncio.StreamReader) -> tuple[Identification,
             return parse_identification(line), tuple(preamble)
         preamble.append(line)
     first = f": first line {preamble[0][:80]!r}" if preamble else ""
-    raise ValueError(f"no SSH identification line from the server{first}")
+    raise NotSsh(f"no SSH identification line from the server{first}")
 
 
 async def _kexinit(reader: asyncio.StreamReader) -> KexInit:
@@ -78,9 +88,12 @@ async def _kexinit(reader: asyncio.StreamReader) -> KexInit:
     raise ValueError("no KEXINIT among the server's first packets")
 
 
-def _problem(error: Exception) -> str:
+def _problem(error: Exception) -> HandshakeError:
     if isinstance(error, asyncio.IncompleteReadError):
-        return "the server closed the connection before sending its KEXINIT"
+        detail = "the server closed the connection before sending its KEXINIT"
+        return HandshakeError(CheckReason.UNREACHABLE, detail)
     if isinstance(error, OSError):
-        return f"connection failed: {error.strerror or error}"
-    return str(error)
+        return HandshakeError(CheckReason.UNREACHABLE, f"connection failed: {error.strerror or error}")
+    if isinstance(error, NotSsh):
+        return HandshakeError(CheckReason.NOT_APPLICABLE, str(error))
+    return HandshakeError(CheckReason.CHECK_ERROR, str(error))

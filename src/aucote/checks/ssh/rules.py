@@ -1,10 +1,11 @@
 """The SSH rules, one per catalogue exploit of app `aucote-ssh`: each reads the handshake and returns
-the finding's text (the evidence), or None when there is nothing to report."""
+the finding's text (the evidence), or None when there is nothing to report; a rule on the SSH-2
+algorithm lists raises NotApplicable for a protocol-1-only server (judged by `aucote.checks.judging`)."""
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Final
 
+from aucote.checks.judging import NotApplicable, Rule
 from aucote.checks.ssh.algorithms import cipher_weakness, host_key_weakness, kex_weakness, mac_weakness
 from aucote.checks.ssh.handshake import Handshake
 from aucote.checks.ssh.kexinit import KexInit
@@ -14,13 +15,14 @@ Weakness = Callable[[str], str | None]
 Lists = list[tuple[str, tuple[str, ...]]]
 """Labelled algorithm lists of a KEXINIT, shown as evidence."""
 
+PROTOCOL_1_ONLY: Final = "the server speaks SSH protocol 1 only: no SSH-2 algorithm lists to judge"
 
-@dataclass(frozen=True, slots=True)
-class SshRule:
-    """How one exploit judges a handshake; `needs_kexinit` rules cannot judge a protocol-1-only server."""
 
-    evaluate: Callable[[Handshake], str | None]
-    needs_kexinit: bool = True
+def kexinit_of(handshake: Handshake) -> KexInit:
+    """The server's SSH-2 algorithm lists; NotApplicable for a protocol-1-only server."""
+    if handshake.kexinit is None:
+        raise NotApplicable(PROTOCOL_1_ONLY)
+    return handshake.kexinit
 
 
 def protocol_1(handshake: Handshake) -> str | None:
@@ -62,8 +64,7 @@ def weak_algorithms(
     """A rule reporting the algorithms of some KEXINIT lists that `weakness` finds weak, with the lists."""
 
     def evaluate(handshake: Handshake) -> str | None:
-        assert handshake.kexinit is not None
-        named = lists(handshake.kexinit)
+        named = lists(kexinit_of(handshake))
         offered = dict.fromkeys(name for _, names in named for name in names)
         weak = [(name, reason) for name in offered if (reason := weakness(name)) is not None]
         if not weak:
@@ -101,13 +102,13 @@ def _directions(noun: str, client_server: tuple[str, ...], server_client: tuple[
     ]
 
 
-RULES: Final[Mapping[str, SshRule]] = {
-    "ssh-protocol-1": SshRule(protocol_1, needs_kexinit=False),
-    "ssh-weak-kex": SshRule(weak_algorithms("key exchange algorithms", _kex, kex_weakness)),
-    "ssh-weak-ciphers": SshRule(weak_algorithms("ciphers", _ciphers, cipher_weakness)),
-    "ssh-weak-macs": SshRule(weak_algorithms("MACs", _macs, mac_weakness)),
-    "ssh-weak-host-keys": SshRule(weak_algorithms("host key algorithms", _host_keys, host_key_weakness)),
-    "ssh-server-version": SshRule(server_version, needs_kexinit=False),
-    "ssh-outdated-server": SshRule(software_outdated, needs_kexinit=False),
+RULES: Final[Mapping[str, Rule[Handshake]]] = {
+    "ssh-protocol-1": protocol_1,
+    "ssh-weak-kex": weak_algorithms("key exchange algorithms", _kex, kex_weakness),
+    "ssh-weak-ciphers": weak_algorithms("ciphers", _ciphers, cipher_weakness),
+    "ssh-weak-macs": weak_algorithms("MACs", _macs, mac_weakness),
+    "ssh-weak-host-keys": weak_algorithms("host key algorithms", _host_keys, host_key_weakness),
+    "ssh-server-version": server_version,
+    "ssh-outdated-server": software_outdated,
 }
 """Rules by exploit name."""

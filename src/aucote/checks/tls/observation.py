@@ -9,11 +9,14 @@ from sslyze.plugins.scan_commands import ScanCommand
 from sslyze.scanner.models import AllScanCommandsAttempts, ServerScanResult
 from sslyze.scanner.scan_command_attempt import ScanCommandAttempt, ScanCommandAttemptStatusEnum
 
+from aucote.checks.judging import Unobserved
+
 Result = TypeVar("Result")
 
 
-class IncompleteScan(Exception):
-    """A scan command a rule needs did not complete; the rule's exploit fails with this reason."""
+class IncompleteScan(Unobserved):
+    """A scan command a rule needs did not complete; the rule's exploit fails (tool_error) with this
+    detail."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,7 @@ from typing import Final
 
 from sslyze.plugins.certificate_info.implementation import CertificateInfoExtraArgument
 from sslyze.plugins.scan_commands import ScanCommand
-from sslyze.scanner.models import (
-    ScanCommandsExtraArguments,
-    ServerConnectivityStatusEnum,
-    ServerScanRequest,
-    ServerScanResult,
-)
+from sslyze.scanner.models import ScanCommandsExtraArguments, ServerScanRequest, ServerScanResult
 from sslyze.scanner.scanner import Scanner
 from sslyze.server_setting import ServerNetworkConfiguration, ServerNetworkLocation
 
@@ -44,25 +39,6 @@ def run_scan(request: ServerScanRequest) -> ServerScanResult:
     scanner.queue_scans([request])
     results = list(scanner.get_results())
     return results[0]
-
-
-def connectivity_error(result: ServerScanResult) -> str | None:
-    """Why sslyze could not do a TLS handshake with the server, or None when it could."""
-    if result.connectivity_status is ServerConnectivityStatusEnum.COMPLETED:
-        return None
-    trace = result.connectivity_error_trace
-    detail = "".join(trace.format_exception_only()).strip() if trace else "unknown error"
-    return f"no TLS on {result.server_location.display_string}: {detail}"
-
-
-def starttls_refused(result: ServerScanResult) -> bool:
-    """Whether the server answered but declined to start TLS (a plain service on a STARTTLS port:
-    the TLS checks do not apply, nothing failed)."""
-    trace = result.connectivity_error_trace
-    return (
-        trace is not None
-        and getattr(trace.exc_type, "__name__", "") == "ServerRejectedOpportunisticTlsNegotiation"
-    )
 
 
 def _extra_arguments(commands: Set[ScanCommand], settings: TlsSettings) -> ScanCommandsExtraArguments:
