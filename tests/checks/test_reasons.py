@@ -3,9 +3,9 @@
 import pytest
 
 from aucote.checks.contract import Selected
-from aucote.checks.reasons import all_unjudged, status_for, unjudged
+from aucote.checks.reasons import all_unjudged, unjudged
 from aucote.model.exploit import Exploit
-from aucote.model.status import CheckReason, CheckStatus
+from aucote.model.status import CheckReason, CheckStatus, status_for
 
 STATUS = {
     CheckReason.TOOL_MISSING: CheckStatus.SKIPPED,

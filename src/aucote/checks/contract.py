@@ -63,20 +63,3 @@ class Check(Protocol):
     ) -> list[ExploitOutcome]:
         """Run every selected exploit against the port; one outcome per exploit, never raise."""
         ...
-
-
-def outcome_for_all(
-    selected: Sequence[Selected],
-    status: CheckStatus,
-    start: float,
-    end: float,
-    reason: CheckReason | None = None,
-    detail: str | None = None,
-) -> list[ExploitOutcome]:
-    """The same outcome for every selected exploit (a tool that failed or was skipped as a whole)."""
-    return [
-        ExploitOutcome(
-            exploit_id=item.exploit.id, status=status, start=start, end=end, reason=reason, detail=detail
-        )
-        for item in selected
-    ]

@@ -62,3 +62,26 @@ class CheckReason(StrEnum):
     """The scan was cancelled or ended before the check ran."""
     NMAP_ERROR = "nmap_error"
     """An imported nmap report ended with an error."""
+
+
+_SKIPPING = frozenset(
+    {
+        CheckReason.TOOL_MISSING,
+        CheckReason.NOT_APPLICABLE,
+        CheckReason.INTRUSIVE_DISABLED,
+        CheckReason.DISABLED,
+        CheckReason.NO_CHECK,
+    }
+)
+"""Reasons that mean the check did not run (nothing went wrong)."""
+
+
+def status_for(reason: CheckReason) -> CheckStatus:
+    """The status of a security scan that ended for this reason, the same in every check: tool
+    missing, not applicable, disabled, no check → SKIPPED; timeout → TIMEOUT; cancelled → CANCELLED;
+    every other reason → FAILED."""
+    if reason is CheckReason.TIMEOUT:
+        return CheckStatus.TIMEOUT
+    if reason is CheckReason.CANCELLED:
+        return CheckStatus.CANCELLED
+    return CheckStatus.SKIPPED if reason in _SKIPPING else CheckStatus.FAILED

@@ -11,11 +11,10 @@ import pytest
 
 from aucote.catalog import load_catalog
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
-from aucote.checks.reasons import status_for
 from aucote.checks.ssh.check import SshCheck
 from aucote.checks.ssh.handshake import Handshake, handshake
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckReason, CheckStatus
+from aucote.model.status import CheckReason, CheckStatus, status_for
 from aucote.model.target import Node, Port
 from tests.checks.ssh.recorded import greeting
 from tests.checks.ssh.servers import replay_server

@@ -30,11 +30,10 @@ from sslyze.scanner.scan_command_attempt import (
 from sslyze.server_connectivity import TlsVersionEnum
 
 from aucote.checks.contract import CheckContext, Selected
-from aucote.checks.reasons import status_for
 from aucote.checks.tls.check import TlsCheck
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckReason, CheckStatus
+from aucote.model.status import CheckReason, CheckStatus, status_for
 from tests.checks.tls.constructed import cipher_suites, completed, scan_result
 from tests.checks.tls.running import loopback_port, run_check
 from tests.support.ports import free_port

@@ -5,8 +5,9 @@ import os
 from collections.abc import Sequence
 
 from aucote.catalog.catalog import Catalog
-from aucote.checks.contract import CheckContext, ExploitOutcome, Selected, outcome_for_all
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.nmap.outcomes import find_script, script_outcome
+from aucote.checks.reasons import all_unjudged, unjudged
 from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Port
 from aucote.tools.errors import ParseError, ToolNotFound
@@ -31,9 +32,7 @@ class NmapScriptsCheck:
         try:
             result = await context.runner(self.argv(port, selected, context), timeout=context.timeout)
         except ToolNotFound as error:
-            return outcome_for_all(
-                selected, CheckStatus.SKIPPED, start, context.clock(), CheckReason.TOOL_MISSING, str(error)
-            )
+            return all_unjudged(selected, CheckReason.TOOL_MISSING, str(error), start, context.clock())
         return self._outcomes(port, selected, result, script_timeout(context))
 
     def argv(self, port: Port, selected: Sequence[Selected], context: CheckContext) -> list[str]:
@@ -58,15 +57,15 @@ class NmapScriptsCheck:
         times = (result.started, result.ended)
         if result.timed_out:
             detail = f"nmap timed out after {result.duration:.1f} s"
-            return outcome_for_all(selected, CheckStatus.TIMEOUT, *times, CheckReason.TIMEOUT, detail)
+            return all_unjudged(selected, CheckReason.TIMEOUT, detail, *times)
         try:
             run = parse_nmap_xml(result.stdout)
         except ParseError as error:
             detail = _failure(result, str(error))
-            return outcome_for_all(selected, CheckStatus.FAILED, *times, CheckReason.TOOL_ERROR, detail)
+            return all_unjudged(selected, CheckReason.TOOL_ERROR, detail, *times)
         if not run.stats.ok:
             detail = _failure(result, run.stats.errormsg or "nmap reported an error")
-            return outcome_for_all(selected, CheckStatus.FAILED, *times, CheckReason.TOOL_ERROR, detail)
+            return all_unjudged(selected, CheckReason.TOOL_ERROR, detail, *times)
         cut_off = limit if may_have_stopped_scripts(result.duration, limit) else None
         return [self._outcome(port, item, run, result, cut_off) for item in selected]
 
@@ -80,17 +79,11 @@ class NmapScriptsCheck:
         script = find_script(run, port.node.ip, port.protocol, port.number, entry.name)
         if script is not None:
             return script_outcome(entry, script, result.started, result.ended)
-        status, reason, detail = CheckStatus.DONE, None, None
         if cut_off is not None:
-            status, reason = CheckStatus.TIMEOUT, CheckReason.TIMEOUT
             detail = f"no output; nmap may have stopped the script at its time limit ({cut_off:.1f} s)"
+            return unjudged(entry.id, CheckReason.TIMEOUT, detail, result.started, result.ended)
         return ExploitOutcome(
-            exploit_id=entry.id,
-            status=status,
-            start=result.started,
-            end=result.ended,
-            reason=reason,
-            detail=detail,
+            exploit_id=entry.id, status=CheckStatus.DONE, start=result.started, end=result.ended
         )
 
 

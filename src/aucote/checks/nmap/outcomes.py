@@ -7,6 +7,7 @@ from aucote.catalog.entry import CatalogEntry
 from aucote.catalog.rule import error_text
 from aucote.checks.contract import ExploitOutcome
 from aucote.checks.nmap.findings import findings_of
+from aucote.checks.reasons import unjudged
 from aucote.model.protocol import Protocol
 from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import IPAddress
@@ -31,14 +32,7 @@ def script_outcome(entry: CatalogEntry, script: ScriptResult, start: float, end:
     its output is an NSE error, else DONE with its findings under the entry's rule."""
     error = error_text(script.output)
     if error is not None:
-        return ExploitOutcome(
-            exploit_id=entry.id,
-            status=CheckStatus.FAILED,
-            start=start,
-            end=end,
-            reason=CheckReason.SCRIPT_ERROR,
-            detail=error,
-        )
+        return unjudged(entry.id, CheckReason.SCRIPT_ERROR, error, start, end)
     findings = findings_of(entry, script)
     return ExploitOutcome(
         exploit_id=entry.id, status=CheckStatus.DONE, start=start, end=end, findings=findings
