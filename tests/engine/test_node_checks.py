@@ -2,6 +2,7 @@
 139 and 445: with `scan_nodes` a host script runs once per node, recorded on 445/TCP; without it,
 not at all. The plan itself (pure) is tested beside it."""
 
+import socketserver
 from dataclasses import replace
 from ipaddress import ip_address
 
@@ -16,7 +17,6 @@ from aucote.model.status import CheckStatus
 from aucote.model.target import Node, Port
 from aucote.storage.tables import port_scans, scans, security_scans
 from tests.engine.scanning import catalog, loopback_ip, rows, run_scan, tcp_options
-from tests.support.banner_server import make_server
 from tests.support.threaded_server import serving_in_thread
 
 SMB_SECURITY_MODE, MS17_010, HTTP_HEADERS = 1079, 169, 63
@@ -53,11 +53,23 @@ def test_port_checks_are_unchanged_by_scan_nodes() -> None:
     assert [item.exploit.id for item in plan_port(catalog(), _port(80), options)["nmap"]] == [HTTP_HEADERS]
 
 
+class _Closing(socketserver.BaseRequestHandler):
+    """Accept and close at once: an open port that nmap -sV calls tcpwrapped within a second."""
+
+    def handle(self) -> None:
+        pass
+
+
+def _listener(ip: str, port: int) -> socketserver.ThreadingTCPServer:
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    return socketserver.ThreadingTCPServer((ip, port), _Closing)
+
+
 def _scan_smb_ports(engine: Engine, scan_nodes: bool) -> list[tuple[int, int, str]]:
     """Scan a loopback address listening on 139 and 445 with smb-security-mode selected; the
     security scans recorded (exploit, port, status)."""
     ip = loopback_ip()
-    with serving_in_thread(make_server(ip, 139, "hello")), serving_in_thread(make_server(ip, 445, "hello")):
+    with serving_in_thread(_listener(ip, 139)), serving_in_thread(_listener(ip, 445)):
         options = tcp_options([ip], "139,445", scripts=[SMB_SECURITY_MODE])
         run_scan(engine, replace(options, scan_nodes=scan_nodes))
     assert sorted(row.port for row in rows(engine, port_scans)) == [139, 445]
