@@ -24,6 +24,9 @@ class CatalogEntry:
     exploit: Exploit
     rule: FindingRule
     script_args: tuple[tuple[str, str], ...] = ()
+    node_level: bool = False
+    """A check of the host rather than of one port (an NSE `hostrule` script): run once per node,
+    only when the tools scanner's `scan_nodes` is on."""
 
     @property
     def id(self) -> int:

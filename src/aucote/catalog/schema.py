@@ -37,6 +37,7 @@ class EntryModel(BaseModel):
     tags: list[Identifier] = Field(default_factory=list)
     profiles: list[str]
     intrusive: bool = Field(default=False, strict=True)
+    node_level: bool = Field(default=False, strict=True)
     rule: RuleKind
     pattern: str | None = Field(default=None, validate_default=True)
     script_args: dict[str, Text] = Field(default_factory=dict)
@@ -130,7 +131,7 @@ def to_entry(model: EntryModel) -> CatalogEntry:
         intrusive=model.intrusive,
     )
     rule = FindingRule(model.rule, model.pattern)
-    return CatalogEntry(exploit, rule, tuple(sorted(model.script_args.items())))
+    return CatalogEntry(exploit, rule, tuple(sorted(model.script_args.items())), model.node_level)
 
 
 def to_reserved(model: ReservedModel) -> ReservedId:

@@ -54,6 +54,7 @@ class ScannerSettings(Section):
     defeat_icmp_ratelimit: bool = False
     name: str | None = None
     scan_nodes: bool = False
+    """Tools scanners: run node-level checks (catalogue `node_level`) once per node; never if false."""
     version_intensity: int | None = Field(default=None, ge=0, le=9)
 
     @field_validator("scan_type", mode="before")

@@ -33,6 +33,7 @@ def scan_options(
         tools_scanner=tools_scanner,
         profile=scanner_profile(tools_scanner),
         scripts=tuple(_scripts(settings, tools_scanner)),
+        scan_nodes=_scan_nodes(settings, tools_scanner),
         version_intensity=tcp.version_intensity,
         masscan=masscan_options(settings, tcp),
     )
@@ -105,6 +106,11 @@ def port_scan(name: str, protocol: Protocol, scanner: ScannerSettings, ports: st
 def _scripts(settings: Settings, tools_scanner: str) -> list[int]:
     scanner = settings.portdetection.scanners.get(tools_scanner)
     return list(scanner.scripts) if scanner else []
+
+
+def _scan_nodes(settings: Settings, tools_scanner: str) -> bool:
+    scanner = settings.portdetection.scanners.get(tools_scanner)
+    return scanner.scan_nodes if scanner else False
 
 
 def tool_options(settings: Settings, name: str) -> ToolOptions:

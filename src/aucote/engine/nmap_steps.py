@@ -1,4 +1,4 @@
-"""The nmap steps of a scan: host discovery, port discovery and service detection of one host.
+"""The nmap steps of a scan: host discovery, port discovery of one host, service detection of one port.
 Each builds its command, runs it through the runner and returns parsed results or raises
 StepFailed with the reason."""
 
@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from aucote.engine.options import PortScanOptions, ScanOptions
 from aucote.engine.targets import IPNetwork
-from aucote.model.target import IPAddress
+from aucote.model.target import IPAddress, Port, Service
 from aucote.tools.errors import ParseError
 from aucote.tools.nmap.argv import discovery_argv, port_scan_argv, service_argv
 from aucote.tools.nmap.report import NmapPort, NmapRun
+from aucote.tools.nmap.service import to_service
 from aucote.tools.nmap.xml import parse_nmap_xml
 from aucote.tools.result import ToolResult
 from aucote.tools.runner import Runner
@@ -55,21 +56,21 @@ class NmapSteps:
         run = await self._run(argv, _limit(scan, self.options))
         return [port for host in run.hosts for port in host.ports if port.state == "open"]
 
-    async def services(
-        self, ip: IPAddress, ports: Sequence[NmapPort], scan: PortScanOptions
-    ) -> list[NmapPort]:
-        """Service detection of all open ports of one host (one protocol) in one nmap run."""
+    async def service(self, port: Port, scan: PortScanOptions) -> Service | None:
+        """Service detection (`-sV`) of one open port in its own nmap run, so that a slow service
+        never holds back the checks of its neighbours (bench/service_detection_bench.py)."""
         argv = service_argv(
-            ip,
-            [port.number for port in ports],
-            protocol=ports[0].protocol,
+            port.node.ip,
+            [port.number],
+            protocol=port.protocol,
             privileged=self.options.privileged,
             version_intensity=self.options.version_intensity,
             host_timeout=scan.host_timeout,
             nmap=self.options.nmap,
         )
         run = await self._run(argv, _limit(scan, self.options))
-        return [port for host in run.hosts for port in host.ports]
+        found = [found for host in run.hosts for found in host.ports if found.number == port.number]
+        return to_service(found[0]) if found else None
 
     async def _run(self, argv: list[str], timeout: float) -> NmapRun:
         result = await self.runner(argv, timeout=timeout)

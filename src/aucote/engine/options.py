@@ -61,6 +61,8 @@ class ScanOptions:
     nmap_timeout: float = 7200.0
     run_checks: bool = True
     masscan: MasscanOptions | None = None
+    scan_nodes: bool = False
+    """Run node-level checks (NSE host scripts) once per node (`portdetection.<tools>.scan_nodes`)."""
 
     def tool(self, app: str) -> ToolOptions:
         """The options of `app` (enabled with defaults when not configured)."""

@@ -1,5 +1,6 @@
-"""One scan run: discovery → open ports → services → checks, hosts in parallel, every step
-recorded as it happens. Cancelling the run kills its tools and ends its scans as CANCELLED."""
+"""One scan run: discovery → open ports → each port's service → its checks (and, once every port
+of a node is known, the node-level checks), hosts in parallel, every step recorded as it happens.
+Cancelling the run kills its tools and ends its scans as CANCELLED."""
 
 import asyncio
 import time
@@ -8,17 +9,14 @@ from dataclasses import replace
 from typing import TypeVar
 
 from aucote.catalog.catalog import Catalog
-from aucote.checks.contract import Check, Selected
+from aucote.checks.contract import Check
 from aucote.engine.changes import record_changes
-from aucote.engine.check_runner import context_for, run_check
+from aucote.engine.check_flow import CheckFlow
 from aucote.engine.executor import Executor, TaskInfo
 from aucote.engine.masscan_step import masscan_candidates
 from aucote.engine.nmap_steps import NmapSteps, StepFailed
 from aucote.engine.options import MasscanOptions, PortScanOptions, ScanOptions
-from aucote.engine.planning import plan_port
 from aucote.engine.progress import (
-    ChecksDone,
-    ChecksPlanned,
     HostDone,
     HostsFound,
     Observer,
@@ -28,12 +26,9 @@ from aucote.engine.progress import (
 )
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ScanResult
-from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckReason, CheckStatus, ScanStatus
+from aucote.model.status import ScanStatus
 from aucote.model.target import IPAddress, Node, Port
-from aucote.tools.nmap.report import NmapPort
-from aucote.tools.nmap.service import to_service
 from aucote.tools.runner import Runner, run_tool
 
 T = TypeVar("T")
@@ -55,22 +50,38 @@ class ScanPipeline:
         executor: Executor | None = None,
         skip_hosts: frozenset[str] = frozenset(),
         resumed_from: int | None = None,
+        record_idle: bool = True,
     ) -> None:
+        """`record_idle=False` (the service's scheduled runs): a run that finds nothing to scan
+        (no host due, no port to check) records no scan at all; one that fails still does."""
         self.options, self.recorder, self.catalog, self.checks = options, recorder, catalog, checks
         self.runner, self.observer, self.clock = runner, observer, clock
         self.steps = NmapSteps(options, runner)
         self.executor = executor or Executor(options.parallel_tasks)
         self.skip_hosts = skip_hosts
         self.candidates: dict[IPAddress, list[int]] = {}
-        self.resumed_from = resumed_from
+        self.resumed_from, self.record_idle = resumed_from, record_idle
         self.result = ScanResult()
+        self._starting = asyncio.Lock()
+        self._started = False
+        self.flow = CheckFlow(
+            options=options,
+            recorder=recorder,
+            catalog=catalog,
+            checks=checks,
+            runner=runner,
+            observer=observer,
+            result=self.result,
+            tool=self._tool,
+        )
 
     async def run(
         self, *, hosts: Sequence[IPAddress] | None = None, ports: Sequence[Port] | None = None
     ) -> ScanResult:
         """Scan once: discover hosts (or take `hosts`), find their ports and check them — or, given
         `ports` (a tools scanner's run), only check those ports. The result says how it ended."""
-        await self._start_scans()
+        if self.record_idle:
+            await self._scans()
         try:
             if ports is not None:
                 await self._check_known(ports)
@@ -80,10 +91,19 @@ class ScanPipeline:
             await self._end_scans(ScanStatus.CANCELLED, "cancelled")
             raise
         except Exception as error:
+            await self._scans()
             await self._end_scans(ScanStatus.FAILED, f"{type(error).__name__}: {error}")
             return self.result
         await self._end_scans(ScanStatus.DONE, "; ".join(self.result.problems) or None)
         return self.result
+
+    async def _scans(self) -> list[int]:
+        """The run's scan ids, its scans recorded (IN PROGRESS) the first time there is work."""
+        async with self._starting:
+            if not self._started:
+                await self._start_scans()
+                self._started = True
+        return list(self.result.scan_ids.values())
 
     async def _start_scans(self) -> None:
         for scan in self.options.port_scans:
@@ -127,7 +147,9 @@ class ScanPipeline:
                 by_node.setdefault(port.node.id, []).append(port)
         self.result.hosts, self.result.open_ports = len(by_node), sum(map(len, by_node.values()))
         self.observer(HostsFound(len(by_node)))
-        scan_ids = list(self.result.scan_ids.values())
+        if not by_node:
+            return
+        scan_ids = await self._scans()
         async with asyncio.TaskGroup() as group:
             for node_ports in by_node.values():
                 group.create_task(self._check_node(node_ports, scan_ids))
@@ -135,7 +157,7 @@ class ScanPipeline:
     async def _check_node(self, ports: list[Port], scan_ids: list[int]) -> None:
         node = ports[0].node
         await self.recorder.node(str(node.ip), scan_ids)
-        await asyncio.gather(*(self._checks(port) for port in ports))
+        await asyncio.gather(*(self.flow.port(port) for port in ports), self.flow.node(ports))
         await self.recorder.end_node(scan_ids, node.id)
         self.observer(HostDone(str(node.ip), len(ports)))
 
@@ -200,32 +222,33 @@ class ScanPipeline:
         return list(self.candidates)
 
     async def _host(self, ip: IPAddress) -> None:
-        scan_ids = list(self.result.scan_ids.values())
+        """Ports, services and checks of one host: each port's checks start once its own service
+        is known; the node-level checks once every port's service is."""
+        scan_ids = await self._scans()
         node = Node(await self.recorder.node(str(ip), scan_ids), ip)
-        found = 0
-        for scan in self.options.port_scans:
-            try:
-                ports = await self._ports(node, scan)
-            except StepFailed as error:
-                self.result.problems.append(f"{scan.scanner} scan of {ip}: {error}")
-                continue
-            found += len(ports)
+        found: list[Port] = []
+        async with asyncio.TaskGroup() as checks:
+            for scan in self.options.port_scans:
+                try:
+                    found += await self._ports(node, scan, checks)
+                except StepFailed as error:
+                    self.result.problems.append(f"{scan.scanner} scan of {ip}: {error}")
             if self.options.run_checks:
-                await asyncio.gather(*(self._checks(port) for port in ports))
+                checks.create_task(self.flow.node(found))
         await self.recorder.end_node(scan_ids, node.id)
-        self.observer(HostDone(str(ip), found))
+        self.observer(HostDone(str(ip), len(found)))
 
-    async def _ports(self, node: Node, scan: PortScanOptions) -> list[Port]:
-        """Open ports of the node with their services, recorded as they are found."""
+    async def _ports(self, node: Node, scan: PortScanOptions, checks: asyncio.TaskGroup) -> list[Port]:
+        """Open ports of the node with their services, recorded as they are found; each port's
+        checks are started in `checks` as soon as its service is known."""
         scan = self._verifying(node.ip, scan)
         info = self._task(f"{scan.protocol.name} port scan", str(node.ip), scan.scanner)
         found = await self._tool(info, self.steps.open_ports(node.ip, scan))
         ports = [Port(node, port.number, port.protocol) for port in found]
         ids = await self.recorder.open_ports(self.result.scan_ids[scan.scanner], ports)
         self.result.open_ports += len(ports)
-        if not found:
-            return ports
-        return await self._services(node, found, scan, dict(zip((p.number for p in ports), ids, strict=True)))
+        detections = (self._port(port, scan, row, checks) for port, row in zip(ports, ids, strict=True))
+        return list(await asyncio.gather(*detections))
 
     def _verifying(self, ip: IPAddress, scan: PortScanOptions) -> PortScanOptions:
         """With masscan, nmap scans only the ports masscan reported for the host: what is recorded
@@ -235,59 +258,20 @@ class ScanPipeline:
         ports = ",".join(str(port) for port in self.candidates[ip])
         return replace(scan, ports=ports, exclude_ports=None)
 
-    async def _services(
-        self, node: Node, found: Sequence[NmapPort], scan: PortScanOptions, ids: dict[int, int]
-    ) -> list[Port]:
-        info = self._task("service detection", f"{node.ip} ({len(found)} ports)", None)
+    async def _port(self, port: Port, scan: PortScanOptions, row: int, checks: asyncio.TaskGroup) -> Port:
+        """The port with its service (its own nmap -sV), its checks started."""
+        info = self._task("service detection", str(port), None)
         try:
-            detected = await self._tool(info, self.steps.services(node.ip, found, scan))
+            service = await self._tool(info, self.steps.service(port, scan))
         except StepFailed as error:
-            self.result.problems.append(f"service detection of {node.ip}: {error}")
-            return [Port(node, port.number, port.protocol) for port in found]
-        services = {port.number: service for port in detected if (service := to_service(port))}
-        await self.recorder.services({ids[n]: service for n, service in services.items() if n in ids})
-        return [Port(node, port.number, port.protocol, services.get(port.number)) for port in found]
-
-    async def _checks(self, port: Port) -> None:
-        plan = plan_port(self.catalog, port, self.options)
-        exploits = [item.exploit for group in plan.values() for item in group]
-        if not exploits:
-            return
-        skipped = {
-            item.exploit.id: (CheckReason.NO_CHECK, f"no check implements app {app!r}")
-            for app, group in plan.items()
-            if app not in self.checks
-            for item in group
-        }
-        tools_scan = self.result.scan_ids[self.options.tools_scanner]
-        ids = await self.recorder.plan(tools_scan, port, exploits, skipped)
-        self.observer(ChecksPlanned(port, len(exploits)))
-        for _ in skipped:
-            self.result.count(CheckStatus.SKIPPED)
-        self.observer(ChecksDone(port, len(skipped), 0))
-        runs = [self._run_app(app, port, group, ids) for app, group in plan.items() if app in self.checks]
-        await asyncio.gather(*runs)
-
-    async def _run_app(self, app: str, port: Port, group: list[Selected], ids: dict[int, int]) -> None:
-        tools_scan = self.result.scan_ids[self.options.tools_scanner]
-        names = " ".join(item.exploit.name for item in group)
-        info = TaskInfo(app, names, str(port), self.options.tools_scanner, tools_scan)
-        context = context_for(app, self.options, self.runner)
-        outcomes = await self._tool(
-            info, self._started(ids, group, run_check(self.checks[app], port, group, context))
-        )
-        exploits: dict[int, Exploit] = {item.exploit.id: item.exploit for item in group}
-        results = [(exploits[outcome.exploit_id], outcome) for outcome in outcomes]
-        await self.recorder.outcomes(tools_scan, port, ids, results)
-        for exploit, outcome in results:
-            self.result.count(outcome.status)
-            self.result.report(port, exploit, outcome.findings)
-        self.observer(ChecksDone(port, len(outcomes), sum(len(o.findings) for o in outcomes)))
-
-    async def _started(self, ids: dict[int, int], group: list[Selected], work: Awaitable[T]) -> T:
-        """Mark the group's security scans RUNNING once a slot is free, then run the check."""
-        await self.recorder.running([ids[item.exploit.id] for item in group])
-        return await work
+            self.result.problems.append(f"service detection of {port}: {error}")
+            service = None
+        if service is not None:
+            await self.recorder.services({row: service})
+            port = replace(port, service=service)
+        if self.options.run_checks:
+            checks.create_task(self.flow.port(port))
+        return port
 
     def _task(self, what: str, target: str, scanner: str | None) -> TaskInfo:
         scan_id = self.result.scan_ids.get(scanner) if scanner else None

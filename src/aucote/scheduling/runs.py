@@ -1,5 +1,6 @@
 """Starting and stopping runs of scanners: each run is a ScanPipeline in its own asyncio task,
-sharing the service's executor (so all runs together use at most `parallel_tasks` tools)."""
+sharing the service's executor (so all runs together use at most `parallel_tasks` tools). A run
+with nothing to do (a LIVE tick with no host due, a tools run with no new port) records no scan."""
 
 import asyncio
 import logging
@@ -108,6 +109,7 @@ class Runs:
             executor=self.executor,
             skip_hosts=self._recent(name, settings) if ports_kind and not resume else frozenset(),
             resumed_from=resume.scan_id if resume else None,
+            record_idle=False,
         )
 
     def _recent(self, name: str, settings: Settings) -> frozenset[str]:

@@ -39,4 +39,5 @@ def tools_scanner_options(settings: Settings, name: str) -> ScanOptions:
         tools_scanner=name,
         profile=profile if profile in PROFILES else None,
         scripts=tuple(scanner.scripts),
+        scan_nodes=scanner.scan_nodes,
     )
