@@ -13,7 +13,7 @@ from aucote.checks.contract import CheckContext, Selected
 from aucote.checks.nmap.check import NmapScriptsCheck
 from aucote.engine.options import ToolOptions
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus, ScanStatus
+from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Node, Port
 from aucote.storage.tables import port_scans, scans, security_scans
 from aucote.tools.fake_runner import FakeRunner
@@ -49,7 +49,8 @@ def test_a_hanging_script_times_out_and_the_scan_is_done(scan_db: Engine) -> Non
     assert result.status is ScanStatus.DONE
     (check,) = rows(scan_db, security_scans)
     assert (check.exploit_id, check.port, check.status) == (BYTERANGE, port, CheckStatus.TIMEOUT)
-    assert _timed_out_after(check.reason) or "stopped the script at its time limit" in check.reason
+    assert check.reason == CheckReason.TIMEOUT
+    assert _timed_out_after(check.detail) or "stopped the script at its time limit" in check.detail
     assert check.start <= check.end < check.start + 4
     _assert_scans_done(scan_db)
 
@@ -75,8 +76,8 @@ def test_a_crashing_tool_fails_its_checks_and_the_scan_is_done(scan_db: Engine, 
     assert result.status is ScanStatus.DONE
     assert [(row.port, row.service_name) for row in rows(scan_db, port_scans)] == [(port, "ftp")]
     (check,) = rows(scan_db, security_scans)
-    assert (check.exploit_id, check.status) == (FTP_ANON, CheckStatus.FAILED)
-    assert check.reason.startswith("nmap exited with status -11")
+    assert (check.exploit_id, check.status, check.reason) == (FTP_ANON, CheckStatus.FAILED, "tool_error")
+    assert check.detail.startswith("nmap exited with status -11")
     _assert_scans_done(scan_db)
 
 
