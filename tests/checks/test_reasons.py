@@ -16,6 +16,7 @@ STATUS = {
     CheckReason.UNREACHABLE: CheckStatus.FAILED,
     CheckReason.NOT_APPLICABLE: CheckStatus.SKIPPED,
     CheckReason.INTRUSIVE_DISABLED: CheckStatus.SKIPPED,
+    CheckReason.DEFAULT_CREDENTIALS_DISABLED: CheckStatus.SKIPPED,
     CheckReason.DISABLED: CheckStatus.SKIPPED,
     CheckReason.NO_CHECK: CheckStatus.SKIPPED,
     CheckReason.CANCELLED: CheckStatus.CANCELLED,

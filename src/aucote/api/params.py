@@ -57,6 +57,7 @@ ReasonCode = Literal[
     "unreachable",
     "not_applicable",
     "intrusive_disabled",
+    "default_credentials_disabled",
     "disabled",
     "no_check",
     "cancelled",

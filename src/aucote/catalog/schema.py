@@ -37,6 +37,7 @@ class EntryModel(BaseModel):
     tags: list[Identifier] = Field(default_factory=list)
     profiles: list[str]
     intrusive: bool = Field(default=False, strict=True)
+    default_credentials: bool = Field(default=False, strict=True)
     node_level: bool = Field(default=False, strict=True)
     rule: RuleKind
     pattern: str | None = Field(default=None, validate_default=True)
@@ -129,6 +130,7 @@ def to_entry(model: EntryModel) -> CatalogEntry:
         tags=frozenset(model.tags),
         profiles=frozenset(model.profiles),
         intrusive=model.intrusive,
+        default_credentials=model.default_credentials,
     )
     rule = FindingRule(model.rule, model.pattern)
     return CatalogEntry(exploit, rule, tuple(sorted(model.script_args.items())), model.node_level)

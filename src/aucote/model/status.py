@@ -54,6 +54,8 @@ class CheckReason(StrEnum):
     """The check does not apply to what answers on the port."""
     INTRUSIVE_DISABLED = "intrusive_disabled"
     """The check is intrusive and intrusive checks are off."""
+    DEFAULT_CREDENTIALS_DISABLED = "default_credentials_disabled"
+    """The check tries a default or empty login and `service.scans.default_credentials` is off."""
     DISABLED = "disabled"
     """The check's tool or app is disabled in the configuration."""
     NO_CHECK = "no_check"
@@ -69,6 +71,7 @@ _SKIPPING = frozenset(
         CheckReason.TOOL_MISSING,
         CheckReason.NOT_APPLICABLE,
         CheckReason.INTRUSIVE_DISABLED,
+        CheckReason.DEFAULT_CREDENTIALS_DISABLED,
         CheckReason.DISABLED,
         CheckReason.NO_CHECK,
     }
