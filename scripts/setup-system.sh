@@ -20,6 +20,14 @@ command -v memcached >/dev/null 2>&1 || need+=(memcached)
 command -v snmpd >/dev/null 2>&1 || need+=(snmpd)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+# Daemons the exposure checks are proven against, each in a vulnerable and a safe configuration
+# (tests start their own instances; the packages' own services are kept from starting below).
+pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || need+=("$1"); }
+for p in mariadb-server mosquitto nats-server rabbitmq-server slapd ldap-utils samba smbclient \
+         tigervnc-standalone-server x11vnc xvfb rsync tftpd-hpa tftp-hpa inetutils-telnetd \
+         etcd-server zookeeper; do
+    pkg "$p"
+done
 # External tools Aucote drives when installed (tools.testssl / tools.whatweb / tools.hydra).
 command -v testssl >/dev/null 2>&1 || need+=(testssl.sh)
 command -v whatweb >/dev/null 2>&1 || need+=(whatweb)
