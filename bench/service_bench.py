@@ -53,7 +53,7 @@ from bench.service_lab import (
 )
 from tests.support.ports import free_port, serving
 
-from aucote.api.cpu_slice import request_slice
+from aucote.live.cpu_slice import request_slice
 from aucote.tools.child_watcher import watch_children_with_pidfd
 
 PATHS = ("/sec_scans?limit=10", "/scans")

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from aucote.api.app import create_app
 from aucote.api.auth import hash_token
-from aucote.api.control import StartResult, StopResult
+from aucote.live.control import StartResult, StopResult
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import META, error, same
 

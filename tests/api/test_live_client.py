@@ -12,9 +12,9 @@ from sqlalchemy import Engine
 
 from aucote.api.app import create_app
 from aucote.api.auth import hash_token
-from aucote.api.control import StartResult
 from aucote.api.live_client import LiveClient
-from aucote.api.sources import ScannerView, TasksView
+from aucote.live.control import StartResult
+from aucote.live.views import ScannerView, TasksView
 from aucote.scheduling.live_server import live_app
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import META, error, same

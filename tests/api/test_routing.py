@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from aucote.api.app import create_app
-from aucote.api.sources import ScannerView
+from aucote.live.views import ScannerView
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import error, same
 

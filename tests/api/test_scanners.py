@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from aucote.api.app import create_app
-from aucote.api.sources import ScannerView, TasksView
 from aucote.api.stored_scanners import StoredScanners
+from aucote.live.views import ScannerView, TasksView
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import API, META, error, same
 

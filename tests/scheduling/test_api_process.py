@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
-from aucote.api.cpu_slice import API_SLICE_US
+from aucote.live.cpu_slice import API_SLICE_US
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
 from tests.scheduling.service_process import (

@@ -7,7 +7,6 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from aucote.api.context import ApiSettings, PasswordHash
-from aucote.api.control import Controller
 from aucote.api.errors import install_error_handlers
 from aucote.api.links import normalise_prefix
 from aucote.api.routes import (
@@ -22,8 +21,9 @@ from aucote.api.routes import (
 from aucote.api.routes import control as control_routes
 from aucote.api.routes import scanners as scanner_routes
 from aucote.api.slashes import TrailingSlash
-from aucote.api.sources import IdleTasks, ScannerSource, TaskSource
 from aucote.api.stored_scanners import StoredScanners
+from aucote.live.control import Controller
+from aucote.live.views import IdleTasks, ScannerSource, TaskSource
 
 OPENAPI_URL = "/api/v1/openapi.json"
 DOCS_URL = "/api/v1/docs"

@@ -9,11 +9,11 @@ from fastapi import Depends
 from sqlalchemy import Connection, Engine
 from starlette.requests import Request
 
-from aucote.api.control import Controller
 from aucote.api.links import Links, links_for
 from aucote.api.responses import meta_at
 from aucote.api.schemas.common import Meta
-from aucote.api.sources import ScannerSource, TaskSource
+from aucote.live.control import Controller
+from aucote.live.views import ScannerSource, TaskSource
 
 Clock = Callable[[], float]
 PasswordHash = Callable[[], Awaitable[str | None]]

@@ -1,36 +1,22 @@
 """The API process's side of the local protocol: live scanner state, the task queue and control
-calls are asked of the scanning process over its Unix socket (see `live_protocol`). The stored
+calls are asked of the scanning process over its Unix socket (see `aucote.live.protocol`). The stored
 half of a scanner's state (previous scan, nodes) is read from the database here, in the API
 process, so the scanning process answers from memory only."""
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
-import httpx
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from aucote.api.control import StartResult, StopResult
 from aucote.api.errors import ApiError
-from aucote.api.live_protocol import (
-    HOST,
-    PASSWORD_HASH,
-    SCANNER_VIEWS,
-    SCANNERS,
-    SHUTDOWN,
-    TASKS,
-    TASKS_VIEW,
-    PasswordHashBody,
-    Started,
-    Stopped,
-    start_path,
-    stop_path,
-)
-from aucote.api.sources import ScannerView, TasksView
 from aucote.api.stored_scanners import stored_views, with_stored
+from aucote.live.channel import LiveChannel, LiveUnavailable
+from aucote.live.control import StartResult, StopResult
+from aucote.live.views import ScannerView, TasksView
 
-TIMEOUT = 10.0
+T = TypeVar("T")
 
 
 class ServiceUnavailable(ApiError):
@@ -40,12 +26,19 @@ class ServiceUnavailable(ApiError):
         super().__init__(503, "The scanning service is not answering")
 
 
+async def _answered(call: Awaitable[T]) -> T:
+    """The channel's answer, or 503 when the scanning process gave none."""
+    try:
+        return await call
+    except LiveUnavailable:
+        raise ServiceUnavailable() from None
+
+
 class LiveClient:
     """ScannerSource, TaskSource, Controller and password hash, answered by the scanning process."""
 
     def __init__(self, socket_path: str, engine: Engine) -> None:
-        transport = httpx.AsyncHTTPTransport(uds=socket_path)
-        self._client = httpx.AsyncClient(transport=transport, base_url=HOST, timeout=TIMEOUT)
+        self._channel = LiveChannel(socket_path)
         self._engine = engine
 
     async def __aenter__(self) -> Self:
@@ -54,20 +47,12 @@ class LiveClient:
     async def __aexit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        await self._client.aclose()
-
-    async def _call(self, method: str, path: str) -> bytes:
-        try:
-            response = await self._client.request(method, path)
-            response.raise_for_status()
-        except httpx.HTTPError:
-            raise ServiceUnavailable() from None
-        return response.content
+        await self._channel.__aexit__(kind, error, trace)
 
     async def scanners(self) -> Sequence[ScannerView]:
         """The configured scanners' live state, completed with what the stored scans say, then
         the scanners only stored scans name (IDLE)."""
-        live = SCANNER_VIEWS.validate_json(await self._call("GET", SCANNERS))
+        live = await _answered(self._channel.scanners())
         stored = await run_in_threadpool(self._stored)
         return with_stored(live, stored)
 
@@ -77,23 +62,20 @@ class LiveClient:
 
     async def tasks(self) -> TasksView:
         """The task queue now."""
-        return TASKS_VIEW.validate_json(await self._call("GET", TASKS))
+        return await _answered(self._channel.tasks())
 
     async def password_hash(self) -> str | None:
         """The control token's hash as the service has it configured now."""
-        return PasswordHashBody.model_validate_json(await self._call("GET", PASSWORD_HASH)).hash
+        return await _answered(self._channel.password_hash())
 
     async def start(self, name: str) -> StartResult:
         """Ask for a run of `name` now."""
-        return Started.model_validate_json(await self._call("POST", start_path(name))).result
+        return await _answered(self._channel.start(name))
 
     async def stop(self, name: str) -> StopResult:
         """Cancel the running scan of `name`."""
-        answer = Stopped.model_validate_json(await self._call("POST", stop_path(name)))
-        if not answer.known:
-            return "unknown"
-        return "stopping" if answer.stopped else "idle"
+        return await _answered(self._channel.stop(name))
 
     async def shutdown(self) -> None:
         """Stop the service gracefully."""
-        await self._call("POST", SHUTDOWN)
+        await _answered(self._channel.shutdown())

@@ -1,6 +1,6 @@
 """The API process of `aucote service`: serves the public API on a listening socket handed over by
 the scanning process, reads the database itself, and asks the scanning process (over the local
-socket, see `live_protocol`) for live state and control. Keeping the API out of the scanning
+socket, see `aucote.live.protocol`) for live state and control. Keeping the API out of the scanning
 process keeps its answers prompt while checks and recording busy that process (measured:
 bench/service_bench.py api-under-load).
 
@@ -22,8 +22,8 @@ import sys
 import uvicorn
 
 from aucote.api.app import create_app
-from aucote.api.cpu_slice import request_slice
 from aucote.api.live_client import LiveClient
+from aucote.live.cpu_slice import request_slice
 from aucote.service_logging import configure_logging
 from aucote.storage.database import open_engine
 

@@ -4,7 +4,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from aucote.api.app import create_app
-from aucote.api.sources import ScannerSource, TaskSource
+from aucote.live.views import ScannerSource, TaskSource
 
 
 def serve(

@@ -9,7 +9,7 @@ from dataclasses import replace
 from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from aucote.api.sources import ScannerView
+from aucote.live.views import ScannerView
 from aucote.storage.queries.scanners import ScannerHistory, scanner_histories
 
 

@@ -6,10 +6,10 @@ import typer
 from rich.console import Console
 
 from aucote.api.server import serve
-from aucote.api.sources import ScannerView
 from aucote.api.stored_scanners import StoredScanners
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
 from aucote.config.settings import Settings
+from aucote.live.views import ScannerView
 from aucote.scheduling.spec import spec_of
 from aucote.scheduling.views import configured_scanners
 from aucote.storage.database import open_engine

@@ -1,4 +1,4 @@
-"""The scanning process's side of the local protocol (`aucote.api.live_protocol`): a small
+"""The scanning process's side of the local protocol (`aucote.live.protocol`): a small
 Starlette app on a Unix socket, answering the API process from the service's memory."""
 
 from typing import Protocol
@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from aucote.api.control import StartResult
-from aucote.api.live_protocol import (
+from aucote.live.control import StartResult
+from aucote.live.protocol import (
     PASSWORD_HASH,
     SCANNER_VIEWS,
     SCANNERS,
@@ -23,7 +23,7 @@ from aucote.api.live_protocol import (
     start_path,
     stop_path,
 )
-from aucote.api.sources import ScannerView, TasksView
+from aucote.live.views import ScannerView, TasksView
 
 JSON = "application/json"
 

@@ -17,14 +17,14 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import Engine
 
-from aucote.api.control import StartResult
-from aucote.api.sources import ScannerView, TasksView
 from aucote.catalog.catalog import Catalog
 from aucote.checks.registry import build_checks
 from aucote.config.errors import ConfigError
 from aucote.config.loader import LoadedSettings, load_settings
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
+from aucote.live.control import StartResult
+from aucote.live.views import ScannerView, TasksView
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted

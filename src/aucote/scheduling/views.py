@@ -4,8 +4,8 @@ task queue (the stored history is added by the API process)."""
 from collections.abc import Iterable
 from dataclasses import replace
 
-from aucote.api.sources import ScannerView, TasksView
 from aucote.engine.executor import Executor
+from aucote.live.views import ScannerView, TasksView
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import ScannerSpec

@@ -3,8 +3,8 @@
 from aucote.api.links import Links
 from aucote.api.schemas.common import Meta
 from aucote.api.schemas.scanners import ScannerDetail, ScannerEngines, ScannerLink, Tasks, Workers
-from aucote.api.sources import ScannerView, TasksView
 from aucote.api.times import maybe_human, maybe_number
+from aucote.live.views import ScannerView, TasksView
 
 
 def scanner_link(view: ScannerView, links: Links) -> ScannerLink:

@@ -13,12 +13,12 @@ from starlette.responses import Response
 
 from aucote.api.auth import bearer_token, token_matches
 from aucote.api.context import Api, ApiDep
-from aucote.api.control import Controller
 from aucote.api.errors import ApiError, NotFound
 from aucote.api.responses import json_response
 from aucote.api.routing import add_route
 from aucote.api.schemas.common import Error
 from aucote.api.schemas.control import Accepted
+from aucote.live.control import Controller
 
 KILL = ("/api/v1/kill",)
 START = ("/api/v1/scanner/{name}/start", "/api/v1/scanners/{name}/start")

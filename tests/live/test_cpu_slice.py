@@ -9,7 +9,7 @@ import sys
 SCRIPT = """
 import json, os, threading
 from pathlib import Path
-from aucote.api.cpu_slice import request_slice
+from aucote.live.cpu_slice import request_slice
 
 def slice_ns():
     for line in Path("/proc/thread-self/sched").read_text().splitlines():
@@ -36,7 +36,7 @@ def _unprivileged() -> list[str]:
     needed); as ourselves otherwise."""
     if os.geteuid() != 0:
         return []
-    probe = [*NOBODY, sys.executable, "-c", "import aucote.api.cpu_slice"]
+    probe = [*NOBODY, sys.executable, "-c", "import aucote.live.cpu_slice"]
     try:
         subprocess.run(probe, capture_output=True, timeout=30, check=True)
     except (OSError, subprocess.CalledProcessError):

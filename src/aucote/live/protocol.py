@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, TypeAdapter
 
-from aucote.api.control import StartResult
-from aucote.api.sources import ScannerView, TasksView
+from aucote.live.control import StartResult
+from aucote.live.views import ScannerView, TasksView
 
 SCANNERS = "/scanners"
 TASKS = "/tasks"
