@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
 
-from aucote.checks.exposed.snmp_message import SnmpReply
+from aucote.checks.exposed.snmp_message import SnmpReply, engine
 from aucote.checks.exposed.snmp_message import get as snmp_get
 from tests.support.ports import free_port, serving
 
@@ -93,8 +92,8 @@ def wait_for_snmp(port: int, community: str, timeout: float = 10.0) -> str:
 
 
 async def _ask(port: int, community: str) -> SnmpReply | None:
-    engine = SnmpEngine()
+    snmp = engine()
     try:
-        return await snmp_get(engine, ("127.0.0.1", port), 1, community, SYS_DESCR, 0.3)
+        return await snmp_get(snmp, ("127.0.0.1", port), 1, community, SYS_DESCR, 0.3)
     finally:
-        engine.close_dispatcher()
+        snmp.close_dispatcher()

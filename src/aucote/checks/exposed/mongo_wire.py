@@ -18,13 +18,12 @@ OP_QUERY: Final = 2004
 OP_MSG: Final = 2013
 MAX_MESSAGE: Final = 4 << 20
 _HEADER: Final = struct.Struct("<iiii")
-_DECODING: Final = CodecOptions(
+Command = Mapping[str, str | int | float | bool]
+Document = dict[str, Any]
+_DECODING: Final[CodecOptions[Document]] = CodecOptions(
     unicode_decode_error_handler="replace", datetime_conversion=DatetimeConversion.DATETIME_AUTO
 )
 """Lenient decoding of foreign replies: bad UTF-8 replaced, dates out of Python's range kept."""
-
-Command = Mapping[str, str | int | float | bool]
-Document = dict[str, Any]
 
 
 def _message(request_id: int, op_code: int, body: bytes) -> bytes:

@@ -6,12 +6,9 @@ object."""
 import asyncio
 from typing import Final
 
-from pysnmp.carrier.asyncio.dispatch import AsyncioDispatcher
-from pysnmp.hlapi.v3arch.asyncio import SnmpEngine
-
 from aucote.checks.contract import CheckContext
 from aucote.checks.exposed.probe import host, require
-from aucote.checks.exposed.snmp_message import VERSION_NAMES, SnmpReply, get
+from aucote.checks.exposed.snmp_message import TICK, VERSION_NAMES, SnmpReply, engine, get
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
 
@@ -20,8 +17,6 @@ COMMUNITIES: Final = ("public", "private")
 ATTEMPTS: Final = 2
 ATTEMPT_WAIT: Final = 1.0
 """Seconds to wait for answers after each round of requests (less when the check's timeout is short)."""
-TICK: Final = 0.05
-"""pysnmp's timer resolution, in seconds: how late a round may end after its wait."""
 
 
 def pairs() -> list[tuple[int, str]]:
@@ -44,13 +39,12 @@ async def snmp_default_community(port: Port, context: CheckContext) -> str | Non
     """Evidence: each default community that got an answer."""
     require(port, Protocol.UDP)
     wait = min(ATTEMPT_WAIT, context.timeout / (2 * ATTEMPTS)) - TICK
-    engine = SnmpEngine()
-    engine.register_transport_dispatcher(AsyncioDispatcher(timeout=TICK))
+    snmp = engine()
     try:
         for _ in range(ATTEMPTS):
-            asked = [get(engine, (host(port), port.number), *pair, SYS_DESCR, wait) for pair in pairs()]
+            asked = [get(snmp, (host(port), port.number), *pair, SYS_DESCR, wait) for pair in pairs()]
             if found := [reply for reply in await asyncio.gather(*asked) if reply is not None]:
                 return evidence(found)
     finally:
-        engine.close_dispatcher()
+        snmp.close_dispatcher()
     return None
