@@ -2,6 +2,7 @@
 exposed configuration: redis-server, memcached, snmpd, pyftpdlib. A test fails when the
 program (or Python package) is not installed."""
 
+import asyncio
 import os
 import shutil
 import socket
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from aucote.checks.exposed.snmp_message import get_request, parse_reply
+from aucote.checks.exposed.snmp_message import SnmpReply, engine
+from aucote.checks.exposed.snmp_message import get as snmp_get
 from tests.support.ports import free_port, serving
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
@@ -80,14 +82,18 @@ def snmpd(directory: Path, community: str) -> Iterator[int]:
 
 
 def wait_for_snmp(port: int, community: str, timeout: float = 10.0) -> str:
-    """sysDescr.0 read with the right community: proves the agent is up and answers that community."""
+    """sysDescr.0 read with the right community (v2c, through pysnmp): proves the agent is up and
+    answers that community."""
     deadline = time.monotonic() + timeout
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.settimeout(0.3)
-        while time.monotonic() < deadline:
-            sock.sendto(get_request(1, community, 7, SYS_DESCR), ("127.0.0.1", port))
-            try:
-                return parse_reply(sock.recv(4096)).bindings[0][1]
-            except (TimeoutError, ConnectionRefusedError):
-                continue
+    while time.monotonic() < deadline:
+        if reply := asyncio.run(_ask(port, community)):
+            return reply.bindings[0][1]
     raise TimeoutError(f"snmpd on UDP {port} did not answer community {community!r}")
+
+
+async def _ask(port: int, community: str) -> SnmpReply | None:
+    snmp = engine()
+    try:
+        return await snmp_get(snmp, ("127.0.0.1", port), 1, community, SYS_DESCR, 0.3)
+    finally:
+        snmp.close_dispatcher()

@@ -1,32 +1,37 @@
-"""Property: the BSON, MongoDB framing, BER and SNMP decoders, fed damaged versions of known good
-messages, return a value or raise ValueError (asyncio.IncompleteReadError when the stream ends
-early), never another exception."""
+"""Property: whatever parses foreign bytes returns a result or its documented error. MongoDB: the
+framing and pymongo's BSON decoding, fed damaged versions of known good messages, return a value or
+raise ValueError (asyncio.IncompleteReadError when the stream ends early). SNMP: pysnmp decodes the
+datagrams inside the check, so the check itself meets an agent answering every request with a
+damaged GetResponse (its request id patched in): it returns evidence or None, never an exception,
+and pysnmp reports no error of its own to the event loop."""
 
 import asyncio
 import struct
+from typing import Any
 
+import bson
+from bson.int64 import Int64
+from bson.objectid import ObjectId
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from aucote.checks.exposed import bson
-from aucote.checks.exposed.ber import children, decode_integer, decode_oid, read_tlv
-from aucote.checks.exposed.mongo_wire import OP_MSG, OP_REPLY, read_message, reply_document
-from aucote.checks.exposed.snmp_message import get_request, parse_reply
-from tests.checks.exposed.test_codecs import KNOWN_GET, KNOWN_RESPONSE
+from aucote.checks.contract import CheckContext
+from aucote.checks.exposed.mongo_wire import OP_MSG, OP_REPLY, document_at, read_message, reply_document
+from aucote.checks.exposed.snmp import snmp_default_community
+from aucote.model.protocol import Protocol
+from tests.checks.exposed.snmp_agents import TEMPLATES, request_fields, udp_agent, with_request_id
+from tests.checks.exposed.support import loopback_port
 from tests.support.mutations import SETTINGS, mutated_bytes
 
-
-def _nested_reply() -> bytes:
-    """A listDatabases-like reply: an array of documents, an ObjectId, a null, a string, numbers."""
-    inner = bson.encode({"name": "admin", "sizeOnDisk": 40960.0, "empty": False})
-    array = struct.pack("<i", len(inner) + 8) + b"\x03" + b"0\x00" + inner + b"\x00"
-    oid = b"\x07id\x00" + bytes(range(12))
-    body = b"\x04databases\x00" + array + oid + b"\x0anothing\x00" + bson.encode({"ok": 1.0})[4:-1]
-    return struct.pack("<i", len(body) + 5) + body + b"\x00"
-
-
 DOCUMENTS = (
-    _nested_reply(),
+    bson.encode(
+        {
+            "databases": [{"name": "admin", "sizeOnDisk": Int64(40960), "empty": False}],
+            "id": ObjectId(bytes(range(12))),
+            "nothing": None,
+            "ok": 1.0,
+        }
+    ),
     bson.encode({"ismaster": True, "maxWireVersion": 17, "msg": "isdbgrid", "ok": 1.0}),
     bson.encode({"ok": 0.0, "errmsg": "command listDatabases requires authentication", "code": 13}),
 )
@@ -38,7 +43,6 @@ MESSAGES = tuple(
         (OP_REPLY, struct.pack("<iqii", 8, 0, 0, 1) + document),
     )
 )
-DATAGRAMS = (KNOWN_RESPONSE, KNOWN_GET, get_request(0, "private", 2**31 - 1, "1.3.6.1.4.1.2021.10.1.3.1"))
 
 
 @settings(**SETTINGS)
@@ -46,7 +50,7 @@ DATAGRAMS = (KNOWN_RESPONSE, KNOWN_GET, get_request(0, "private", 2**31 - 1, "1.
 @example(b"\x0c\x00\x00\x00\x05b\x00\xf9\xff\xff\xff\x00")  # a binary of negative size
 def test_bson_documents(data: bytes) -> None:
     try:
-        document = bson.decode(data)
+        document = document_at(data, 0)
     except ValueError:
         return
     assert all(isinstance(key, str) for key in document)
@@ -68,24 +72,27 @@ def test_mongodb_messages(data: bytes) -> None:
         pass
 
 
-@settings(**SETTINGS)
-@given(mutated_bytes(DATAGRAMS))
+def _answering(template: bytes) -> Any:
+    def answer(datagram: bytes) -> bytes:
+        return with_request_id(template, request_fields(datagram)[2])
+
+    return answer
+
+
+async def _probe(port: int) -> tuple[str | None, list[dict[str, Any]]]:
+    """The check's evidence and what reached the event loop's exception handler meanwhile."""
+    errors: list[dict[str, Any]] = []
+    asyncio.get_running_loop().set_exception_handler(lambda _, error: errors.append(error))
+    output = await snmp_default_community(loopback_port(port, Protocol.UDP), CheckContext(timeout=0.4))
+    return output, errors
+
+
+@settings(max_examples=30, deadline=None)
+@given(mutated_bytes(TEMPLATES) | st.binary(max_size=40))
 @example(bytes.fromhex("3082") + b"\xff\xff")  # a long-form length past the datagram
-def test_snmp_datagrams(data: bytes) -> None:
-    try:
-        reply = parse_reply(data)
-    except ValueError:
-        return
-    assert all(isinstance(oid, str) and isinstance(value, str) for oid, value in reply.bindings)
-
-
-@settings(**SETTINGS)
-@given(mutated_bytes(DATAGRAMS) | st.binary(max_size=40))
 @example(b"\x06\x81\x80" + b"\xff" * 127 + b"\x01")  # an OID arc beyond 64 bits
-def test_ber_items(data: bytes) -> None:
-    try:
-        item, _ = read_tlv(data)
-        for child in children(item.value):
-            assert isinstance(decode_oid(child) if child.tag == 0x06 else decode_integer(child), str | int)
-    except ValueError:
-        pass
+def test_snmp_check_on_damaged_answers(template: bytes) -> None:
+    with udp_agent(_answering(template)) as (port, _):
+        output, errors = asyncio.run(_probe(port))
+    assert errors == [], [repr(error.get("exception")) for error in errors]
+    assert output is None or output.startswith("SNMP community '")

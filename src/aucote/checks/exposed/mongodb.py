@@ -6,9 +6,8 @@ import asyncio
 from typing import Final
 
 from aucote.checks.contract import CheckContext
-from aucote.checks.exposed import bson
 from aucote.checks.exposed.connection import connect, send
-from aucote.checks.exposed.mongo_wire import op_msg, op_query, read_message, reply_document
+from aucote.checks.exposed.mongo_wire import Document, op_msg, op_query, read_message, reply_document
 from aucote.checks.exposed.probe import ProbeFailed, require
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
@@ -19,7 +18,7 @@ MAX_SHOWN: Final = 20
 
 async def exchange(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request_id: int, message: bytes
-) -> dict[str, bson.Value]:
+) -> Document:
     """Send one command, read the reply to it."""
     await send(writer, message)
     op_code, response_to, body = await read_message(reader)
@@ -28,13 +27,13 @@ async def exchange(
     return reply_document(op_code, body)
 
 
-def is_ok(reply: dict[str, bson.Value]) -> bool:
+def is_ok(reply: Document) -> bool:
     """The command succeeded (`ok: 1`, as a double, integer or boolean)."""
     ok = reply.get("ok")
     return isinstance(ok, int | float) and ok == 1
 
 
-def database_names(reply: dict[str, bson.Value]) -> list[str]:
+def database_names(reply: Document) -> list[str]:
     """The names in a listDatabases reply."""
     databases = reply.get("databases")
     items = databases if isinstance(databases, list) else []

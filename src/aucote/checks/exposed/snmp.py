@@ -1,15 +1,14 @@
 """SNMP with a default community: a v1 and a v2c GetRequest for sysDescr.0 with each of `public`
-and `private` over UDP. Agents drop requests with an unknown community, so any matching
-GetResponse (even one reporting an error) means the community is accepted. Reads one object."""
+and `private` over UDP, through pysnmp. Agents drop requests with an unknown community, so any
+matching GetResponse (even one reporting an error) means the community is accepted. Reads one
+object."""
 
 import asyncio
-import secrets
-from dataclasses import dataclass, field
 from typing import Final
 
 from aucote.checks.contract import CheckContext
 from aucote.checks.exposed.probe import host, require
-from aucote.checks.exposed.snmp_message import VERSION_NAMES, SnmpReply, get_request, parse_reply
+from aucote.checks.exposed.snmp_message import TICK, VERSION_NAMES, SnmpReply, engine, get
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
 
@@ -20,31 +19,9 @@ ATTEMPT_WAIT: Final = 1.0
 """Seconds to wait for answers after each round of requests (less when the check's timeout is short)."""
 
 
-@dataclass
-class _Replies(asyncio.DatagramProtocol):
-    """Collects the datagrams of a connected UDP socket; unreadable ones and ICMP errors are ignored."""
-
-    received: list[SnmpReply] = field(default_factory=list)
-
-    def datagram_received(self, data: bytes, addr: tuple[str | object, ...]) -> None:
-        try:
-            self.received.append(parse_reply(data))
-        except ValueError:
-            return
-
-    def error_received(self, exc: Exception) -> None:
-        return
-
-
-def requests(first_id: int) -> dict[int, tuple[int, str]]:
-    """Request id -> (version, community) for one round."""
-    pairs = [(version, community) for community in COMMUNITIES for version in VERSION_NAMES]
-    return {first_id + offset: pair for offset, pair in enumerate(pairs)}
-
-
-def accepted(sent: dict[int, tuple[int, str]], replies: list[SnmpReply]) -> list[SnmpReply]:
-    """The replies that answer one of our requests with its own version and community."""
-    return [reply for reply in replies if sent.get(reply.request_id) == (reply.version, reply.community)]
+def pairs() -> list[tuple[int, str]]:
+    """(version, community) of the requests of one round."""
+    return [(version, community) for community in COMMUNITIES for version in VERSION_NAMES]
 
 
 def evidence(replies: list[SnmpReply]) -> str:
@@ -61,19 +38,13 @@ def evidence(replies: list[SnmpReply]) -> str:
 async def snmp_default_community(port: Port, context: CheckContext) -> str | None:
     """Evidence: each default community that got an answer."""
     require(port, Protocol.UDP)
-    wait = min(ATTEMPT_WAIT, context.timeout / (2 * ATTEMPTS))
-    loop = asyncio.get_running_loop()
-    transport, protocol = await loop.create_datagram_endpoint(_Replies, remote_addr=(host(port), port.number))
+    wait = min(ATTEMPT_WAIT, context.timeout / (2 * ATTEMPTS)) - TICK
+    snmp = engine()
     try:
-        sent: dict[int, tuple[int, str]] = {}
         for _ in range(ATTEMPTS):
-            round_ids = requests(secrets.randbelow(1 << 30))
-            sent |= round_ids
-            for request_id, (version, community) in round_ids.items():
-                transport.sendto(get_request(version, community, request_id, SYS_DESCR))
-            await asyncio.sleep(wait)
-            if found := accepted(sent, protocol.received):
+            asked = [get(snmp, (host(port), port.number), *pair, SYS_DESCR, wait) for pair in pairs()]
+            if found := [reply for reply in await asyncio.gather(*asked) if reply is not None]:
                 return evidence(found)
     finally:
-        transport.close()
+        snmp.close_dispatcher()
     return None

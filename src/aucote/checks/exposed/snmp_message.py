@@ -1,77 +1,92 @@
-"""SNMP v1/v2c messages (RFC 1157, RFC 3416): a GetRequest, and reading the GetResponse."""
+"""One SNMP v1/v2c GetRequest (RFC 1157, RFC 3416) through pysnmp, and its answer as text. pysnmp
+builds the request, decodes the datagrams and matches an answer to the request by its request id,
+version and community; anything else it drops, as it drops datagrams it cannot decode."""
 
+import logging
 from dataclasses import dataclass
+from ipaddress import ip_address
 from typing import Final
 
-from aucote.checks.exposed.ber import (
-    NULL,
-    OCTET_STRING,
-    SEQUENCE,
-    Tlv,
-    children,
-    decode_integer,
-    decode_oid,
-    encode_integer,
-    encode_oid,
-    read_tlv,
-    tlv,
+from pyasn1.type.base import Asn1Item
+from pysnmp.carrier.asyncio.dispatch import AsyncioDispatcher
+from pysnmp.hlapi.v3arch.asyncio import (
+    CommunityData,
+    ContextData,
+    ObjectIdentity,
+    ObjectType,
+    SnmpEngine,
+    Udp6TransportTarget,
+    UdpTransportTarget,
+    get_cmd,
 )
+from pysnmp.proto.rfc1902 import OctetString
 
-GET_REQUEST: Final = 0xA0
-GET_RESPONSE: Final = 0xA2
+LOG: Final = logging.getLogger(__name__)
 VERSION_NAMES: Final = {0: "v1", 1: "v2c"}
-_EXCEPTIONS: Final = {0x80: "noSuchObject", 0x81: "noSuchInstance", 0x82: "endOfMibView", NULL: "NULL"}
+"""SNMP's version numbers (pysnmp's `mpModel`)."""
+_EXCEPTIONS: Final = {"NoSuchObject": "noSuchObject", "NoSuchInstance": "noSuchInstance"}
+_EXCEPTIONS_MORE: Final = {"EndOfMibView": "endOfMibView", "Null": "NULL"}
 MAX_SHOWN: Final = 200
+TICK: Final = 0.05
+"""pysnmp's timer resolution, in seconds: how late a request may time out after its wait."""
 
 
 @dataclass(frozen=True, slots=True)
 class SnmpReply:
-    """What a GetResponse says: the version and community it echoes, its request id, error status
-    and the variable bindings as (oid, printable value)."""
+    """A GetResponse to our request: its version and community, error status and the variable
+    bindings as (oid, printable value)."""
 
     version: int
     community: str
-    request_id: int
     error_status: int
     bindings: tuple[tuple[str, str], ...]
 
 
-def get_request(version: int, community: str, request_id: int, oid: str) -> bytes:
-    """A GetRequest for one object."""
-    binding = tlv(SEQUENCE, encode_oid(oid) + tlv(NULL, b""))
-    pdu = encode_integer(request_id) + encode_integer(0) + encode_integer(0) + tlv(SEQUENCE, binding)
-    message = encode_integer(version) + tlv(OCTET_STRING, community.encode()) + tlv(GET_REQUEST, pdu)
-    return tlv(SEQUENCE, message)
+class _Dispatcher(AsyncioDispatcher):  # type: ignore[misc]
+    """pysnmp's asyncio dispatcher, except that a datagram pysnmp fails on is dropped. pysnmp's own
+    lets the error out of an event-loop callback (logged as an error, nothing else): a datagram
+    arriving while the engine closes raises CarrierError, and some damaged ones raise TypeError
+    from its decoder (found by tests/checks/exposed/test_codecs_properties.py)."""
+
+    def _callback_function(self, transport: object, address: object, message: bytes) -> None:
+        try:
+            super()._callback_function(transport, address, message)
+        except Exception as error:  # foreign bytes: the answer is dropped, as an unreadable one is
+            LOG.debug("SNMP datagram from %s dropped: %r", address, error)
 
 
-def parse_reply(data: bytes) -> SnmpReply:
-    """The GetResponse in a datagram; ValueError for anything else."""
-    message, _ = read_tlv(data)
-    parts = children(message.value) if message.tag == SEQUENCE else []
-    if len(parts) != 3 or parts[1].tag != OCTET_STRING or parts[2].tag != GET_RESPONSE:
-        raise ValueError("not an SNMP v1/v2c GetResponse")
-    pdu = children(parts[2].value)
-    if len(pdu) != 4 or pdu[3].tag != SEQUENCE:
-        raise ValueError("malformed SNMP PDU")
-    bindings = tuple(_binding(item) for item in children(pdu[3].value))
-    community = parts[1].value.decode("utf-8", "replace")
-    return SnmpReply(
-        decode_integer(parts[0]), community, decode_integer(pdu[0]), decode_integer(pdu[1]), bindings
+def engine() -> SnmpEngine:
+    """An SNMP engine for a few requests; close it with `close_dispatcher()`."""
+    created = SnmpEngine()
+    created.register_transport_dispatcher(_Dispatcher(timeout=TICK))
+    return created
+
+
+async def get(
+    engine: SnmpEngine, address: tuple[str, int], version: int, community: str, oid: str, wait: float
+) -> SnmpReply | None:
+    """Ask for `oid` once (no retry); None when no matching answer came within `wait` seconds."""
+    kind = Udp6TransportTarget if ip_address(address[0]).version == 6 else UdpTransportTarget
+    target = await kind.create(address, timeout=wait, retries=0)
+    indication, status, _, bindings = await get_cmd(
+        engine,
+        CommunityData(community, mpModel=version),
+        target,
+        ContextData(),
+        ObjectType(ObjectIdentity(oid)),
+        lookupMib=False,
     )
+    if indication is not None:
+        return None
+    shown = tuple((str(name), printable(value)) for name, value in bindings)
+    return SnmpReply(version=version, community=community, error_status=int(status), bindings=shown)
 
 
-def _binding(item: Tlv) -> tuple[str, str]:
-    pair = children(item.value) if item.tag == SEQUENCE else []
-    if len(pair) != 2:
-        raise ValueError("malformed SNMP variable binding")
-    return decode_oid(pair[0]), printable(pair[1])
-
-
-def printable(item: Tlv) -> str:
-    """A value as text: strings decoded, SNMP exceptions by name, anything else in hex."""
-    if item.tag == OCTET_STRING:
-        text = item.value.decode("utf-8", "replace")
+def printable(value: Asn1Item) -> str:
+    """A value as text: strings decoded, SNMP exceptions by name, anything else as pysnmp prints it."""
+    if isinstance(value, OctetString):
+        text = bytes(value).decode("utf-8", "replace")
         return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + "…"
-    if item.tag in _EXCEPTIONS:
-        return _EXCEPTIONS[item.tag]
-    return item.value[:MAX_SHOWN].hex()
+    name = type(value).__name__
+    named = _EXCEPTIONS.get(name) or _EXCEPTIONS_MORE.get(name)
+    return named or str(value.prettyPrint())[:MAX_SHOWN]
