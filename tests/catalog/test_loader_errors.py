@@ -124,6 +124,16 @@ def test_intrusive_entry_in_basic(tmp_path: Path) -> None:
     ]
 
 
+def test_default_credentials_entry_is_not_intrusive(tmp_path: Path) -> None:
+    both = "rule: vulns\n  intrusive: true\n  default_credentials: true"
+    advanced_only = GOOD.replace("[basic, advanced]", "[advanced]")
+    found = problems(write(tmp_path, advanced_only.replace("rule: vulns", both)))
+    assert found == [
+        f"{tmp_path / 'bad.yaml'}: exploit 72: default_credentials: an entry is default-credential or"
+        " intrusive, not both"
+    ]
+
+
 def test_reserved_id_cannot_be_used(tmp_path: Path) -> None:
     found = problems(write(tmp_path, GOOD, "reserved:\n- {id: 72, reason: replaced by 1072}\n"))
     assert found == [

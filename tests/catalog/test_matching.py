@@ -4,8 +4,19 @@ from ipaddress import IPv4Address
 
 import pytest
 
-from aucote.catalog import Catalog, MatchKind, load_catalog, match_port, parse_catalog, service_names
+from aucote.catalog import (
+    Catalog,
+    MatchKind,
+    PortMatches,
+    Switches,
+    load_catalog,
+    match_port,
+    parse_catalog,
+    port_matches,
+    service_names,
+)
 from aucote.model.protocol import Protocol
+from aucote.model.status import CheckReason
 from aucote.model.target import Node, Port, Service
 
 CATALOG = """\
@@ -23,6 +34,10 @@ exploits:
    services: [snmp], ports: UDP:161, profiles: [advanced], rule: output}
 - {id: 6, app: nmap, name: dns-zone-transfer, title: t, risk_level: Medium, category: enum,
    services: [domain], ports: TCP:53, profiles: [], rule: output}
+- {id: 7, app: nmap, name: http-default-accounts, title: t, risk_level: High, category: credential,
+   services: [http], ports: TCP:80, profiles: [advanced], default_credentials: true, rule: output}
+- {id: 8, app: nmap, name: mysql-empty-password, title: t, risk_level: High, category: credential,
+   services: [mysql], ports: TCP:3306, profiles: [advanced], default_credentials: true, rule: output}
 - {id: 2001, app: aucote-http-headers, name: x-frame-options, title: t, risk_level: Medium,
    category: config, services: [http, https], profiles: [advanced], rule: output}
 """
@@ -48,6 +63,7 @@ def test_standard_port_matches_by_port_number(catalog: Catalog) -> None:
     assert matched(catalog, port(80, "http")) == {
         1: MatchKind.PORT,
         4: MatchKind.GENERIC,
+        7: MatchKind.PORT,
         2001: MatchKind.SERVICE,
     }
 
@@ -108,7 +124,7 @@ def test_scripts_narrow_to_exactly_those_ids(catalog: Catalog) -> None:
 
 def test_empty_scripts_mean_the_whole_profile(catalog: Catalog) -> None:
     assert matched(catalog, port(80, "http"), profile="basic", scripts=[]) == {1: MatchKind.PORT}
-    assert set(matched(catalog, port(80, "http"), profile="advanced", scripts=None)) == {1, 4, 2001}
+    assert set(matched(catalog, port(80, "http"), profile="advanced", scripts=None)) == {1, 4, 7, 2001}
 
 
 def test_entries_outside_every_profile_run_only_when_listed(catalog: Catalog) -> None:
@@ -127,9 +143,65 @@ def test_intrusive_gate(catalog: Catalog) -> None:
     assert matched(catalog, port(80, "http"), scripts=[3], allow_intrusive=True) == {3: MatchKind.PORT}
 
 
+def test_default_credentials_gate(catalog: Catalog) -> None:
+    assert 7 in matched(catalog, port(80, "http"), profile="advanced")
+    assert 7 not in matched(catalog, port(80, "http"), profile="advanced", allow_default_credentials=False)
+    assert 7 not in matched(catalog, port(80, "http"), scripts=[7], allow_default_credentials=False)
+
+
+def held(matches: PortMatches) -> dict[int, tuple[CheckReason, str]]:
+    return {item.exploit.id: (item.hold.reason, item.hold.detail) for item in matches.held}
+
+
+def test_held_back_entries_that_match_the_port_say_why(catalog: Catalog) -> None:
+    off = Switches(intrusive=False, default_credentials=False)
+    matches = port_matches(catalog, port(80, "http"), profile="advanced", switches=off)
+    assert [match.exploit.id for match in matches.run] == [1, 4, 2001]
+    assert held(matches) == {
+        3: (CheckReason.INTRUSIVE_DISABLED, "intrusive checks are off (service.scans.intrusive)"),
+        7: (
+            CheckReason.DEFAULT_CREDENTIALS_DISABLED,
+            "default-credential checks are off (service.scans.default_credentials)",
+        ),
+    }
+    assert [item.match.kind for item in matches.held] == [MatchKind.PORT, MatchKind.PORT]
+
+
+def test_only_entries_matching_the_port_are_held_back(catalog: Catalog) -> None:
+    off = Switches(intrusive=False, default_credentials=False)
+    ssh = port_matches(catalog, port(22, "ssh"), profile="advanced", switches=off)
+    assert held(ssh) == {}
+    odd = port_matches(catalog, port(3307, "mysql"), profile="advanced", switches=off)
+    assert held(odd) == {8: (CheckReason.DEFAULT_CREDENTIALS_DISABLED, held(odd)[8][1])}
+    assert odd.held[0].match.forced
+
+
+def test_held_back_only_within_the_profile_and_enabled_apps(catalog: Catalog) -> None:
+    off = Switches(intrusive=False, default_credentials=False)
+    assert held(port_matches(catalog, port(80, "http"), profile="basic", switches=off)) == {}
+    headers_only = {"aucote-http-headers": True}
+    no_nmap = port_matches(catalog, port(80, "http"), enabled_apps=headers_only, switches=off)
+    assert held(no_nmap) == {}
+    assert [match.exploit.id for match in no_nmap.run] == [2001]
+
+
+def test_switches_on_hold_nothing_back(catalog: Catalog) -> None:
+    on = Switches(intrusive=True, default_credentials=True)
+    matches = port_matches(catalog, port(80, "http"), profile="advanced", switches=on)
+    assert matches.held == ()
+    assert [match.exploit.id for match in matches.run] == [1, 3, 4, 7, 2001]
+
+
+def test_by_default_intrusive_is_held_back_and_default_credentials_run(catalog: Catalog) -> None:
+    matches = port_matches(catalog, port(80, "http"), scripts=[3, 7])
+    assert [match.exploit.id for match in matches.run] == [7]
+    assert list(held(matches)) == [3]
+
+
 def test_disabled_app_by_mapping_and_by_predicate(catalog: Catalog) -> None:
     target = port(80, "http")
-    assert set(matched(catalog, target, enabled_apps={"nmap": True, "aucote-http-headers": False})) == {1, 4}
+    nmap_only = {"nmap": True, "aucote-http-headers": False}
+    assert set(matched(catalog, target, enabled_apps=nmap_only)) == {1, 4, 7}
     assert set(matched(catalog, target, enabled_apps={"aucote-http-headers": True})) == {2001}
     assert set(matched(catalog, target, enabled_apps=lambda app: app != "nmap")) == {2001}
 

@@ -130,16 +130,39 @@ def test_no_broadcast_or_external_scripts(catalog: Catalog) -> None:
     assert outside == []
 
 
+DEFAULT_LOGINS = {"mysql-empty-password", "ms-sql-empty-password", "http-default-accounts"}
+"""nmap scripts of the `intrusive` category that only try a vendor's default or empty login."""
+LOGIN_CATEGORIES = {"intrusive", "auth", "discovery"}
+
+
 @needs_nmap
 def test_intrusive_category_scripts_are_intrusive(catalog: Catalog) -> None:
+    """Every script nmap calls intrusive is intrusive here, but for the default-login ones, which
+    are of the default-credentials class instead (and never brute, dos, exploit or fuzzer)."""
     unsafe = [
         entry.name
         for entry in catalog
         if entry.app == "nmap"
         and nmap_categories()[entry.name] & INTRUSIVE_CATEGORIES
         and not entry.exploit.intrusive
+        and not (entry.exploit.default_credentials and nmap_categories()[entry.name] <= LOGIN_CATEGORIES)
     ]
     assert unsafe == []
+
+
+def test_default_credential_entries_are_their_own_class(catalog: Catalog) -> None:
+    default_logins = {entry.name for entry in catalog if entry.exploit.default_credentials}
+    assert default_logins == DEFAULT_LOGINS
+    for entry in catalog:
+        if entry.exploit.default_credentials:
+            assert not entry.exploit.intrusive, entry.name
+            assert entry.exploit.profiles == {"advanced"}, entry.name
+
+
+def test_brute_force_stays_intrusive(catalog: Catalog) -> None:
+    brute = [entry for entry in catalog if entry.name.endswith("-brute") or entry.app == "hydra"]
+    assert brute, "no brute-force entry left to check"
+    assert all(entry.exploit.intrusive and not entry.exploit.default_credentials for entry in brute)
 
 
 @needs_nmap

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.planning import plan_node, plan_port
+from aucote.engine.planning import PortPlan, plan_node, plan_port
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.model.status import CheckStatus
@@ -35,22 +35,23 @@ def _port(number: int) -> Port:
 def test_host_scripts_are_planned_once_per_node_on_445() -> None:
     ports = [_port(139), _port(80), _port(445)]
     plans = plan_node(catalog(), ports, _options(True))
-    assert {port.number: [item.exploit.id for item in plan["nmap"]] for port, plan in plans.items()} == {
+    assert {port.number: [item.exploit.id for item in plan.run["nmap"]] for port, plan in plans.items()} == {
         445: [MS17_010, SMB_SECURITY_MODE]
     }
-    assert all(plan_port(catalog(), port, _options(True)) == {} for port in ports)
+    assert all(plan_port(catalog(), port, _options(True)) == PortPlan() for port in ports)
 
 
 def test_host_scripts_are_not_planned_without_scan_nodes_or_without_their_port() -> None:
     assert plan_node(catalog(), [_port(139), _port(445)], _options(False)) == {}
     assert plan_node(catalog(), [_port(80), _port(22)], _options(True)) == {}
     (port, plan), *_ = plan_node(catalog(), [_port(139)], _options(True)).items()
-    assert port.number == 139 and len(plan["nmap"]) == 2
+    assert port.number == 139 and len(plan.run["nmap"]) == 2
 
 
 def test_port_checks_are_unchanged_by_scan_nodes() -> None:
     options = _options(True, scripts=(HTTP_HEADERS, SMB_SECURITY_MODE))
-    assert [item.exploit.id for item in plan_port(catalog(), _port(80), options)["nmap"]] == [HTTP_HEADERS]
+    plan = plan_port(catalog(), _port(80), options)
+    assert [item.exploit.id for item in plan.run["nmap"]] == [HTTP_HEADERS]
 
 
 class _Closing(socketserver.BaseRequestHandler):

@@ -60,4 +60,8 @@ def _entry_problems(entry: CatalogEntry) -> list[str]:
         )
     if entry.exploit.intrusive and "basic" in entry.exploit.profiles:
         problems.append(f"exploit {entry.id}: profiles: an intrusive entry cannot be in 'basic'")
+    if entry.exploit.intrusive and entry.exploit.default_credentials:
+        problems.append(
+            f"exploit {entry.id}: default_credentials: an entry is default-credential or intrusive, not both"
+        )
     return problems

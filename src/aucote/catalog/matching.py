@@ -1,4 +1,5 @@
-"""Which selected entries apply to an open port, and how each one matched."""
+"""Which selected entries apply to an open port, how each one matched, and which of them a switch
+holds back (and why)."""
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -6,7 +7,7 @@ from enum import StrEnum
 
 from aucote.catalog.catalog import Catalog
 from aucote.catalog.entry import CatalogEntry
-from aucote.catalog.selection import AppFilter, select_entries
+from aucote.catalog.selection import AppFilter, Hold, Switches, candidate_entries, hold_of
 from aucote.model.exploit import Exploit
 from aucote.model.target import Port, Service
 
@@ -39,6 +40,27 @@ class MatchedExploit:
         """Matched by service only: the runner must force it (nmap `--script +name`), since the
         script's own port rule would skip this port number."""
         return self.kind is MatchKind.SERVICE
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """An entry that matches the port but that a switch holds back: it is recorded SKIPPED."""
+
+    match: MatchedExploit
+    hold: Hold
+
+    @property
+    def exploit(self) -> Exploit:
+        """The held-back exploit."""
+        return self.match.exploit
+
+
+@dataclass(frozen=True, slots=True)
+class PortMatches:
+    """The entries of a scanner that apply to a port: those to run, and those held back."""
+
+    run: tuple[MatchedExploit, ...] = ()
+    held: tuple[HeldBack, ...] = ()
 
 
 def service_names(service: Service | None) -> frozenset[str]:
@@ -79,6 +101,30 @@ def match_entries(entries: Iterable[CatalogEntry], port: Port) -> list[MatchedEx
     return [MatchedExploit(entry, kind) for entry, kind in matched if kind is not None]
 
 
+def port_matches(
+    catalog: Catalog,
+    port: Port,
+    *,
+    profile: str | None = None,
+    scripts: Collection[int] | None = None,
+    enabled_apps: AppFilter | None = None,
+    switches: Switches = Switches(),
+) -> PortMatches:
+    """The scanner's entries (`candidate_entries`: profile or scripts, enabled apps) that apply to
+    `port`, in id order, split into those to run and those `switches` hold back. Entries that do
+    not apply to the port are in neither."""
+    candidates = candidate_entries(catalog, profile=profile, scripts=scripts, enabled_apps=enabled_apps)
+    run: list[MatchedExploit] = []
+    held: list[HeldBack] = []
+    for match in match_entries(candidates, port):
+        hold = hold_of(match.exploit, switches)
+        if hold is None:
+            run.append(match)
+        else:
+            held.append(HeldBack(match, hold))
+    return PortMatches(tuple(run), tuple(held))
+
+
 def match_port(
     catalog: Catalog,
     port: Port,
@@ -87,10 +133,13 @@ def match_port(
     scripts: Collection[int] | None = None,
     enabled_apps: AppFilter | None = None,
     allow_intrusive: bool = False,
+    allow_default_credentials: bool = True,
 ) -> list[MatchedExploit]:
-    """The entries to run on `port`, in id order: `select_entries` (profile or scripts, enabled apps,
-    intrusive gate) then matched by port number, by detected service name, or generic."""
-    selected = select_entries(
-        catalog, profile=profile, scripts=scripts, enabled_apps=enabled_apps, allow_intrusive=allow_intrusive
+    """The entries to run on `port`, in id order: `port_matches` less what the switches hold back
+    (intrusive entries unless `allow_intrusive`, default-credential ones unless
+    `allow_default_credentials`)."""
+    switches = Switches(intrusive=allow_intrusive, default_credentials=allow_default_credentials)
+    matches = port_matches(
+        catalog, port, profile=profile, scripts=scripts, enabled_apps=enabled_apps, switches=switches
     )
-    return match_entries(selected, port)
+    return list(matches.run)

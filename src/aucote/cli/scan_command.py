@@ -3,7 +3,7 @@
 import asyncio
 import os
 import time
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 from rich.console import Console
@@ -48,6 +48,23 @@ def scan_command(
         str | None, typer.Option(help="Ports in nmap syntax (default: portdetection.tcp.ports).")
     ] = None,
     udp: Annotated[bool, typer.Option("--udp", help="Also scan UDP ports (needs root).")] = False,
+    intrusive: Annotated[
+        bool | None,
+        typer.Option(
+            "--intrusive/--no-intrusive",
+            help="Run intrusive checks (brute force, DoS-class scripts); default: service.scans.intrusive.",
+            show_default=False,
+        ),
+    ] = None,
+    default_credentials: Annotated[
+        bool | None,
+        typer.Option(
+            "--default-credentials/--no-default-credentials",
+            help="Run default-credential checks (one login with a vendor's default or empty password);"
+            " default: service.scans.default_credentials.",
+            show_default=False,
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     show_info: Annotated[
         bool, typer.Option("--show-info", help="Also list informational outputs (risk None).")
@@ -57,7 +74,8 @@ def scan_command(
     loaded = load_or_exit(config, db)
     if profile not in ("basic", "advanced"):
         fail(f"--profile must be basic or advanced, not {profile!r}", code=2)
-    options = _options(loaded.settings, targets or [], profile, ports, udp)
+    switches = Switches(intrusive, default_credentials)
+    options = _options(loaded.settings, targets or [], profile, ports, udp, switches)
     catalog = _catalog()
     result = _run(loaded.database_url, options, catalog, quiet=json_output)
     if json_output:
@@ -68,11 +86,26 @@ def scan_command(
         raise typer.Exit(1)
 
 
+class Switches(NamedTuple):
+    """The command line's --intrusive and --default-credentials (None: as configured)."""
+
+    intrusive: bool | None
+    default_credentials: bool | None
+
+
 def _options(
-    settings: Settings, targets: list[str], profile: str, ports: str | None, udp: bool
+    settings: Settings, targets: list[str], profile: str, ports: str | None, udp: bool, switches: Switches
 ) -> ScanOptions:
     try:
-        options = scan_options(settings, targets=targets, profile=profile, ports=ports, udp=udp)
+        options = scan_options(
+            settings,
+            targets=targets,
+            profile=profile,
+            ports=ports,
+            udp=udp,
+            intrusive=switches.intrusive,
+            default_credentials=switches.default_credentials,
+        )
     except (TargetError, ValueError) as error:
         fail(str(error), code=2)
     if not options.targets.include:

@@ -53,6 +53,7 @@ class ScansSettings(Section):
     reserved_cpus: int = Field(default=1, ge=0, le=1024)
     physical: bool = False
     intrusive: bool = False
+    default_credentials: bool = True
     resume: bool = True
 
 

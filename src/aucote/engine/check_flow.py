@@ -11,7 +11,7 @@ from aucote.checks.contract import Check, Selected
 from aucote.engine.check_runner import context_for, run_check
 from aucote.engine.executor import TaskInfo
 from aucote.engine.options import ScanOptions
-from aucote.engine.planning import Plan, plan_node, plan_port
+from aucote.engine.planning import PortPlan, plan_node, plan_port
 from aucote.engine.progress import ChecksDone, ChecksPlanned, Observer
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ScanResult
@@ -47,23 +47,27 @@ class CheckFlow:
         plans = plan_node(self.catalog, ports, self.options)
         await asyncio.gather(*(self._run_plan(port, plan) for port, plan in plans.items()))
 
-    async def _run_plan(self, port: Port, plan: Plan) -> None:
-        exploits = [item.exploit for group in plan.values() for item in group]
+    async def _run_plan(self, port: Port, plan: PortPlan) -> None:
+        exploits = plan.exploits
         if not exploits:
             return
-        skipped = {
-            item.exploit.id: (CheckReason.NO_CHECK, f"no check implements app {app!r}")
-            for app, group in plan.items()
-            if app not in self.checks
-            for item in group
-        }
+        skipped = {**self._without_check(plan), **plan.skipped}
         ids = await self.recorder.plan(self._scan_id, port, exploits, skipped)
         self.observer(ChecksPlanned(port, len(exploits)))
         for _ in skipped:
             self.result.count(CheckStatus.SKIPPED)
         self.observer(ChecksDone(port, len(skipped), 0))
-        runs = [self._run_app(app, port, group, ids) for app, group in plan.items() if app in self.checks]
+        runs = [self._run_app(app, port, group, ids) for app, group in plan.run.items() if app in self.checks]
         await asyncio.gather(*runs)
+
+    def _without_check(self, plan: PortPlan) -> dict[int, tuple[CheckReason, str]]:
+        """The planned exploits whose app no check implements, recorded SKIPPED `no_check`."""
+        return {
+            item.exploit.id: (CheckReason.NO_CHECK, f"no check implements app {app!r}")
+            for app, group in plan.run.items()
+            if app not in self.checks
+            for item in group
+        }
 
     @property
     def _scan_id(self) -> int:

@@ -20,15 +20,23 @@ def scan_options(
     profile: str = "basic",
     ports: str | None = None,
     udp: bool = False,
+    intrusive: bool | None = None,
+    default_credentials: bool | None = None,
 ) -> ScanOptions:
-    """Options of a one-shot run (`aucote scan`)."""
+    """Options of a one-shot run (`aucote scan`); `intrusive` and `default_credentials`, when
+    given, override `service.scans.intrusive` and `service.scans.default_credentials`."""
     tcp = settings.portdetection.scanners["tcp"]
     tools_scanner = f"tools_{profile}"
     port_scans = [port_scan("tcp", Protocol.TCP, tcp, ports)]
     if udp:
         port_scans.append(port_scan("udp", Protocol.UDP, settings.portdetection.scanners["udp"], ports))
+    base = base_options(settings, target_set(tcp, targets))
     return replace(
-        base_options(settings, target_set(tcp, targets)),
+        base,
+        allow_intrusive=base.allow_intrusive if intrusive is None else intrusive,
+        allow_default_credentials=(
+            base.allow_default_credentials if default_credentials is None else default_credentials
+        ),
         port_scans=tuple(port_scans),
         tools_scanner=tools_scanner,
         profile=scanner_profile(tools_scanner),
@@ -48,6 +56,7 @@ def base_options(settings: Settings, targets: TargetSet) -> ScanOptions:
         tools={name: tool_options(settings, name) for name in settings.tools.by_name},
         parallel_tasks=settings.service.scans.parallel_tasks,
         allow_intrusive=settings.service.scans.intrusive,
+        allow_default_credentials=settings.service.scans.default_credentials,
         privileged=os.geteuid() == 0,
         nmap=(nmap.cmd if nmap and nmap.cmd else "nmap"),
         nmap_timeout=nmap.timeout if nmap else 7200.0,

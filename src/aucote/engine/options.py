@@ -55,6 +55,9 @@ class ScanOptions:
     tools: Mapping[str, ToolOptions] = field(default_factory=dict)
     parallel_tasks: int = 30
     allow_intrusive: bool = False
+    """Run intrusive checks (`service.scans.intrusive`); off: they are recorded SKIPPED."""
+    allow_default_credentials: bool = True
+    """Run default-credential checks (`service.scans.default_credentials`); off: recorded SKIPPED."""
     privileged: bool = False
     version_intensity: int | None = None
     nmap: str = "nmap"
