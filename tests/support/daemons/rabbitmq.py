@@ -16,6 +16,7 @@ environment. RabbitMQ takes about five seconds to start."""
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from typing import Final
 from tests.support.ports import wait_for_port
 
 SERVER: Final = "/usr/lib/rabbitmq/bin/rabbitmq-server"
+STARTED: Final = "Server startup complete"
+"""The log line after every boot step (default user created, listeners up)."""
 Wrap = Callable[[Sequence[str]], list[str]]
 
 
@@ -87,9 +90,20 @@ def rabbitmq(
     )
     try:
         wait_for_port(address, port, timeout=60)
-        yield RabbitMq(address, port, workdir / "rabbit.log")
+        broker = RabbitMq(address, port, workdir / "rabbit.log")
+        wait_for_log(broker, STARTED)
+        yield broker
     finally:
         _stop(proc, wrap, epmd_port)
+
+
+def wait_for_log(broker: RabbitMq, text: str, timeout: float = 30.0) -> None:
+    """Block until the broker's log holds `text` (it writes a little behind); TimeoutError after that."""
+    deadline = time.monotonic() + timeout
+    while not (broker.log.exists() and text in broker.log.read_text()):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{text!r} not in {broker.log} within {timeout} s")
+        time.sleep(0.05)
 
 
 def _stop(proc: "subprocess.Popen[bytes]", wrap: Wrap, epmd_port: int) -> None:
