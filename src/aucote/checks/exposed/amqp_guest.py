@@ -34,7 +34,10 @@ def described(properties: object) -> str:
 
 
 def translated(error: Exception) -> Exception:
-    """A library error as a probe raises it."""
+    """A library error as a probe raises it: the network error behind it, the broker's refusal, or
+    an answer in another protocol."""
+    if isinstance(error.__cause__, OSError):
+        return error.__cause__
     if isinstance(error, exceptions.AuthenticationError):
         return ProbeFailed(f"the broker offers no PLAIN login ({error})")
     if isinstance(error, exceptions.ConnectionClosed):
