@@ -22,9 +22,11 @@ POSTGRES_NO_PASSWORD = 2501
 @contextmanager
 def _cluster(host_auth: HostAuth) -> Iterator[PostgreSql]:
     address = loopback_ip()
-    with daemon_workdir("postgres") as workdir:
-        with postgresql(workdir, address, free_port(address), host_auth=host_auth) as db:
-            yield db
+    with (
+        daemon_workdir("postgres") as workdir,
+        postgresql(workdir, address, free_port(address), host_auth=host_auth) as db,
+    ):
+        yield db
 
 
 @pytest.fixture(scope="module")
