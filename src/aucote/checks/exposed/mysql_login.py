@@ -4,6 +4,7 @@ not allowed) is the safe answer. An accepted one runs `SELECT CURRENT_USER(), VE
 account that let us in) and disconnects: nothing else is read, nothing is written."""
 
 import asyncio
+import struct
 from dataclasses import dataclass
 from typing import Final
 
@@ -61,7 +62,7 @@ def try_login(address: str, number: int, user: str, timeout: float) -> Login | N
         if error.args and error.args[0] in REFUSED:
             return None
         raise translated(error) from error
-    except (pymysql.err.MySQLError, IndexError, KeyError, ValueError) as error:
+    except (pymysql.err.MySQLError, IndexError, KeyError, ValueError, struct.error) as error:
         raise ValueError(f"not a MySQL server ({type(error).__name__}: {error})") from error
     try:
         with connection.cursor() as cursor:
