@@ -4,11 +4,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from aucote.checks.exposed.amqp_guest import amqp_guest_login
 from aucote.checks.exposed.directory_listing import directory_listing
 from aucote.checks.exposed.ftp import anonymous_ftp
 from aucote.checks.exposed.http_proxy import open_http_proxy
 from aucote.checks.exposed.memcached import memcached_stats
 from aucote.checks.exposed.mongodb import mongodb_without_auth
+from aucote.checks.exposed.mysql_login import mysql_empty_password
+from aucote.checks.exposed.postgres_login import postgres_without_password
 from aucote.checks.exposed.probe import Probe
 from aucote.checks.exposed.redis import redis_without_auth
 from aucote.checks.exposed.snmp import snmp_default_community
@@ -22,5 +25,9 @@ PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
         "http-open-proxy": open_http_proxy,
         "http-directory-listing": directory_listing,
         "snmp-default-community": snmp_default_community,
+        # database and broker logins with default or empty credentials (aucote-logins.yaml)
+        "mysql-empty-password": mysql_empty_password,
+        "postgres-no-password": postgres_without_password,
+        "amqp-guest-login": amqp_guest_login,
     }
 )
