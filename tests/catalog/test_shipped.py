@@ -151,12 +151,18 @@ def test_intrusive_category_scripts_are_intrusive(catalog: Catalog) -> None:
 
 
 def test_default_credential_entries_are_their_own_class(catalog: Catalog) -> None:
-    default_logins = {entry.name for entry in catalog if entry.exploit.default_credentials}
-    assert default_logins == DEFAULT_LOGINS
+    nmap_logins = {e.name for e in catalog if e.app == "nmap" and e.exploit.default_credentials}
+    assert nmap_logins == DEFAULT_LOGINS
     for entry in catalog:
         if entry.exploit.default_credentials:
             assert not entry.exploit.intrusive, entry.name
-            assert entry.exploit.profiles == {"advanced"}, entry.name
+            assert entry.exploit.profiles in ({"advanced"}, set()), entry.name
+
+
+def test_one_mysql_empty_password_check_runs_in_the_profiles(catalog: Catalog) -> None:
+    """nmap's script and Aucote's own probe make the same two logins: only Aucote's is in a profile."""
+    profiled = [(e.app, e.id) for e in catalog if e.name == "mysql-empty-password" and e.exploit.profiles]
+    assert profiled == [("aucote-exposed", 2500)]
 
 
 def test_brute_force_stays_intrusive(catalog: Catalog) -> None:
