@@ -139,8 +139,8 @@ def lab_hosts(daemons: Sequence[Daemon], workdir: Path) -> Iterator[tuple[HostRu
 
 def port_spec(daemons: Sequence[Daemon]) -> str:
     """nmap's -p for the daemons' ports (T: and U: when some are UDP)."""
-    tcp = sorted({d.port for d in daemons if not d.udp})
-    udp = sorted({d.port for d in daemons if d.udp})
+    tcp = sorted({port for d in daemons if not d.udp for port in d.ports})
+    udp = sorted({port for d in daemons if d.udp for port in d.ports})
     if not udp:
         return ",".join(map(str, tcp))
     return ",".join([f"T:{tcp[0]}", *map(str, tcp[1:]), f"U:{udp[0]}", *map(str, udp[1:])])
@@ -194,7 +194,9 @@ def print_timing(
     before = port_checks(without.found, without.rows, set())
     after = port_checks(with_new.found, with_new.rows, set(held_out))
     added = added_times(before, after)
-    names = {(d.port, int(Protocol.UDP if d.udp else Protocol.TCP)): d.name for d in daemons}
+    names = {
+        (port, int(Protocol.UDP if d.udp else Protocol.TCP)): d.name for d in daemons for port in d.ports
+    }
     print(
         "\n| host | port | daemon | checks without / with | found→done without s | with s | added s"
         " | new checks' own s |"

@@ -27,14 +27,25 @@ class Daemon:
     proves: tuple[tuple[str, str], ...]
     """(app, name) of the exploits that must find the vulnerable configuration."""
     start: Start
+    safe_port: int | None = None
+    """The safe host's port, when it cannot be `port` (None: the same)."""
     udp: bool = False
     user: str | None = None
     """The daemon's own user, when it must own its workdir (mysql, postgres)."""
 
+    def port_for(self, vulnerable: bool) -> int:
+        """Its port on the vulnerable or on the safe host."""
+        return self.port if vulnerable or self.safe_port is None else self.safe_port
+
+    @property
+    def ports(self) -> tuple[int, ...]:
+        """Its ports on both hosts."""
+        return (self.port,) if self.safe_port is None else (self.port, self.safe_port)
+
     @property
     def label(self) -> str:
         """`name port/proto`."""
-        return f"{self.name} {self.port}/{'udp' if self.udp else 'tcp'}"
+        return f"{self.name} {'|'.join(map(str, self.ports))}/{'udp' if self.udp else 'tcp'}"
 
 
 def _exposed(*names: str) -> tuple[tuple[str, str], ...]:
@@ -153,15 +164,18 @@ DAEMONS: tuple[Daemon, ...] = (
         function="xvnc",
         port=5900,
         proves=(("nmap", "vnc-info"),),
-        start=lambda f, w, a, p, v: f(w, a, p, vulnerable=v),
+        start=lambda f, w, a, p, v: f(w, a, p, mode=_mode(v)),
     ),
     Daemon(
         name="Xvfb",
         module="xvfb",
         function="xvfb",
+        # Displays 0 and 1: an X server's lock file (/tmp/.X<N>-lock) is seen from every namespace, so
+        # the two hosts cannot both take display 0 (the tests take displays 40-60).
         port=6000,
+        safe_port=6001,
         proves=(("nmap", "x11-access"),),
-        start=lambda f, w, a, p, v: f(w, a, p, vulnerable=v),
+        start=lambda f, w, a, p, v: f(w, a, p, mode=_mode(v)),
     ),
     Daemon(
         name="docker (fake)",

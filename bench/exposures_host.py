@@ -31,7 +31,9 @@ def start(stack: ExitStack, daemon: Daemon, address: str, vulnerable: bool) -> N
     if function is None:
         raise RuntimeError("helper not built yet")
     folder = workdir(stack, daemon)
-    running: AbstractContextManager[object] = daemon.start(function, folder, address, daemon.port, vulnerable)
+    running: AbstractContextManager[object] = daemon.start(
+        function, folder, address, daemon.port_for(vulnerable), vulnerable
+    )
     stack.enter_context(running)
     if daemon.name == "postgresql":
         open_to_lab(folder, "trust" if vulnerable else "scram-sha-256")
