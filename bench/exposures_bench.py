@@ -261,18 +261,26 @@ def print_recall(
     )
 
 
+def arguments() -> argparse.Namespace:
+    """--base and --git."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default=catalogue.BASE, help="the last commit before issue 11")
+    parser.add_argument("--git", type=Path, default=REPO, help="the git checkout holding --base")
+    return parser.parse_args()
+
+
 def main() -> None:
     """Build the lab, scan it without and with the new checks, print the figures."""
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    args = arguments()
     daemons, missing = built()
     print("daemons in:", ", ".join(d.label for d in daemons))
     print("not built yet:", ", ".join(d.label for d in missing) or "none")
     catalog = load_catalog()
-    held_out = catalogue.new_check_ids(
-        catalog,
-        catalogue.raw_entries(catalogue.working_texts()),
-        catalogue.raw_entries(catalogue.base_texts()),
-    )
+    try:
+        before = catalogue.raw_entries(catalogue.base_texts(args.base, args.git))
+    except RuntimeError as error:
+        sys.exit(f"cannot read the catalogue before issue 11: {error}")
+    held_out = catalogue.new_check_ids(catalog, catalogue.raw_entries(catalogue.working_texts()), before)
     print_catalogue(catalog, held_out)
     without_tools = HELD_OUT.format(ids=", ".join(map(str, catalogue.held_out_scripts(catalog, held_out))))
     with tempfile.TemporaryDirectory(prefix="aucote-xb-") as tmp, lab_hosts(daemons, Path(tmp)) as hosts:

@@ -50,13 +50,16 @@ def working_texts() -> list[str]:
     return [path.read_text(encoding="utf-8") for path in paths]
 
 
-def base_texts(base: str = BASE) -> list[str]:
-    """The catalogue files at commit `base` (git show)."""
-    listing = _git("ls-tree", "--name-only", f"{base}:{CATALOG_DIR}/exploits.d")
+def base_texts(base: str = BASE, repo: Path = REPO) -> list[str]:
+    """The catalogue files at commit `base` of the git repository `repo`; RuntimeError with git's
+    words when it cannot show them."""
+    listing = _git(repo, "ls-tree", "--name-only", f"{base}:{CATALOG_DIR}/exploits.d")
     names = ["exploits.yaml", *(f"exploits.d/{name}" for name in listing.split() if name.endswith(".yaml"))]
-    return [_git("show", f"{base}:{CATALOG_DIR}/{name}") for name in names]
+    return [_git(repo, "show", f"{base}:{CATALOG_DIR}/{name}") for name in names]
 
 
-def _git(*args: str) -> str:
-    done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, check=True)
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"git {' '.join(args)} in {repo}: {done.stderr.strip()}")
     return done.stdout
