@@ -7,11 +7,16 @@ from typing import Final
 from aucote.checks.exposed.directory_listing import directory_listing
 from aucote.checks.exposed.ftp import anonymous_ftp
 from aucote.checks.exposed.http_proxy import open_http_proxy
+from aucote.checks.exposed.ldap import ldap_anonymous_read
 from aucote.checks.exposed.memcached import memcached_stats
 from aucote.checks.exposed.mongodb import mongodb_without_auth
 from aucote.checks.exposed.probe import Probe
 from aucote.checks.exposed.redis import redis_without_auth
+from aucote.checks.exposed.rsync import rsync_open_modules
+from aucote.checks.exposed.smb_shares import smb_anonymous_shares
 from aucote.checks.exposed.snmp import snmp_default_community
+from aucote.checks.exposed.telnet import telnet_login
+from aucote.checks.exposed.tftp import tftp_readable
 
 PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
     {
@@ -22,5 +27,11 @@ PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
         "http-open-proxy": open_http_proxy,
         "http-directory-listing": directory_listing,
         "snmp-default-community": snmp_default_community,
+        # directory, file-sharing and cleartext-login exposures (aucote-shares.yaml)
+        "ldap-anonymous-read": ldap_anonymous_read,
+        "smb-anonymous-shares": smb_anonymous_shares,
+        "rsync-open-modules": rsync_open_modules,
+        "tftp-readable": tftp_readable,
+        "telnet-cleartext-login": telnet_login,
     }
 )
