@@ -28,7 +28,9 @@ def program(name: str) -> str:
 def running(argv: Sequence[str], ready: Callable[[], None]) -> Iterator["subprocess.Popen[bytes]"]:
     """Run `argv` in a process group of its own until the block ends (the group is killed and
     reaped, also when `ready` — which blocks until the daemon answers — raises)."""
-    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     try:
         ready()
         yield proc

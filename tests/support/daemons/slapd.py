@@ -49,11 +49,13 @@ access to * by users read by anonymous auth
 
 def config(workdir: Path, anonymous_read: bool) -> str:
     """slapd.conf text: core schemas, one mdb database in `workdir/db`."""
-    schemas = "".join(f"include /etc/ldap/schema/{name}.schema\n" for name in ("core", "cosine", "inetorgperson"))
+    schemas = "".join(
+        f"include /etc/ldap/schema/{name}.schema\n" for name in ("core", "cosine", "inetorgperson")
+    )
     return (
         f"{schemas}pidfile {workdir / 'slapd.pid'}\nmodulepath /usr/lib/ldap\nmoduleload back_mdb\n"
         f"{'' if anonymous_read else CLOSED_ACL}"
-        f"database mdb\nsuffix \"{SUFFIX}\"\nrootdn \"cn=admin,{SUFFIX}\"\n"
+        f'database mdb\nsuffix "{SUFFIX}"\nrootdn "cn=admin,{SUFFIX}"\n'
         f"directory {workdir / 'db'}\nmaxsize 10485760\n"
     )
 

@@ -60,6 +60,13 @@ def smbd(
     conf = workdir / "smb.conf"
     workdir.mkdir(parents=True, exist_ok=True)
     conf.write_text(config(workdir, address, port, vulnerable))
-    argv = [*run_in, program("smbd"), "--foreground", "--no-process-group", f"--configfile={conf}", "--debug-stdout"]
+    argv = [
+        *run_in,
+        program("smbd"),
+        "--foreground",
+        "--no-process-group",
+        f"--configfile={conf}",
+        "--debug-stdout",
+    ]
     with running(argv, tcp_ready(address, port, timeout=20.0)):
         yield

@@ -21,7 +21,9 @@ TLS_SERVICES: Final = frozenset({"ldapssl", "ldaps"})
 def _server(port: Port, timeout: float) -> ldap3.Server:
     service = port.service.name if port.service else None
     tls = service in TLS_SERVICES or port.number == 636
-    return ldap3.Server(host(port), port=port.number, use_ssl=tls, get_info=ldap3.DSA, connect_timeout=timeout)
+    return ldap3.Server(
+        host(port), port=port.number, use_ssl=tls, get_info=ldap3.DSA, connect_timeout=timeout
+    )
 
 
 def _below(connection: ldap3.Connection, context: str) -> list[str]:

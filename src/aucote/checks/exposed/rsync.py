@@ -57,7 +57,9 @@ async def granted(port: Port, module: str) -> bool:
     async with connect(port) as (reader, writer):
         await _greeted(reader, writer)
         await send(writer, module.encode() + b"\n")
-        last = (await _lines_until(reader, ("@RSYNCD: OK", "@RSYNCD: AUTHREQD", "@ERROR", "@RSYNCD: EXIT")))[-1]
+        last = (await _lines_until(reader, ("@RSYNCD: OK", "@RSYNCD: AUTHREQD", "@ERROR", "@RSYNCD: EXIT")))[
+            -1
+        ]
     return last.startswith("@RSYNCD: OK")
 
 
@@ -77,7 +79,9 @@ async def file_listing(port: Port, module: str, context: CheckContext) -> str:
     except ToolNotFound:
         return "  (no file listing: the rsync client is not installed)"
     if not result.ok:
-        raise ProbeFailed(f"rsync --list-only {module}: {result.stderr.decode(errors='replace').strip()[:200]}")
+        raise ProbeFailed(
+            f"rsync --list-only {module}: {result.stderr.decode(errors='replace').strip()[:200]}"
+        )
     lines = result.stdout.decode(errors="replace").splitlines()
     return "\n".join(f"  {line}" for line in lines[:SHOWN_FILES])
 
@@ -92,5 +96,8 @@ async def rsync_open_modules(port: Port, context: CheckContext) -> str | None:
         return None
     parts = ["rsync modules listed without authentication:", *(f"  {line}" for line in modules)]
     for name in open_names:
-        parts += [f"Module {name!r} readable without authentication:", await file_listing(port, name, context)]
+        parts += [
+            f"Module {name!r} readable without authentication:",
+            await file_listing(port, name, context),
+        ]
     return "\n".join(parts)

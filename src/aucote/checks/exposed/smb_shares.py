@@ -12,7 +12,13 @@ from aucote.checks.exposed.probe import host, require
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
 
-DIALECTS: Final = {0x0202: "SMB 2.0.2", 0x0210: "SMB 2.1", 0x0300: "SMB 3.0", 0x0302: "SMB 3.0.2", 0x0311: "SMB 3.1.1"}
+DIALECTS: Final = {
+    0x0202: "SMB 2.0.2",
+    0x0210: "SMB 2.1",
+    0x0300: "SMB 3.0",
+    0x0302: "SMB 3.0.2",
+    0x0311: "SMB 3.1.1",
+}
 
 
 def share_line(share: object) -> str:
