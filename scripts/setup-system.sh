@@ -23,7 +23,7 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # Daemons the exposure checks are proven against, each in a vulnerable and a safe configuration
 # (tests start their own instances; the packages' own services are kept from starting below).
 pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || need+=("$1"); }
-for p in mariadb-server mosquitto nats-server rabbitmq-server slapd ldap-utils samba smbclient \
+for p in mariadb-server mosquitto nats-server rabbitmq-server slapd ldap-utils samba smbclient inetutils-inetd \
          tigervnc-standalone-server x11vnc xvfb rsync tftpd-hpa tftp-hpa inetutils-telnetd \
          etcd-server zookeeper; do
     pkg "$p"
