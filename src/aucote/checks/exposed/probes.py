@@ -4,9 +4,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
+from aucote.checks.exposed.couchdb import couchdb_without_auth
 from aucote.checks.exposed.directory_listing import directory_listing
+from aucote.checks.exposed.docker_api import docker_api_without_auth
+from aucote.checks.exposed.elasticsearch import elasticsearch_without_auth
 from aucote.checks.exposed.ftp import anonymous_ftp
 from aucote.checks.exposed.http_proxy import open_http_proxy
+from aucote.checks.exposed.kubelet import kubelet_without_auth
+from aucote.checks.exposed.kubernetes_api import kubernetes_api_without_auth
 from aucote.checks.exposed.memcached import memcached_stats
 from aucote.checks.exposed.mongodb import mongodb_without_auth
 from aucote.checks.exposed.probe import Probe
@@ -22,5 +27,11 @@ PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
         "http-open-proxy": open_http_proxy,
         "http-directory-listing": directory_listing,
         "snmp-default-community": snmp_default_community,
+        # remote desktops and control-plane APIs (exploits.d/aucote-remote.yaml)
+        "docker-api-no-auth": docker_api_without_auth,
+        "kubelet-no-auth": kubelet_without_auth,
+        "kubernetes-api-no-auth": kubernetes_api_without_auth,
+        "elasticsearch-no-auth": elasticsearch_without_auth,
+        "couchdb-no-auth": couchdb_without_auth,
     }
 )
