@@ -83,6 +83,8 @@ class FakeApiServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: FakeApiServer
+    protocol_version = "HTTP/1.1"
+    """Keep HTTP/1.1 connections alive as the real servers do (every response has a length)."""
 
     def handle_one_request(self) -> None:
         try:
@@ -97,7 +99,6 @@ class _Handler(BaseHTTPRequestHandler):
         body = body_bytes(response)
         version = self.request_version if self.request_version.startswith("HTTP/") else "HTTP/1.0"
         self.wfile.write(head_bytes(version, response, len(body)) + (b"" if self.command == "HEAD" else body))
-        self.close_connection = True
 
     do_GET = do_HEAD = do_OPTIONS = do_POST = _reply
 

@@ -3,10 +3,11 @@ the scheme from service detection (or the product's usual TLS ports), the JSON o
 httpx's errors translated into the ones every probe raises (see `aucote.checks.exposed.probe`).
 
 A server that refuses the TLS handshake because we show no client certificate (Docker with
-`--tlsverify`, a kubelet or API server requiring client certificates) is protected: the probe sees
-`ClientCertificateRequired` turned into "no finding"."""
+`--tlsverify`, a kubelet or API server requiring client certificates) is protected: no finding."""
 
+import asyncio
 import json
+import ssl
 from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,14 +18,17 @@ import httpx
 from aucote.catalog.matching import service_names
 from aucote.checks.contract import CheckContext
 from aucote.checks.exposed.probe import ProbeFailed, require
-from aucote.checks.http_headers.client import open_client
+from aucote.checks.http_headers.client import open_client, scanner_tls_context
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
 
 MAX_BODY: Final = 1 << 20
 REFUSED: Final = frozenset({401, 403})
 """Statuses of an API that asks for credentials (or refuses the anonymous user)."""
-_CERTIFICATE_ALERTS: Final = ("CERTIFICATE_REQUIRED", "TLSV13_ALERT_CERTIFICATE_REQUIRED", "BAD_CERTIFICATE")
+_CERTIFICATE_ALERTS: Final = frozenset(
+    {"TLSV13_ALERT_CERTIFICATE_REQUIRED", "SSLV3_ALERT_HANDSHAKE_FAILURE", "SSLV3_ALERT_BAD_CERTIFICATE"}
+)
+"""Alerts of a TLS 1.2 handshake without a client certificate, when the server demands one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +50,6 @@ class ApiReply:
         """The body's list (or its object's list at `key`); None when there is none."""
         value = self.body.get(key) if key and isinstance(self.body, Mapping) else self.body
         return value if isinstance(value, list) else None
-
-
-class ClientCertificateRequired(Exception):
-    """The TLS handshake failed for want of a client certificate: the API is protected."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +84,30 @@ def api_origin(port: Port, tls_ports: Collection[int]) -> str:
 async def ask_api(port: Port, context: CheckContext, tls_ports: Collection[int], question: Question) -> str | None:
     """The evidence `question` finds on the port's API; None when TLS demands a client certificate."""
     require(port, Protocol.TCP)
+    origin = api_origin(port, tls_ports)
     try:
         with _translated():
             async with open_client(context.options, context.timeout) as client:
-                return await question(Api(client, api_origin(port, tls_ports)))
-    except ClientCertificateRequired:
-        return None
+                return await question(Api(client, origin))
+    except (ConnectionError, ssl.SSLError):  # httpx lets some TLS alerts through untranslated
+        if origin.startswith("https:") and await demands_client_certificate(port, context.timeout):
+            return None
+        raise
+
+
+async def demands_client_certificate(port: Port, timeout: float) -> bool:
+    """Whether a TLS 1.2 handshake without a client certificate ends in the alert of a server that
+    demands one (with TLS 1.3 the refusal comes after the handshake and is often lost)."""
+    tls = scanner_tls_context()
+    tls.maximum_version = ssl.TLSVersion.TLSv1_2
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(str(port.node.ip), port.number, ssl=tls), timeout)
+    except ssl.SSLError as error:
+        return error.reason in _CERTIFICATE_ALERTS
+    except (OSError, TimeoutError):
+        return False
+    writer.close()
+    return False
 
 
 @contextmanager
@@ -99,8 +117,6 @@ def _translated() -> Iterator[None]:
     except httpx.TimeoutException as error:
         raise TimeoutError(f"HTTP timeout ({type(error).__name__})") from None
     except httpx.NetworkError as error:
-        if any(alert in _words(error) for alert in _CERTIFICATE_ALERTS):
-            raise ClientCertificateRequired(_words(error)) from None
         raise ConnectionError(f"HTTP request failed: {_words(error)}") from None
     except httpx.RemoteProtocolError as error:
         raise ValueError(f"not HTTP: {_words(error)}") from None
