@@ -1,7 +1,7 @@
 """Xvfb (Debian xvfb) listening on TCP: `open` with -ac (access control off: anyone may connect),
 `protected` with an MIT-MAGIC-COOKIE-1 authority file (made with xauth). X listens on 6000+N on
-every address, so `port` picks the display (0: a free one in 40-60); `address` is where the test
-reaches it."""
+every address, so `port` picks the display (0: a free one in 40-60, see x_display); `address` is
+where the test reaches it."""
 
 import subprocess
 from collections.abc import Iterator
