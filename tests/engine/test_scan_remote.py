@@ -43,7 +43,9 @@ def _host(stack: ExitStack, workdir: Path, mode: Mode) -> tuple[str, dict[int, i
     fakes |= {ELASTIC: (fake_elasticsearch, 9200), COUCH: (fake_couchdb, 5984)}
     fakes[DOCKER] = (fake_docker, 2375 if mode == "open" else 2376)
     ports = {VNC_INFO: stack.enter_context(xvnc(_dir(workdir, "vnc"), ip, 5900, mode))}
-    ports[X11_ACCESS] = stack.enter_context(xvfb(_dir(workdir, "x11"), ip, X11_BASE + free_display(LOW_DISPLAYS), mode))
+    ports[X11_ACCESS] = stack.enter_context(
+        xvfb(_dir(workdir, "x11"), ip, X11_BASE + free_display(LOW_DISPLAYS), mode)
+    )
     for exploit, (fake, port) in fakes.items():
         ports[exploit] = stack.enter_context(fake(_dir(workdir, str(exploit)), ip, port, mode)).port
     return ip, ports
@@ -72,7 +74,9 @@ def test_scan_finds_each_exposure_and_nothing_on_the_safe_host(
     scan = result.scan_ids["tools_basic"]
     checks = rows(engine, security_scans, security_scans.c.scan_id == scan)
     assert {(row.exploit_id, row.port) for row in checks} == set(ports.items())
-    assert {row.status for row in checks} == {CheckStatus.DONE}, [(r.exploit_id, r.reason, r.detail) for r in checks]
+    assert {row.status for row in checks} == {CheckStatus.DONE}, [
+        (r.exploit_id, r.reason, r.detail) for r in checks
+    ]
     found = rows(engine, vulnerabilities, vulnerabilities.c.scan_id == scan)
     expected = set(ports.items()) if mode == "open" else set()
     assert {(row.exploit_id, row.port) for row in found} == expected

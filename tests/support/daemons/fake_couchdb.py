@@ -1,4 +1,5 @@
-"""A FAKE of the CouchDB 3 HTTP API, as on 5984: open = /_all_dbs readable by anyone; protected = /_all_dbs for admins only (401), the welcome document of / stays public.
+"""A FAKE of the CouchDB 3 HTTP API, as on 5984: open = /_all_dbs readable by anyone; protected =
+/_all_dbs for admins only (401), the welcome document of / stays public.
 
 Built from the product's documented responses (tests/fixtures/fake_apis/couchdb.json); no real
 daemon can run on the test machines."""

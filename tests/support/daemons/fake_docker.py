@@ -1,4 +1,5 @@
-"""A FAKE of the Docker Engine API (dockerd): open = plain HTTP as on 2375; protected = TLS demanding a client certificate, as `dockerd --tlsverify` on 2376.
+"""A FAKE of the Docker Engine API (dockerd): open = plain HTTP as on 2375; protected = TLS demanding a
+client certificate, as `dockerd --tlsverify` on 2376.
 
 Built from the product's documented responses (tests/fixtures/fake_apis/docker.json); no real
 daemon can run on the test machines."""

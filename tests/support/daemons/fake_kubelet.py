@@ -1,4 +1,5 @@
-"""A FAKE of the Kubernetes kubelet API, over TLS as on 10250: open = --anonymous-auth=true with --authorization-mode=AlwaysAllow; protected = anonymous authentication off (401).
+"""A FAKE of the Kubernetes kubelet API, over TLS as on 10250: open = --anonymous-auth=true with
+--authorization-mode=AlwaysAllow; protected = anonymous authentication off (401).
 
 Built from the product's documented responses (tests/fixtures/fake_apis/kubelet.json); no real
 daemon can run on the test machines."""

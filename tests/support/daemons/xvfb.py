@@ -16,7 +16,9 @@ from tests.support.ports import serving
 def cookie_file(workdir: Path, display: int) -> Path:
     """An authority file holding a random cookie for `display`."""
     path = workdir / f"xauth-{display}"
-    cookie = subprocess.run(["mcookie"], check=True, capture_output=True, text=True, timeout=10).stdout.strip()
+    cookie = subprocess.run(
+        ["mcookie"], check=True, capture_output=True, text=True, timeout=10
+    ).stdout.strip()
     subprocess.run(["xauth", "-f", str(path), "add", f":{display}", ".", cookie], check=True, timeout=10)
     return path
 

@@ -15,7 +15,9 @@ from tests.support.ports import free_port, serving
 def password_file(workdir: Path, password: str = "s3cret-vnc") -> Path:
     """A VNC password file (the obfuscated 8-byte form Xvnc's -PasswordFile reads)."""
     path = workdir / "vnc.passwd"
-    subprocess.run(["x11vnc", "-storepasswd", password, str(path)], check=True, capture_output=True, timeout=10)
+    subprocess.run(
+        ["x11vnc", "-storepasswd", password, str(path)], check=True, capture_output=True, timeout=10
+    )
     return path
 
 

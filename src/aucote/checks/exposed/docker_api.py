@@ -22,7 +22,8 @@ async def _question(api: Api) -> str | None:
         return None
     return (
         "Docker Engine API answers without authentication: GET /version -> "
-        f"Version {version.field('Version')}, ApiVersion {version.field('ApiVersion')}, Os {version.field('Os')}; "
+        f"Version {version.field('Version')}, ApiVersion {version.field('ApiVersion')}, "
+        f"Os {version.field('Os')}; "
         f"GET /info -> Name {info.field('Name')}, Containers {info.field('Containers')}, "
         f"Images {info.field('Images')}"
     )

@@ -81,7 +81,9 @@ def api_origin(port: Port, tls_ports: Collection[int]) -> str:
     return f"{'https' if tls else 'http'}://{host}:{port.number}"
 
 
-async def ask_api(port: Port, context: CheckContext, tls_ports: Collection[int], question: Question) -> str | None:
+async def ask_api(
+    port: Port, context: CheckContext, tls_ports: Collection[int], question: Question
+) -> str | None:
     """The evidence `question` finds on the port's API; None when TLS demands a client certificate."""
     require(port, Protocol.TCP)
     origin = api_origin(port, tls_ports)
@@ -101,7 +103,9 @@ async def demands_client_certificate(port: Port, timeout: float) -> bool:
     tls = scanner_tls_context()
     tls.maximum_version = ssl.TLSVersion.TLSv1_2
     try:
-        _, writer = await asyncio.wait_for(asyncio.open_connection(str(port.node.ip), port.number, ssl=tls), timeout)
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(str(port.node.ip), port.number, ssl=tls), timeout
+        )
     except ssl.SSLError as error:
         return error.reason in _CERTIFICATE_ALERTS
     except (OSError, TimeoutError):

@@ -24,7 +24,8 @@ async def _question(api: Api) -> str | None:
             return None
         if reply.status == 200 and reply.field("kind") == "PodList":
             count = len(reply.items("items") or [])
-            return f"Kubelet API answers without authentication: GET {path} -> PodList of {count} pods: {_pod_names(reply)}"
+            listed = f"PodList of {count} pods: {_pod_names(reply)}"
+            return f"Kubelet API answers without authentication: GET {path} -> {listed}"
     raise ValueError(f"not a kubelet API: GET {PATHS[-1]} -> {reply.status}")
 
 

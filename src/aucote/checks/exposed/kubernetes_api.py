@@ -21,7 +21,8 @@ async def _question(api: Api) -> str | None:
     version = await api.get("/version")
     listed = [item.get("metadata", {}) for item in namespaces.items("items") or [] if isinstance(item, dict)]
     return (
-        f"Kubernetes API server answers without authentication: GET /version -> {version.field('gitVersion')}; "
+        "Kubernetes API server answers without authentication: "
+        f"GET /version -> {version.field('gitVersion')}; "
         f"GET /api/v1/namespaces -> {len(listed)} namespaces: {names(listed, 'name')}"
     )
 
