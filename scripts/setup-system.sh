@@ -14,6 +14,7 @@ if [ "$mode" = "test" ]; then
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+command -v xauth >/dev/null 2>&1 || need+=(xauth)
 # Real services the tests start on loopback (each test starts its own instance on a free port).
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v memcached >/dev/null 2>&1 || need+=(memcached)

@@ -5,9 +5,14 @@ from types import MappingProxyType
 from typing import Final
 
 from aucote.checks.exposed.amqp_guest import amqp_guest_login
+from aucote.checks.exposed.couchdb import couchdb_without_auth
 from aucote.checks.exposed.directory_listing import directory_listing
+from aucote.checks.exposed.docker_api import docker_api_without_auth
+from aucote.checks.exposed.elasticsearch import elasticsearch_without_auth
 from aucote.checks.exposed.ftp import anonymous_ftp
 from aucote.checks.exposed.http_proxy import open_http_proxy
+from aucote.checks.exposed.kubelet import kubelet_without_auth
+from aucote.checks.exposed.kubernetes_api import kubernetes_api_without_auth
 from aucote.checks.exposed.ldap import ldap_anonymous_read
 from aucote.checks.exposed.memcached import memcached_stats
 from aucote.checks.exposed.mongodb import mongodb_without_auth
@@ -40,5 +45,11 @@ PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
         "rsync-open-modules": rsync_open_modules,
         "tftp-readable": tftp_readable,
         "telnet-cleartext-login": telnet_login,
+        # remote desktops and control-plane APIs (exploits.d/aucote-remote.yaml)
+        "docker-api-no-auth": docker_api_without_auth,
+        "kubelet-no-auth": kubelet_without_auth,
+        "kubernetes-api-no-auth": kubernetes_api_without_auth,
+        "elasticsearch-no-auth": elasticsearch_without_auth,
+        "couchdb-no-auth": couchdb_without_auth,
     }
 )
