@@ -14,6 +14,7 @@ if [ "$mode" = "test" ]; then
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+command -v xauth >/dev/null 2>&1 || need+=(xauth)
 # Real services the tests start on loopback (each test starts its own instance on a free port).
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v memcached >/dev/null 2>&1 || need+=(memcached)
@@ -23,7 +24,7 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # Daemons the exposure checks are proven against, each in a vulnerable and a safe configuration
 # (tests start their own instances; the packages' own services are kept from starting below).
 pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed" || need+=("$1"); }
-for p in mariadb-server mosquitto nats-server rabbitmq-server slapd ldap-utils samba smbclient \
+for p in mariadb-server mosquitto nats-server rabbitmq-server slapd ldap-utils samba smbclient inetutils-inetd \
          tigervnc-standalone-server x11vnc xvfb rsync tftpd-hpa tftp-hpa inetutils-telnetd \
          etcd-server zookeeper; do
     pkg "$p"

@@ -1,0 +1,43 @@
+"""Finding a daemon's program and running it for the length of a block.
+
+A test fails (not skips) when a program is not installed: `scripts/setup-system.sh test` installs
+them all."""
+
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.ports import _stop, wait_for_port
+
+
+def program(name: str) -> str:
+    """Path of an installed program (PATH, then /usr/sbin and /sbin); fails the test when missing."""
+    import pytest
+
+    found = shutil.which(name) or next(
+        (str(Path(d, name)) for d in ("/usr/sbin", "/sbin") if Path(d, name).exists()), None
+    )
+    if found is None:
+        pytest.fail(f"{name} is not installed: run `make setup` (scripts/setup-system.sh)")
+    return found
+
+
+@contextmanager
+def running(argv: Sequence[str], ready: Callable[[], None]) -> Iterator["subprocess.Popen[bytes]"]:
+    """Run `argv` in a process group of its own until the block ends (the group is killed and
+    reaped, also when `ready` — which blocks until the daemon answers — raises)."""
+    proc = subprocess.Popen(
+        list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        ready()
+        yield proc
+    finally:
+        _stop(proc)
+
+
+def tcp_ready(address: str, port: int, timeout: float = 10.0) -> Callable[[], None]:
+    """A `ready` that waits for a TCP connect to address:port."""
+    return lambda: wait_for_port(address, port, timeout)
