@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,7 @@ from bench.exposures_figures import (
     PortKey,
     added_times,
     findings_of,
+    median_checks,
     port_checks,
     spread,
     statuses,
@@ -188,11 +190,16 @@ def print_catalogue(catalog: Catalog, held_out: list[int]) -> None:
 
 
 def print_timing(
-    daemons: Sequence[Daemon], without: ScanRun, with_new: ScanRun, vulnerable: str, held_out: list[int]
+    daemons: Sequence[Daemon],
+    without: list[ScanRun],
+    with_new: list[ScanRun],
+    vulnerable: str,
+    held_out: list[int],
 ) -> None:
-    """Per port: delay found → checks done without and with the new checks, the added time."""
-    before = port_checks(without.found, without.rows, set())
-    after = port_checks(with_new.found, with_new.rows, set(held_out))
+    """Per port (median over the rounds): delay found → checks done without and with the new
+    checks, the added time."""
+    before = median_checks([port_checks(run.found, run.rows, set()) for run in without])
+    after = median_checks([port_checks(run.found, run.rows, set(held_out)) for run in with_new])
     added = added_times(before, after)
     names = {
         (port, int(Protocol.UDP if d.udp else Protocol.TCP)): d.name for d in daemons for port in d.ports
@@ -215,15 +222,34 @@ def print_timing(
     print(
         f"\nadded time per port (with - without, {len(added)} ports): median {median:.2f} s, max {top:.2f} s"
     )
-    print(
-        f"whole scan wall: without {without.wall:.1f} s, with {with_new.wall:.1f} s,"
-        f" ratio {with_new.wall / without.wall:.2f}"
-    )
-    print(f"exit codes: without {without.exit_code}, with {with_new.exit_code}")
+    old_wall, new_wall = (statistics.median(run.wall for run in runs) for runs in (without, with_new))
+    print(f"whole scan wall (median of {len(without)}): without {old_wall:.1f} s, with {new_wall:.1f} s,")
+    print(f"  ratio with / without {new_wall / old_wall:.2f}; every run: {_walls(without + with_new)}")
+    print(f"exit codes: {', '.join(f'{run.label} {run.exit_code}' for run in without + with_new)}")
+
+
+def _walls(runs: Sequence[ScanRun]) -> str:
+    return ", ".join(f"{run.label} {run.wall:.1f} s" for run in runs)
 
 
 def _seconds(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def recall_line(
+    catalog: Catalog,
+    daemons: Sequence[Daemon],
+    run: ScanRun,
+    hosts: tuple[HostRun, HostRun],
+    held_out: list[int],
+) -> str:
+    """`recall: N/M exposures found, K findings on the safe host` of one run with the new checks."""
+    findings = findings_of(run.report)
+    expected = [exploit_id for daemon in daemons for _, exploit_id in expected_ids(catalog, daemon)]
+    found = sum((hosts[0].host.ip, exploit_id) in findings for exploit_id in expected if exploit_id)
+    on_safe = sorted(i for ip, i in findings if ip == hosts[1].host.ip and i in held_out)
+    line = f"recall: {found}/{len(expected)} exposures found, {len(on_safe)} findings on the safe host"
+    return f"{line} {on_safe}" if on_safe else line
 
 
 def print_recall(
@@ -236,14 +262,11 @@ def print_recall(
     """Per daemon and exploit: found on the vulnerable host?; the safe host's findings and outcomes."""
     vulnerable, safe = hosts
     findings = findings_of(run.report)
-    found = total = 0
-    print("\n| daemon | exploit | vulnerable host | safe host |")
+    print(f"\n{run.label}:\n| daemon | exploit | vulnerable host | safe host |")
     print("|---|---|---|---|")
     for daemon in daemons:
         for label, exploit_id in expected_ids(catalog, daemon):
-            total += 1
             hit = exploit_id is not None and (vulnerable.host.ip, exploit_id) in findings
-            found += hit
             where = "found" if hit else ("no such catalogue entry yet" if exploit_id is None else "MISSED")
             if daemon.name not in vulnerable.ready:
                 where += " (daemon did not start)"
@@ -251,14 +274,11 @@ def print_recall(
             safe_word = "FINDING" if safe_hit else "none"
             print(f"| {daemon.label} | {exploit_id or '—'} {label} | {where} | {safe_word} |")
     new = set(held_out)
-    on_safe = sorted(i for ip, i in findings if ip == safe.host.ip and i in new)
     others = sorted(i for ip, i in findings if ip == safe.host.ip and i not in new)
     print(f"\nsafe host, new checks' security scans: {dict(statuses(run.rows, safe.host.ip, new))}")
     print(f"vulnerable host, new checks' security scans: {dict(statuses(run.rows, vulnerable.host.ip, new))}")
-    print(f"safe host findings of other checks: {others or 'none'}")
-    print(
-        f"recall: {found}/{total} exposures found, {len(on_safe)} findings on the safe host {on_safe or ''}"
-    )
+    print(f"safe host findings of other checks (not issue 11's): {others or 'none'}")
+    print(recall_line(catalog, daemons, run, hosts, held_out))
 
 
 def arguments() -> argparse.Namespace:
@@ -266,6 +286,7 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=catalogue.BASE, help="the last commit before issue 11")
     parser.add_argument("--git", type=Path, default=REPO, help="the git checkout holding --base")
+    parser.add_argument("--rounds", type=int, default=1, choices=range(1, 11), help="scans without + with")
     return parser.parse_args()
 
 
@@ -288,10 +309,14 @@ def main() -> None:
             print(f"{run.host.ip}: up {len(run.ready)}, failed {run.failed or 'none'}")
         ips = [run.host.ip for run in hosts]
         up = [d for d in daemons if d.name in hosts[0].ready or d.name in hosts[1].ready]
-        without = scan(Path(tmp), "without", ips, up, without_tools)
-        with_new = scan(Path(tmp), "with", ips, up, "")
+        without, with_new = [], []
+        for round_ in range(1, args.rounds + 1):
+            without.append(scan(Path(tmp), f"without-{round_}", ips, up, without_tools))
+            with_new.append(scan(Path(tmp), f"with-{round_}", ips, up, ""))
     print_timing(up, without, with_new, hosts[0].host.ip, held_out)
-    print_recall(catalog, daemons, with_new, hosts, held_out)
+    for run in with_new[:-1]:
+        print(f"\n{run.label}: {recall_line(catalog, daemons, run, hosts, held_out)}")
+    print_recall(catalog, daemons, with_new[-1], hosts, held_out)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ the new checks, and recall (findings of the vulnerable host, none on the safe on
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +89,19 @@ def port_checks(
             )
             result[key] = PortChecks(delay=max(ends) - found[key], count=len(port_rows), new_busy=busy)
     return result
+
+
+def median_checks(runs: Sequence[Mapping[PortKey, PortChecks]]) -> dict[PortKey, PortChecks]:
+    """Per port checked in every run: the median delay and new checks' time, the last run's count."""
+    keys = set.intersection(*(set(run) for run in runs)) if runs else set()
+    return {
+        key: PortChecks(
+            delay=statistics.median(run[key].delay for run in runs),
+            count=runs[-1][key].count,
+            new_busy=statistics.median(run[key].new_busy for run in runs),
+        )
+        for key in keys
+    }
 
 
 def added_times(
