@@ -1,0 +1,31 @@
+"""A Mosquitto broker of its own: anonymous clients allowed, or only user `aucote` (password file)."""
+
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.support.daemons.programs import as_root_user, program
+from tests.support.ports import serving
+
+USER, PASSWORD = "aucote", "aucote-test-secret"
+
+
+def config(workdir: Path, address: str, port: int, *, anonymous: bool) -> str:
+    """mosquitto.conf text: one listener, no persistence; a password file when not anonymous."""
+    lines = [f"listener {port} {address}", f"allow_anonymous {str(anonymous).lower()}", "persistence false"]
+    lines += ["user root"] if as_root_user() else []
+    if not anonymous:
+        passwords = workdir / "mosquitto.passwd"
+        subprocess.run([program("mosquitto_passwd"), "-b", "-c", str(passwords), USER, PASSWORD], check=True)
+        lines.append(f"password_file {passwords}")
+    return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def mosquitto(workdir: Path, address: str, port: int, *, anonymous: bool) -> Iterator[None]:
+    """mosquitto listening on address:port until the block ends."""
+    path = workdir / "mosquitto.conf"
+    path.write_text(config(workdir, address, port, anonymous=anonymous))
+    with serving([program("mosquitto"), "-c", str(path)], port, host=address):
+        yield
