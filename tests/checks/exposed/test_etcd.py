@@ -30,7 +30,8 @@ def test_open_etcd_is_a_finding(open_etcd: int) -> None:
     assert output is not None
     assert output.startswith("etcd 3.")
     assert output.endswith(
-        "serves its keys without authentication: 3 keys readable: /app/config, /app/db/password, /registry/nodes/a"
+        "serves its keys without authentication: 3 keys readable: "
+        "/app/config, /app/db/password, /registry/nodes/a"
     )
     assert not any(value in output for value in KEYS.values() if value != "{}")
 
@@ -48,5 +49,8 @@ def test_another_service_is_not_etcd(tmp_path_factory: pytest.TempPathFactory) -
 
 def test_evidence_counts_beyond_the_names_shown() -> None:
     body = {"kvs": [{"key": "L2E="}, {"key": "L2I="}], "more": True, "count": "42"}
-    assert evidence("3.4.23", body) == "etcd 3.4.23 serves its keys without authentication: 42 keys readable: /a, /b"
+    assert (
+        evidence("3.4.23", body)
+        == "etcd 3.4.23 serves its keys without authentication: 42 keys readable: /a, /b"
+    )
     assert evidence("3.4.23", {}) == "etcd 3.4.23 serves its keys without authentication: 0 keys readable"

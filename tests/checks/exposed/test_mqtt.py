@@ -2,6 +2,7 @@
 (no finding); the TLS choice; the verdict on a refused connection."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 
 import pytest
@@ -14,6 +15,7 @@ from aucote.model.target import Service
 from tests.checks.exposed.brokers import running
 from tests.checks.exposed.support import finding, loopback_port, run_exploit
 from tests.support.daemons.mosquitto import mosquitto
+from tests.support.ports import free_port
 
 
 @pytest.fixture(scope="module")
@@ -49,20 +51,24 @@ def test_broker_over_tls_port_without_tls_fails(open_broker: int) -> None:
 
 
 def test_nothing_listening_is_unreachable() -> None:
-    from tests.support.ports import free_port
-
     outcome = run_exploit("mqtt-anonymous", loopback_port(free_port()))
     assert (outcome.status, outcome.reason) == (CheckStatus.FAILED, CheckReason.UNREACHABLE)
 
 
 @pytest.mark.parametrize(
     ("service", "number", "tls"),
-    [("mqtt", 8883, False), ("secure-mqtt", 1883, True), ("ssl/mqtt", 1883, True), (None, 8883, True), (None, 1883, False)],
+    [
+        ("mqtt", 8883, False),
+        ("secure-mqtt", 1883, True),
+        ("ssl/mqtt", 1883, True),
+        (None, 8883, True),
+        (None, 1883, False),
+    ],
 )
 def test_tls_from_service_name_or_port(service: str | None, number: int, tls: bool) -> None:
     port = loopback_port(number, service=service)
     assert uses_tls(port) is tls
-    assert uses_tls(port.__class__(port.node, number, port.protocol, Service(name="mqtt", tunnel="ssl")))
+    assert uses_tls(replace(port, service=Service(name="mqtt", tunnel="ssl")))
 
 
 def test_refusals() -> None:

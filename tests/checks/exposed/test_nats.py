@@ -9,6 +9,7 @@ from aucote.checks.exposed.nats import evidence
 from aucote.model.status import CheckReason, CheckStatus
 from tests.checks.exposed.brokers import running
 from tests.checks.exposed.support import finding, loopback_port, run_exploit
+from tests.support.daemons.mosquitto import mosquitto
 from tests.support.daemons.nats import nats_server
 from tests.support.ports import free_port
 
@@ -41,9 +42,7 @@ def test_nothing_listening_is_unreachable() -> None:
     assert (outcome.status, outcome.reason) == (CheckStatus.FAILED, CheckReason.UNREACHABLE)
 
 
-def test_another_protocol_is_not_nats(closed_nats: int, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.support.daemons.mosquitto import mosquitto
-
+def test_another_protocol_is_not_nats(tmp_path_factory: pytest.TempPathFactory) -> None:
     port = free_port()
     with mosquitto(tmp_path_factory.mktemp("nats-mqtt"), "127.0.0.1", port, anonymous=True):
         outcome = run_exploit("nats-no-auth", loopback_port(port), timeout=3)

@@ -26,14 +26,18 @@ def closed_zookeeper(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 def test_all_words_answered_is_a_finding(open_zookeeper: int) -> None:
     output = finding("zookeeper-four-letter-words", loopback_port(open_zookeeper, service="zookeeper"))
     assert output is not None
-    assert output.startswith("ZooKeeper answers four-letter words (srvr, mntr, dump) to anyone: srvr: Zookeeper version: 3.")
+    assert output.startswith(
+        "ZooKeeper answers four-letter words (srvr, mntr, dump) to anyone: srvr: Zookeeper version: 3."
+    )
     assert "Mode: standalone; Node count: " in output
     assert "| mntr: zk_server_state: standalone; zk_znode_count: " in output
     assert "| dump: " in output and "connected sessions listed" in output
 
 
 def test_default_whitelist_is_no_finding(closed_zookeeper: int) -> None:
-    assert finding("zookeeper-four-letter-words", loopback_port(closed_zookeeper, service="zookeeper")) is None
+    assert (
+        finding("zookeeper-four-letter-words", loopback_port(closed_zookeeper, service="zookeeper")) is None
+    )
     assert "Zookeeper version:" in ask("127.0.0.1", closed_zookeeper, "srvr")
     assert "is not executed because it is not in the whitelist" in ask("127.0.0.1", closed_zookeeper, "mntr")
 

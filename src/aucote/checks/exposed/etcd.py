@@ -45,10 +45,16 @@ def refused(response: httpx.Response) -> bool:
     return response.status_code in (401, 403) or any(word in response.text.lower() for word in REFUSALS)
 
 
+def key_names(body: dict[str, object]) -> list[str]:
+    """The decoded key names of a range answer (`kvs[].key`, base64)."""
+    kvs = body.get("kvs")
+    items = [kv for kv in kvs if isinstance(kv, dict)] if isinstance(kvs, list) else []
+    return [base64.b64decode(str(kv.get("key", ""))).decode("utf-8", "replace") for kv in items]
+
+
 def evidence(version: str, body: dict[str, object]) -> str:
     """The finding's text: how many keys, and a few of their names."""
-    kvs = body.get("kvs") or []
-    names = [base64.b64decode(str(kv.get("key", ""))).decode("utf-8", "replace") for kv in kvs if isinstance(kv, dict)]
+    names = key_names(body)
     count = int(str(body.get("count", len(names))))
     shown = f": {', '.join(names[:SHOWN_KEYS])}" if names else ""
     return f"etcd {version} serves its keys without authentication: {count} keys readable{shown}"

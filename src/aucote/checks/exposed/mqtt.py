@@ -4,6 +4,7 @@
 import asyncio
 from typing import Final
 
+from aucote.catalog.matching import service_names
 from aucote.checks.contract import CheckContext
 from aucote.checks.exposed.mqtt_session import REFUSED_LOGIN, TOPICS, Session, Target, run_session
 from aucote.checks.exposed.probe import ProbeFailed, host, require
@@ -14,23 +15,29 @@ LISTEN: Final = 2.0
 """Seconds to collect topic names after the subscription is granted (less with a short timeout)."""
 MAX_TOPICS: Final = 5
 SUBSCRIBE_REFUSED: Final = 0x80
-TLS_NAMES: Final = frozenset({"secure-mqtt", "ssl/mqtt", "mqtts"})
 TLS_PORTS: Final = frozenset({8883})
 
 
 def uses_tls(port: Port) -> bool:
-    """TLS from the first byte: an ssl tunnel, a secure-mqtt name, or port 8883 with no service name."""
-    service = port.service
-    if service is not None and ((service.tunnel or "") == "ssl" or (service.name or "") in TLS_NAMES):
-        return True
-    return (service is None or not service.name) and port.number in TLS_PORTS
+    """TLS from the first byte: an ssl tunnel, nmap's secure-mqtt, or port 8883 when nothing was detected."""
+    names = service_names(port.service)
+    if names:
+        return "ssl" in names or "secure-mqtt" in names
+    return port.number in TLS_PORTS
 
 
 def target(port: Port, timeout: float) -> Target:
     """The session's target within the check's timeout."""
     budget = max(timeout - 0.5, 0.5)
     listen = min(LISTEN, budget / 3)
-    return Target(host=host(port), port=port.number, tls=uses_tls(port), listen=listen, max_topics=MAX_TOPICS, budget=budget)
+    return Target(
+        host=host(port),
+        port=port.number,
+        tls=uses_tls(port),
+        listen=listen,
+        max_topics=MAX_TOPICS,
+        budget=budget,
+    )
 
 
 def evidence(session: Session) -> str | None:
@@ -44,7 +51,8 @@ def evidence(session: Session) -> str | None:
         return None
     grants = ", ".join(f"{topic!r} {_grant(code)}" for topic, code in zip(TOPICS, granted, strict=False))
     seen = ", ".join(session.topics) or "none"
-    return f"MQTT broker accepts anonymous clients: CONNACK 0 (accepted); SUBSCRIBE {grants}; topics seen: {seen}"
+    accepted = "MQTT broker accepts anonymous clients: CONNACK 0 (accepted)"
+    return f"{accepted}; SUBSCRIBE {grants}; topics seen: {seen}"
 
 
 def _grant(code: int) -> str:

@@ -32,7 +32,7 @@ def evidence(info: dict[str, Any]) -> str:
     return f"NATS accepts clients without authorization: CONNECT without credentials -> PONG; INFO: {shown}"
 
 
-async def _connect(client: Client, port: Port, timeout: float) -> None:
+async def _connect(client: Client, port: Port, timeout: int) -> None:
     """Connect (nats-py tries a server at most twice before it gives up: `max_reconnect_attempts=0`
     would mean forever); NATS errors become the check's errors."""
     try:
@@ -51,7 +51,7 @@ async def nats_no_auth(port: Port, context: CheckContext) -> str | None:
     require(port, Protocol.TCP)
     client = Client()
     try:
-        await _connect(client, port, max(context.timeout - 0.5, 0.5))
+        await _connect(client, port, max(int(context.timeout - 0.5), 1))
     except NatsError as error:
         if refused(error):
             return None

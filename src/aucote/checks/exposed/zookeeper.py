@@ -84,5 +84,3 @@ async def zookeeper_four_letter_words(port: Port, context: CheckContext) -> str 
     if not any(answer.text for answer in answers):
         raise EOFError("the service closed the connection")
     return evidence(answers)
-
-
