@@ -31,6 +31,7 @@ QUICK_SV = 0
 CASES = {
     "mqtt-open": (partial(mosquitto, anonymous=True), 1883, MQTT_ANONYMOUS, "High"),
     "mqtt-closed": (partial(mosquitto, anonymous=False), 1883, MQTT_ANONYMOUS, None),
+    "mqtt-tls-open": (partial(mosquitto, anonymous=True, tls=True), 8883, MQTT_ANONYMOUS, "High"),
     "nats-open": (partial(nats_server, authorization=False), 4222, NATS_NO_AUTH, "High"),
     "nats-closed": (partial(nats_server, authorization=True), 4222, NATS_NO_AUTH, None),
     "zookeeper-open": (partial(zookeeper, whitelist="*"), 2181, ZOOKEEPER_4LW, "Medium"),

@@ -40,6 +40,17 @@ def test_anonymous_broker_is_a_finding(open_broker: int) -> None:
     assert all(topic.startswith("$SYS/broker/") for topic in topics)
 
 
+@pytest.fixture(scope="module")
+def tls_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    yield from running(tmp_path_factory, "mqtt-tls", partial(mosquitto, anonymous=True, tls=True))
+
+
+def test_anonymous_broker_over_tls_is_a_finding(tls_broker: int) -> None:
+    output = finding("mqtt-anonymous", loopback_port(tls_broker, service="secure-mqtt"))
+    assert output is not None
+    assert output.startswith("MQTT broker accepts anonymous clients: CONNACK 0 (accepted); SUBSCRIBE '#' granted")
+
+
 def test_broker_with_passwords_is_no_finding(closed_broker: int) -> None:
     assert finding("mqtt-anonymous", loopback_port(closed_broker, service="mqtt")) is None
 
