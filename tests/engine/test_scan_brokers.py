@@ -6,8 +6,8 @@ Each daemon listens on its standard port on a loopback address of its own (127.7
 entry is selected by port: nmap 7.93's -sV names none of these services on another port at its
 default intensity (see docs/checks/exposed.md)."""
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+import json
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -17,13 +17,13 @@ from sqlalchemy import Engine
 
 from aucote.model.status import ScanStatus
 from aucote.storage.tables import security_scans, vulnerabilities
-from tests.engine.scanning import loopback_ip, rows, run_scan, tcp_options
+from tests.engine.scanning import NEVER_SCANNED, loopback_ip, rows, run_scan, tcp_options
+from tests.engine.test_scan_cli import aucote_scan
 from tests.support.daemons.etcd import etcd
 from tests.support.daemons.mosquitto import mosquitto
 from tests.support.daemons.nats import nats_server
 from tests.support.daemons.zookeeper import zookeeper
 
-Daemon = Callable[[Path, str, int], AbstractContextManager[None]]
 MQTT_ANONYMOUS, NATS_NO_AUTH, ZOOKEEPER_4LW, ETCD_NO_AUTH, MQTT_SUBSCRIBE = 2520, 2521, 2522, 2523, 1058
 QUICK_SV = 0
 """-sV at intensity 0: at nmap's default 7, etcd's unrecognised HTTP alone takes 88 s to identify."""
@@ -84,3 +84,31 @@ def test_nmap_mqtt_subscribe_is_a_finding_only_when_topics_are_shown(
         (MQTT_SUBSCRIBE, "DONE")
     ]
     assert _findings(scan_db) == ([(MQTT_SUBSCRIBE, "High")] if found else [])
+
+
+CLI_CONFIG = """\
+portdetection:
+  tcp:
+    ports: {{include: ['{port}'], exclude: ['{never}']}}
+    version_intensity: 0
+  tools_basic:
+    scripts: [{script}]
+"""
+
+
+@pytest.mark.nmap
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_aucote_scan_of_a_broker(anonymous: bool, tmp_path: Path) -> None:
+    """The installed `aucote scan` command, as a user runs it."""
+    ip = loopback_ip()
+    config = tmp_path / "aucote.yaml"
+    config.write_text(CLI_CONFIG.format(port=1883, never=NEVER_SCANNED, script=MQTT_ANONYMOUS))
+    with mosquitto(tmp_path, ip, 1883, anonymous=anonymous):
+        done = aucote_scan(
+            ip, "--json", "--config", str(config), "--db", f"sqlite:///{tmp_path / 'db.sqlite3'}"
+        )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert (result["status"], result["checks"], result["problems"]) == ("DONE", {"DONE": 1}, [])
+    found = [(f["exploit"]["name"], f["port"], f["risk_level"]) for f in result["findings"]]
+    assert found == ([("mqtt-anonymous", 1883, "High")] if anonymous else [])

@@ -48,7 +48,9 @@ def tls_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
 def test_anonymous_broker_over_tls_is_a_finding(tls_broker: int) -> None:
     output = finding("mqtt-anonymous", loopback_port(tls_broker, service="secure-mqtt"))
     assert output is not None
-    assert output.startswith("MQTT broker accepts anonymous clients: CONNACK 0 (accepted); SUBSCRIBE '#' granted")
+    assert output.startswith(
+        "MQTT broker accepts anonymous clients: CONNACK 0 (accepted); SUBSCRIBE '#' granted"
+    )
 
 
 def test_broker_with_passwords_is_no_finding(closed_broker: int) -> None:

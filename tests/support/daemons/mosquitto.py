@@ -33,7 +33,9 @@ def tls_lines(workdir: Path, address: str) -> list[str]:
 
 
 @contextmanager
-def mosquitto(workdir: Path, address: str, port: int, *, anonymous: bool, tls: bool = False) -> Iterator[None]:
+def mosquitto(
+    workdir: Path, address: str, port: int, *, anonymous: bool, tls: bool = False
+) -> Iterator[None]:
     """mosquitto listening on address:port until the block ends."""
     path = workdir / "mosquitto.conf"
     path.write_text(config(workdir, address, port, anonymous=anonymous, tls=tls))
