@@ -59,8 +59,11 @@ def test_broker_with_passwords_is_no_finding(closed_broker: int) -> None:
 
 def test_broker_over_tls_port_without_tls_fails(open_broker: int) -> None:
     outcome = run_exploit("mqtt-anonymous", loopback_port(open_broker, service="secure-mqtt"), timeout=3)
-    assert outcome.status is not CheckStatus.DONE
-    assert outcome.findings == ()
+    assert (outcome.status, outcome.reason, outcome.findings) == (
+        CheckStatus.FAILED,
+        CheckReason.UNREACHABLE,
+        (),
+    )
 
 
 def test_nothing_listening_is_unreachable() -> None:

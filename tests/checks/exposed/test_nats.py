@@ -45,9 +45,22 @@ def test_nothing_listening_is_unreachable() -> None:
 def test_another_protocol_is_not_nats(tmp_path_factory: pytest.TempPathFactory) -> None:
     port = free_port()
     with mosquitto(tmp_path_factory.mktemp("nats-mqtt"), "127.0.0.1", port, anonymous=True):
-        outcome = run_exploit("nats-no-auth", loopback_port(port), timeout=3)
-    assert outcome.status is not CheckStatus.DONE
-    assert outcome.findings == ()
+        outcome = run_exploit("nats-no-auth", loopback_port(port), timeout=2)
+    # an MQTT broker waits for CONNECT and never sends NATS's INFO
+    assert (outcome.status, outcome.reason, outcome.findings) == (
+        CheckStatus.TIMEOUT,
+        CheckReason.TIMEOUT,
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "words"), [("mqtt-anonymous", "not an MQTT"), ("zookeeper-four-letter-words", "INFO")]
+)
+def test_other_probes_on_nats_are_not_applicable(open_nats: int, name: str, words: str) -> None:
+    outcome = run_exploit(name, loopback_port(open_nats), timeout=3)
+    assert (outcome.status, outcome.reason) == (CheckStatus.SKIPPED, CheckReason.NOT_APPLICABLE)
+    assert outcome.detail is not None and words in outcome.detail
 
 
 def test_evidence_shows_info_fields() -> None:
