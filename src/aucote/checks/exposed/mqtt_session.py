@@ -5,8 +5,9 @@ Nothing is published."""
 import secrets
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
@@ -62,7 +63,7 @@ def _seen(session: Session, topic: str, limit: int) -> None:
         session.topics[topic] = None
 
 
-def _pump(client: mqtt.Client, until: float, done: Any) -> None:
+def _pump(client: mqtt.Client, until: float, done: Callable[[], bool]) -> None:
     """Run paho's loop until `done()` or the deadline; errors of the connection become exceptions."""
     while not done() and time.monotonic() < until:
         code = client.loop(timeout=0.1)
