@@ -9,6 +9,7 @@ from aucote.checks.exposed.couchdb import couchdb_without_auth
 from aucote.checks.exposed.directory_listing import directory_listing
 from aucote.checks.exposed.docker_api import docker_api_without_auth
 from aucote.checks.exposed.elasticsearch import elasticsearch_without_auth
+from aucote.checks.exposed.etcd import etcd_no_auth
 from aucote.checks.exposed.ftp import anonymous_ftp
 from aucote.checks.exposed.http_proxy import open_http_proxy
 from aucote.checks.exposed.kubelet import kubelet_without_auth
@@ -16,7 +17,9 @@ from aucote.checks.exposed.kubernetes_api import kubernetes_api_without_auth
 from aucote.checks.exposed.ldap import ldap_anonymous_read
 from aucote.checks.exposed.memcached import memcached_stats
 from aucote.checks.exposed.mongodb import mongodb_without_auth
+from aucote.checks.exposed.mqtt import mqtt_anonymous
 from aucote.checks.exposed.mysql_login import mysql_empty_password
+from aucote.checks.exposed.nats import nats_no_auth
 from aucote.checks.exposed.postgres_login import postgres_without_password
 from aucote.checks.exposed.probe import Probe
 from aucote.checks.exposed.redis import redis_without_auth
@@ -25,6 +28,7 @@ from aucote.checks.exposed.smb_shares import smb_anonymous_shares
 from aucote.checks.exposed.snmp import snmp_default_community
 from aucote.checks.exposed.telnet import telnet_login
 from aucote.checks.exposed.tftp import tftp_readable
+from aucote.checks.exposed.zookeeper import zookeeper_four_letter_words
 
 PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
     {
@@ -51,5 +55,10 @@ PROBES: Final[Mapping[str, Probe]] = MappingProxyType(
         "kubernetes-api-no-auth": kubernetes_api_without_auth,
         "elasticsearch-no-auth": elasticsearch_without_auth,
         "couchdb-no-auth": couchdb_without_auth,
+        # brokers and coordination services (exploits.d/aucote-brokers.yaml)
+        "mqtt-anonymous": mqtt_anonymous,
+        "nats-no-auth": nats_no_auth,
+        "zookeeper-four-letter-words": zookeeper_four_letter_words,
+        "etcd-no-auth": etcd_no_auth,
     }
 )
