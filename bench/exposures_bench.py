@@ -162,6 +162,8 @@ def scan(workdir: Path, label: str, hosts: Sequence[str], daemons: Sequence[Daem
         argv, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO / "src")}
     )
     wall = time.monotonic() - started
+    (workdir / f"{label}.json").write_text(done.stdout)
+    (workdir / f"{label}.stderr").write_text(done.stderr)
     try:
         report = json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -281,12 +283,25 @@ def print_recall(
     print(recall_line(catalog, daemons, run, hosts, held_out))
 
 
+@contextmanager
+def workspace(keep: Path | None) -> Iterator[str]:
+    """`keep` (created, left behind: configs, databases, host logs) or a temporary folder."""
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
+        yield str(keep)
+        return
+    with tempfile.TemporaryDirectory(prefix="aucote-xb-") as tmp:
+        yield tmp
+
+
 def arguments() -> argparse.Namespace:
     """--base and --git."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=catalogue.BASE, help="the last commit before issue 11")
     parser.add_argument("--git", type=Path, default=REPO, help="the git checkout holding --base")
     parser.add_argument("--rounds", type=int, default=1, choices=range(1, 11), help="scans without + with")
+    parser.add_argument("--only", help="comma-separated daemon names (default: every daemon built)")
+    parser.add_argument("--keep", type=Path, help="keep configs, databases and logs in this folder")
     return parser.parse_args()
 
 
@@ -294,6 +309,8 @@ def main() -> None:
     """Build the lab, scan it without and with the new checks, print the figures."""
     args = arguments()
     daemons, missing = built()
+    if args.only:
+        daemons = [daemon for daemon in daemons if daemon.name in args.only.split(",")]
     print("daemons in:", ", ".join(d.label for d in daemons))
     print("not built yet:", ", ".join(d.label for d in missing) or "none")
     catalog = load_catalog()
@@ -304,7 +321,7 @@ def main() -> None:
     held_out = catalogue.new_check_ids(catalog, catalogue.raw_entries(catalogue.working_texts()), before)
     print_catalogue(catalog, held_out)
     without_tools = HELD_OUT.format(ids=", ".join(map(str, catalogue.held_out_scripts(catalog, held_out))))
-    with tempfile.TemporaryDirectory(prefix="aucote-xb-") as tmp, lab_hosts(daemons, Path(tmp)) as hosts:
+    with workspace(args.keep) as tmp, lab_hosts(daemons, Path(tmp)) as hosts:
         for run in hosts:
             print(f"{run.host.ip}: up {len(run.ready)}, failed {run.failed or 'none'}")
         ips = [run.host.ip for run in hosts]
