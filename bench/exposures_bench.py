@@ -201,14 +201,15 @@ def print_timing(
     """Per port (median over the rounds): delay found → checks done without and with the new
     checks, the added time."""
     before = median_checks([port_checks(run.found, run.rows, set()) for run in without])
-    after = median_checks([port_checks(run.found, run.rows, set(held_out)) for run in with_new])
+    probes = set(held_out) & set(catalogue.OWN_IDS)
+    after = median_checks([port_checks(run.found, run.rows, probes) for run in with_new])
     added = added_times(before, after)
     names = {
         (port, int(Protocol.UDP if d.udp else Protocol.TCP)): d.name for d in daemons for port in d.ports
     }
     print(
         "\n| host | port | daemon | checks without / with | found→done without s | with s | added s"
-        " | new checks' own s |"
+        " | own probes s |"
     )
     print("|---|---|---|---|---|---|---|---|")
     for key in sorted(after, key=lambda k: (k[0] != vulnerable, k[1])):
@@ -218,7 +219,7 @@ def print_timing(
         print(
             f"| {host} | {key[1]}/{Protocol(key[2]).name.lower()} | {names.get((key[1], key[2]), '?')} | "
             f"{old.count if old else 0} / {new.count} | {_seconds(old.delay if old else None)} | "
-            f"{new.delay:.2f} | {_seconds(added.get(key))} | {new.new_busy:.2f} |"
+            f"{new.delay:.2f} | {_seconds(added.get(key))} | {new.probe_time:.2f} |"
         )
     median, top = spread(added.values())
     print(

@@ -181,7 +181,9 @@ DAEMONS: tuple[Daemon, ...] = (
         name="docker (fake)",
         module="fake_docker",
         function="fake_docker",
+        # Protected = TLS demanding a client certificate, as dockerd --tlsverify on its port 2376.
         port=2375,
+        safe_port=2376,
         proves=_exposed("docker-api-no-auth"),
         start=lambda f, w, a, p, v: f(w, a, p, mode=_mode(v)),
     ),

@@ -23,8 +23,10 @@ class PortChecks:
     delay: float
     """Seconds from the port scan row to the end of the port's last security scan."""
     count: int
-    new_busy: float
-    """Sum of the new checks' own durations (end - start) on this port."""
+    probe_time: float
+    """Sum of the durations (end - start) of Aucote's own probes among the new checks on this port
+    (an nmap entry's start and end are those of the nmap run it shares with the port's other scripts,
+    so they are left out)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,18 +89,18 @@ def port_checks(
             busy = sum(
                 row.end - row.start for row in port_rows if row.exploit_id in new and row.start and row.end
             )
-            result[key] = PortChecks(delay=max(ends) - found[key], count=len(port_rows), new_busy=busy)
+            result[key] = PortChecks(delay=max(ends) - found[key], count=len(port_rows), probe_time=busy)
     return result
 
 
 def median_checks(runs: Sequence[Mapping[PortKey, PortChecks]]) -> dict[PortKey, PortChecks]:
-    """Per port checked in every run: the median delay and new checks' time, the last run's count."""
+    """Per port checked in every run: the median delay and probe time, the last run's count."""
     keys = set.intersection(*(set(run) for run in runs)) if runs else set()
     return {
         key: PortChecks(
             delay=statistics.median(run[key].delay for run in runs),
             count=runs[-1][key].count,
-            new_busy=statistics.median(run[key].new_busy for run in runs),
+            probe_time=statistics.median(run[key].probe_time for run in runs),
         )
         for key in keys
     }
