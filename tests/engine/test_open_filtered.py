@@ -22,6 +22,12 @@ from tests.engine.scanning import loopback_ip
 from tests.support.ports import free_port
 from tests.support.udp_echo import udp_echo
 
+CONFIG = """\
+portdetection:
+  tcp: {open_filtered: true}
+  udp: {open_filtered: true}
+"""
+
 
 def _scans(tmp_path: Path, config: str | None) -> tuple[PortScanOptions, ...]:
     path = None
@@ -41,7 +47,7 @@ def test_off_by_default(tmp_path: Path) -> None:
 
 
 def test_only_the_udp_scanner_gets_it(tmp_path: Path) -> None:
-    tcp, udp = _scans(tmp_path, "portdetection:\n  tcp: {open_filtered: true}\n  udp: {open_filtered: true}\n")
+    tcp, udp = _scans(tmp_path, CONFIG)
     assert [(tcp.protocol, tcp.open_filtered), (udp.protocol, udp.open_filtered)] == [
         (Protocol.TCP, False),
         (Protocol.UDP, True),
@@ -59,7 +65,8 @@ def silent_udp(ip: str) -> Iterator[int]:
 def _found(ip: str, ports: str, open_filtered: bool) -> list[tuple[int, str]]:
     options = scan_options(load_settings(None).settings, targets=[ip], ports=ports, udp=True)
     udp = replace(options.port_scans[1], host_discovery=False, max_retries=1, open_filtered=open_filtered)
-    found = asyncio.run(NmapSteps(options, run_tool).open_ports(options.targets.include[0].network_address, udp))
+    ip_address = options.targets.include[0].network_address
+    found = asyncio.run(NmapSteps(options, run_tool).open_ports(ip_address, udp))
     return [(port.number, port.state) for port in found]
 
 

@@ -17,7 +17,6 @@ from aucote.tools.nmap.xml import parse_nmap_xml
 from aucote.tools.result import ToolResult
 from aucote.tools.runner import Runner
 
-
 RECORDED_STATES: Final = {False: frozenset({"open"}), True: frozenset({"open", "open|filtered"})}
 """The port states recorded and checked, by `PortScanOptions.open_filtered`."""
 
