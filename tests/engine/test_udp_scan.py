@@ -12,6 +12,7 @@ from aucote.cli.main import build_app
 from aucote.storage.database import open_engine
 from aucote.storage.tables import port_scans, scans
 from tests.engine.scanning import loopback_ip, rows
+from tests.support.ports import free_port
 from tests.support.udp_echo import udp_echo
 
 pytestmark = pytest.mark.nmap
