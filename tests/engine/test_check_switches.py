@@ -6,14 +6,7 @@ it; switched off (flag or configuration) it is SKIPPED `default_credentials_disa
 checks are off (it is never run here: it makes hundreds of logins)."""
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +18,8 @@ from aucote.model.status import CheckReason, CheckStatus
 from aucote.storage.tables import security_scans
 from tests.engine.scanning import NEVER_SCANNED, loopback_ip, rows
 from tests.engine.test_scan_cli import aucote_scan
+from tests.support.daemons.mariadb import mariadb as mariadb_server
+from tests.support.daemons.workdirs import daemon_workdir
 
 MYSQL_DATABASES, MYSQL_EMPTY_PASSWORD, MYSQL_CVE_2012_2122 = 87, 88, 90
 CONFIG = """\
@@ -36,64 +31,15 @@ portdetection:
   tools_advanced:
     scripts: [{scripts}]
 """
-VULNERABLE = "CREATE USER 'root'@'%' IDENTIFIED BY '';\n"
-
-
-def _free_port(ip: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((ip, 0))
-        return int(sock.getsockname()[1])
-
-
-def _as_mysql(argv: list[str]) -> list[str]:
-    return ["runuser", "-u", "mysql", "--", *argv] if os.geteuid() == 0 else argv
-
-
-def _wait_listening(ip: str, port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"mariadbd exited: {log.read_text(errors='replace')[-2000:]}")
-        with socket.socket() as sock:
-            if sock.connect_ex((ip, port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"mariadbd did not listen on {ip}:{port} within 30 s")
-
-
-@contextmanager
-def throwaway_mariadb() -> Iterator[tuple[str, int]]:
-    """A private MariaDB (own data dir, socket, loopback address and port) whose root logs in over
-    TCP from anywhere without a password; stopped and removed at the end, also on failure."""
-    root = Path(tempfile.mkdtemp(prefix="aucote-dcreds-mariadb-"))
-    if os.geteuid() == 0:
-        shutil.chown(root, "mysql", "mysql")
-    (root / "init.sql").write_text(VULNERABLE)
-    install = ["mariadb-install-db", "--no-defaults", f"--datadir={root / 'data'}", "--skip-test-db"]
-    subprocess.run(
-        _as_mysql([*install, "--auth-root-authentication-method=normal"]), check=True, capture_output=True
-    )
-    ip = loopback_ip()
-    port = _free_port(ip)
-    server_argv = [
-        "mariadbd", "--no-defaults", f"--datadir={root / 'data'}", f"--socket={root / 'sock'}",
-        f"--pid-file={root / 'pid'}", f"--port={port}", f"--bind-address={ip}", "--skip-name-resolve",
-        f"--init-file={root / 'init.sql'}", "--skip-log-bin", f"--log-error={root / 'log'}",
-    ]  # fmt: skip
-    server = subprocess.Popen(_as_mysql(server_argv), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_listening(ip, port, server, root / "log")
-        yield ip, port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(root, ignore_errors=True)
+PORT = 3307
 
 
 @pytest.fixture(scope="module")
 def mariadb() -> Iterator[tuple[str, int]]:
-    with throwaway_mariadb() as address:
-        yield address
+    """A throwaway MariaDB (tests/support/daemons) whose root logs in over TCP without a password."""
+    ip = loopback_ip()
+    with daemon_workdir("mysql") as workdir, mariadb_server(workdir, ip, PORT, root="no-password"):
+        yield ip, PORT
 
 
 Outcome = tuple[str, str | None, str | None]

@@ -12,7 +12,8 @@ from aucote.model.status import CheckReason
 from aucote.model.target import Node, Port, Service
 from tests.engine.scanning import catalog
 
-HTTP_TITLE, HTTP_DEFAULT_ACCOUNTS, HTTP_PASSWD, MYSQL_EMPTY_PASSWORD = 1044, 133, 1038, 88
+HTTP_TITLE, HTTP_DEFAULT_ACCOUNTS, HTTP_PASSWD = 1044, 133, 1038
+MYSQL_EMPTY_PASSWORD = 2500  # Aucote's own probe; nmap's script (88) is in no profile
 SMB_SECURITY_MODE, MS08_067 = 1079, 40
 NODE = Node(1, ip_address("127.0.0.2"))
 INTRUSIVE_OFF = (CheckReason.INTRUSIVE_DISABLED, "intrusive checks are off (service.scans.intrusive)")

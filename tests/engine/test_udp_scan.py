@@ -3,9 +3,6 @@ port of its own scan, beside the TCP one; a closed UDP port is not recorded."""
 
 import json
 import socket
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,34 +13,9 @@ from aucote.storage.database import open_engine
 from aucote.storage.tables import port_scans, scans
 from tests.engine.scanning import loopback_ip, rows
 from tests.support.ports import free_port
+from tests.support.udp_echo import udp_echo
 
 pytestmark = pytest.mark.nmap
-
-
-@contextmanager
-def udp_echo(ip: str) -> Iterator[int]:
-    """A UDP service answering every datagram (nmap -sU then calls the port open)."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    server.bind((ip, free_port(ip, socket.SOCK_DGRAM)))
-    server.settimeout(0.2)
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                data, peer = server.recvfrom(65535)
-            except TimeoutError:
-                continue
-            server.sendto(data or b"hello", peer)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield int(server.getsockname()[1])
-    finally:
-        stop.set()
-        thread.join()
-        server.close()
 
 
 def test_udp_port_is_found_and_recorded(tmp_path: Path) -> None:

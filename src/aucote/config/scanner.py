@@ -52,6 +52,8 @@ class ScannerSettings(Section):
     host_timeout: Period = 3600.0
     max_retries: int = Field(default=5, ge=0, le=50)
     defeat_icmp_ratelimit: bool = False
+    open_filtered: bool = False
+    """UDP port scanners: record and check the ports nmap reports `open|filtered` (no answer)."""
     name: str | None = None
     scan_nodes: bool = False
     """Tools scanners: run node-level checks (catalogue `node_level`) once per node; never if false."""

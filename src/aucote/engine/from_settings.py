@@ -109,6 +109,7 @@ def port_scan(name: str, protocol: Protocol, scanner: ScannerSettings, ports: st
         host_timeout=scanner.host_timeout,
         max_retries=scanner.max_retries,
         defeat_icmp_ratelimit=scanner.defeat_icmp_ratelimit and protocol is Protocol.UDP,
+        open_filtered=scanner.open_filtered and protocol is Protocol.UDP,
     )
 
 

@@ -4,6 +4,7 @@ StepFailed with the reason."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from aucote.engine.options import PortScanOptions, ScanOptions
 from aucote.engine.targets import IPNetwork
@@ -15,6 +16,9 @@ from aucote.tools.nmap.service import to_service
 from aucote.tools.nmap.xml import parse_nmap_xml
 from aucote.tools.result import ToolResult
 from aucote.tools.runner import Runner
+
+RECORDED_STATES: Final = {False: frozenset({"open"}), True: frozenset({"open", "open|filtered"})}
+"""The port states recorded and checked, by `PortScanOptions.open_filtered`."""
 
 
 class StepFailed(Exception):
@@ -39,7 +43,9 @@ class NmapSteps:
         return [host.address for host in run.hosts if host.is_up]
 
     async def open_ports(self, ip: IPAddress, scan: PortScanOptions) -> list[NmapPort]:
-        """The open ports of one host for one protocol."""
+        """The open ports of one host for one protocol (with `open_filtered`, also the UDP ports
+        nmap reports `open|filtered`: nothing answered, as from a TFTP server, which replies from
+        another port)."""
         argv = port_scan_argv(
             [ip],
             scan.ports,
@@ -54,7 +60,8 @@ class NmapSteps:
             nmap=self.options.nmap,
         )
         run = await self._run(argv, _limit(scan, self.options))
-        return [port for host in run.hosts for port in host.ports if port.state == "open"]
+        states = RECORDED_STATES[scan.open_filtered]
+        return [port for host in run.hosts for port in host.ports if port.state in states]
 
     async def service(self, port: Port, scan: PortScanOptions) -> Service | None:
         """Service detection (`-sV`) of one open port in its own nmap run, so that a slow service

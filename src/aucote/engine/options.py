@@ -20,6 +20,8 @@ class PortScanOptions:
     host_timeout: float | None = None
     max_retries: int | None = None
     defeat_icmp_ratelimit: bool = False
+    open_filtered: bool = False
+    """UDP only: also record and check the ports nmap reports `open|filtered`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from typing import Final
 import httpx
 
 from aucote.checks.contract import CheckContext
-from aucote.checks.exposed.probe import ProbeFailed, require
+from aucote.checks.exposed.http_errors import translated_http_errors
+from aucote.checks.exposed.probe import require
 from aucote.checks.http_headers.client import open_client
 from aucote.checks.http_headers.origin import origin_url
 from aucote.model.protocol import Protocol
@@ -62,19 +63,7 @@ async def _listings(client: httpx.AsyncClient, origin: str) -> list[str]:
 async def directory_listing(port: Port, context: CheckContext) -> str | None:
     """Evidence: each folder that lists its files, with the page title."""
     require(port, Protocol.TCP)
-    try:
+    with translated_http_errors():
         async with open_client(context.options, context.timeout) as client:
             found = await _listings(client, origin_url(port))
-    except httpx.TimeoutException as error:
-        raise TimeoutError(f"HTTP timeout ({type(error).__name__})") from None
-    except httpx.NetworkError as error:
-        raise ConnectionError(f"HTTP request failed: {_words(error)}") from None
-    except httpx.RemoteProtocolError as error:
-        raise ValueError(f"not HTTP: {_words(error)}") from None
-    except httpx.HTTPError as error:
-        raise ProbeFailed(f"HTTP request failed: {_words(error)}") from None
     return ("Directory listing: " + "; ".join(found)) if found else None
-
-
-def _words(error: Exception) -> str:
-    return str(error) or type(error).__name__

@@ -8,8 +8,7 @@ A server that refuses the TLS handshake because we show no client certificate (D
 import asyncio
 import json
 import ssl
-from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,7 +16,8 @@ import httpx
 
 from aucote.catalog.matching import service_names
 from aucote.checks.contract import CheckContext
-from aucote.checks.exposed.probe import ProbeFailed, require
+from aucote.checks.exposed.http_errors import translated_http_errors
+from aucote.checks.exposed.probe import require
 from aucote.checks.http_headers.client import open_client, scanner_tls_context
 from aucote.model.protocol import Protocol
 from aucote.model.target import Port
@@ -88,7 +88,7 @@ async def ask_api(
     require(port, Protocol.TCP)
     origin = api_origin(port, tls_ports)
     try:
-        with _translated():
+        with translated_http_errors():
             async with open_client(context.options, context.timeout) as client:
                 return await question(Api(client, origin))
     except (ConnectionError, ssl.SSLError):  # httpx lets some TLS alerts through untranslated
@@ -114,29 +114,11 @@ async def demands_client_certificate(port: Port, timeout: float) -> bool:
     return False
 
 
-@contextmanager
-def _translated() -> Iterator[None]:
-    try:
-        yield
-    except httpx.TimeoutException as error:
-        raise TimeoutError(f"HTTP timeout ({type(error).__name__})") from None
-    except httpx.NetworkError as error:
-        raise ConnectionError(f"HTTP request failed: {_words(error)}") from None
-    except httpx.RemoteProtocolError as error:
-        raise ValueError(f"not HTTP: {_words(error)}") from None
-    except httpx.HTTPError as error:
-        raise ProbeFailed(f"HTTP request failed: {_words(error)}") from None
-
-
 def _json(body: bytes) -> object:
     try:
         return json.loads(body)
     except ValueError:
         return None
-
-
-def _words(error: Exception) -> str:
-    return str(error) or type(error).__name__
 
 
 def names(items: Sequence[object] | None, key: str, limit: int = 10) -> str:
