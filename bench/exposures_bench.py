@@ -60,6 +60,8 @@ portdetection:
   udp:
     scan_rate: 100000
     ports: {{include: ['1-65535'], exclude: ['2024']}}
+    # tftpd-hpa does not answer nmap's UDP probe of 69: open|filtered, kept only with this switch.
+    open_filtered: true
 {tools}"""
 HELD_OUT = "  tools_advanced:\n    scripts: [{ids}]\n"
 
