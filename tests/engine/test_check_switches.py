@@ -17,7 +17,7 @@ from sqlalchemy import create_engine
 from aucote.model.status import CheckReason, CheckStatus
 from aucote.storage.tables import security_scans
 from tests.engine.scanning import NEVER_SCANNED, loopback_ip, rows
-from tests.engine.test_scan_cli import aucote_scan
+from tests.support.aucote_command import aucote_scan
 from tests.support.daemons.mariadb import mariadb as mariadb_server
 from tests.support.daemons.workdirs import daemon_workdir
 

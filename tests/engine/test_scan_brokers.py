@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from aucote.model.status import ScanStatus
 from aucote.storage.tables import security_scans, vulnerabilities
 from tests.engine.scanning import NEVER_SCANNED, loopback_ip, rows, run_scan, tcp_options
-from tests.engine.test_scan_cli import aucote_scan
+from tests.support.aucote_command import aucote_scan
 from tests.support.daemons.etcd import etcd
 from tests.support.daemons.mosquitto import mosquitto
 from tests.support.daemons.nats import nats_server

@@ -1,22 +1,19 @@
 """`aucote scan` as a user runs it (the installed command, in a subprocess) against a real FTP server."""
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.engine.scanning import BYTERANGE, FTP_ANON, NEVER_SCANNED, loopback_ip
+from tests.support.aucote_command import aucote_scan
 from tests.support.ftp_server import make_server as ftp_server
 from tests.support.range_server import range_server
 from tests.support.threaded_server import serving_in_thread
 
 HTTP_TITLE = 1044
 
-AUCOTE = Path(sys.executable).with_name("aucote")
 CONFIG = """\
 portdetection:
   tcp:
@@ -24,14 +21,6 @@ portdetection:
   tools_basic:
     scripts: [{script}]
 """
-
-
-def aucote_scan(*args: str, columns: int = 200) -> subprocess.CompletedProcess[str]:
-    """Run `aucote scan ARGS` in a terminal `columns` wide; its exit status and output."""
-    env = {**os.environ, "COLUMNS": str(columns)}
-    env.pop("AUCOTE_DATABASE_URL", None)
-    command = [str(AUCOTE), "scan", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, check=False)
 
 
 @pytest.fixture

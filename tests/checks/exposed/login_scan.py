@@ -9,7 +9,7 @@ from typing import Any
 from aucote.model.protocol import Protocol
 from aucote.model.target import Node, Port, Service
 from tests.engine.scanning import NEVER_SCANNED
-from tests.engine.test_scan_cli import aucote_scan
+from tests.support.aucote_command import aucote_scan
 
 CONFIG = """\
 portdetection:
