@@ -23,14 +23,19 @@ def password_file(workdir: Path, password: str = "s3cret-vnc") -> Path:
 
 @contextmanager
 def xvnc(
-    workdir: Path, address: str, port: int = 0, mode: Literal["open", "protected"] = "open"
+    workdir: Path,
+    address: str,
+    port: int = 0,
+    mode: Literal["open", "protected"] = "open",
+    extra: tuple[str, ...] = (),
 ) -> Iterator[int]:
-    """Xvnc serving RFB on address:port (0: a free port) until the block ends; yields the port."""
+    """Xvnc serving RFB on address:port (0: a free port) until the block ends; yields the port.
+    `extra`: more Xvnc options (e.g. `-BlacklistThreshold 1`)."""
     port = port or free_port(address)
     argv = ["Xvnc", f":{free_display()}", "-rfbport", str(port), "-interface", address, "-nolisten", "tcp"]
     if mode == "open":
         argv += ["-SecurityTypes", "None"]
     else:
         argv += ["-SecurityTypes", "VncAuth", "-PasswordFile", str(password_file(workdir))]
-    with serving(argv, port, address):
+    with serving([*argv, *extra], port, address):
         yield port

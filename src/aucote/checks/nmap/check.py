@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
+from aucote.checks.nmap.lockout import lockout
 from aucote.checks.nmap.outcomes import find_script, script_outcome
 from aucote.checks.reasons import all_unjudged, unjudged
 from aucote.model.status import CheckReason, CheckStatus
@@ -79,6 +80,9 @@ class NmapScriptsCheck:
         script = find_script(run, port.node.ip, port.protocol, port.number, entry.name)
         if script is not None:
             return script_outcome(entry, script, result.started, result.ended)
+        if (refused := lockout(run, port.node.ip, port.protocol, port.number)) is not None:
+            detail = f"no output; the service locked the scanner out during the run ({refused!r})"
+            return unjudged(entry.id, CheckReason.UNREACHABLE, detail, result.started, result.ended)
         if cut_off is not None:
             detail = f"no output; nmap may have stopped the script at its time limit ({cut_off:.1f} s)"
             return unjudged(entry.id, CheckReason.TIMEOUT, detail, result.started, result.ended)
