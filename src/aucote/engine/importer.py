@@ -17,15 +17,14 @@ from aucote.catalog.catalog import Catalog
 from aucote.engine.changes import changes_since_previous
 from aucote.engine.import_outcomes import ImportedOutcome, failed_run, report_outcomes
 from aucote.engine.import_window import scan_window
-from aucote.model.finding import scoring
+from aucote.engine.recorder import store_findings
 from aucote.model.protocol import Protocol
-from aucote.model.status import CheckStatus, ScanStatus
+from aucote.model.status import ScanStatus
 from aucote.model.target import Node, Port
-from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
-from aucote.storage.repository.expiration import expire_retested
+from aucote.storage.repository import nodes, port_scans, scans, security_scans
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.storage.repository.imports import add_import, imported_scans
-from aucote.storage.repository.records import NewPortScan, NewSecurityScan, NewVulnerability
+from aucote.storage.repository.records import NewPortScan, NewSecurityScan
 from aucote.tools.nmap.report import NmapHost, NmapRun, merged_hosts
 from aucote.tools.nmap.service import to_port
 
@@ -130,19 +129,13 @@ def _port_scans(
 
 
 def _security_scans(connection: Connection, scan_id: int, items: Sequence[ImportedOutcome]) -> int:
-    """Store the outcomes and their findings, and expire what a DONE re-test no longer reports."""
+    """Store the outcomes and their findings, and expire what a DONE re-test supersedes."""
     rows = [_security_scan(scan_id, item) for item in items]
     row_ids = security_scans.add_security_scans(connection, rows)
-    found = [
-        _vulnerability(scan_id, row_id, item, finding_index)
+    return sum(
+        store_findings(connection, scan_id, item.port, row_id, item.entry.exploit, item.outcome)
         for row_id, item in zip(row_ids, items, strict=True)
-        for finding_index in range(len(item.outcome.findings))
-    ]
-    vulnerabilities.add_vulnerabilities(connection, found)
-    for item in items:
-        if item.outcome.status is CheckStatus.DONE and not item.outcome.findings:
-            expire_retested(connection, scan_id, item.port, item.entry.id, item.outcome.start)
-    return len(found)
+    )
 
 
 def _security_scan(scan_id: int, item: ImportedOutcome) -> NewSecurityScan:
@@ -158,25 +151,6 @@ def _security_scan(scan_id: int, item: ImportedOutcome) -> NewSecurityScan:
         status=outcome.status,
         reason=outcome.reason,
         detail=outcome.detail,
-    )
-
-
-def _vulnerability(scan_id: int, row_id: int, item: ImportedOutcome, index: int) -> NewVulnerability:
-    finding = item.outcome.findings[index]
-    score = scoring(finding, item.entry.exploit)
-    return NewVulnerability(
-        security_scan_id=row_id,
-        scan_id=scan_id,
-        exploit_id=item.entry.id,
-        node_id=item.port.node.id,
-        port=item.port.number,
-        protocol=int(item.port.protocol),
-        output=finding.output,
-        time=item.outcome.end,
-        subid=finding.subid,
-        cve=score.cve,
-        cvss=score.cvss,
-        risk_level=score.risk_level.value,
     )
 
 

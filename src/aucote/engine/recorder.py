@@ -144,11 +144,7 @@ class Recorder:
                     reason=outcome.reason,
                     detail=outcome.detail,
                 )
-                vulnerabilities.add_vulnerabilities(
-                    connection, _findings(scan_id, port, row_id, exploit, outcome)
-                )
-                if outcome.status is CheckStatus.DONE:
-                    expire_retested(connection, scan_id, port, exploit.id, outcome.start)
+                store_findings(connection, scan_id, port, row_id, exploit, outcome)
 
         await self._write(work)
 
@@ -172,10 +168,17 @@ def _planned(
     )
 
 
-def _findings(
-    scan_id: int, port: Port, row_id: int, exploit: Exploit, outcome: ExploitOutcome
-) -> list[NewVulnerability]:
-    return [_vulnerability(scan_id, port, row_id, exploit, outcome.end, f) for f in outcome.findings]
+def store_findings(
+    connection: Connection, scan_id: int, port: Port, row_id: int, exploit: Exploit, outcome: ExploitOutcome
+) -> int:
+    """Store the findings of security scan `row_id` (scored by `model.finding.scoring`) and, after a
+    DONE run, expire what it supersedes (storage.repository.expiration); how many were stored. The
+    one way a scan's and an import's outcomes reach the findings."""
+    rows = [_vulnerability(scan_id, port, row_id, exploit, outcome.end, f) for f in outcome.findings]
+    vulnerabilities.add_vulnerabilities(connection, rows)
+    if outcome.status is CheckStatus.DONE:
+        expire_retested(connection, scan_id, port, exploit.id, outcome.start)
+    return len(rows)
 
 
 def _vulnerability(
