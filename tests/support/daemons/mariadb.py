@@ -11,7 +11,6 @@ root@127.0.0.1, root@::1 without a password, as on an unconfigured server); "soc
 as "no-password", then gives every root account ROOT_PASSWORD. `anonymous` adds the anonymous
 account ''@'%' (no password)."""
 
-import shutil
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
+from tests.support.daemons.programs import program
 from tests.support.daemons.workdirs import run
 from tests.support.ports import serving
 
@@ -35,22 +35,15 @@ class MariaDb:
     socket: Path
 
 
-def _program(name: str) -> str:
-    found = shutil.which(name) or next((p for p in (f"/usr/sbin/{name}",) if Path(p).exists()), None)
-    if found is None:
-        raise RuntimeError(f"{name} is not installed: install mariadb-server (scripts/setup-system.sh)")
-    return found
-
-
 def _install(data: Path, root: RootLogin) -> None:
     method = "socket" if root == "socket" else "normal"
-    argv = [_program("mariadb-install-db"), "--no-defaults", f"--datadir={data}", "--skip-test-db"]
+    argv = [program("mariadb-install-db"), "--no-defaults", f"--datadir={data}", "--skip-test-db"]
     argv += [f"--auth-root-authentication-method={method}", "--skip-name-resolve", "--user=mysql"]
     run(argv)
 
 
 def _server_argv(workdir: Path, address: str, port: int) -> list[str]:
-    argv = [_program("mariadbd"), "--no-defaults", f"--datadir={workdir / 'data'}", "--user=mysql"]
+    argv = [program("mariadbd"), "--no-defaults", f"--datadir={workdir / 'data'}", "--user=mysql"]
     argv += [f"--port={port}", f"--bind-address={address}", f"--socket={workdir / 'mysqld.sock'}"]
     argv += [f"--pid-file={workdir / 'mysqld.pid'}", f"--log-error={workdir / 'error.log'}"]
     return [*argv, "--skip-name-resolve", "--innodb-buffer-pool-size=16M", "--skip-log-bin"]
@@ -70,7 +63,7 @@ def _setup_sql(root: RootLogin, anonymous: bool) -> str:
 
 def admin(server: MariaDb, sql: str, password: str | None = None) -> str:
     """Run `sql` as root through the unix socket (mariadb client, batch output)."""
-    argv = [_program("mariadb"), "--no-defaults", "-S", str(server.socket), "-u", "root", "-B", "-N"]
+    argv = [program("mariadb"), "--no-defaults", "-S", str(server.socket), "-u", "root", "-B", "-N"]
     return run([*argv, *(["-p" + password] if password else []), "-e", sql])
 
 

@@ -1,27 +1,13 @@
-"""Finding a daemon's program and running it for the length of a block.
+"""Running a daemon's program for the length of a block (found by `programs.program`).
 
 A test fails (not skips) when a program is not installed: `scripts/setup-system.sh test` installs
 them all."""
 
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
 from tests.support.ports import _stop, wait_for_port
-
-
-def program(name: str) -> str:
-    """Path of an installed program (PATH, then /usr/sbin and /sbin); fails the test when missing."""
-    import pytest
-
-    found = shutil.which(name) or next(
-        (str(Path(d, name)) for d in ("/usr/sbin", "/sbin") if Path(d, name).exists()), None
-    )
-    if found is None:
-        pytest.fail(f"{name} is not installed: run `make setup` (scripts/setup-system.sh)")
-    return found
 
 
 @contextmanager

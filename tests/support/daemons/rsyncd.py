@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from tests.support.daemons.process import program, running, tcp_ready
+from tests.support.daemons.process import running, tcp_ready
+from tests.support.daemons.programs import program
 
 PROTECTED: Final = """\
    auth users = backup

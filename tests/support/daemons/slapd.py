@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from tests.support.daemons.process import program, running, tcp_ready
+from tests.support.daemons.process import running, tcp_ready
+from tests.support.daemons.programs import program
 
 SUFFIX: Final = "dc=aucote,dc=test"
 ENTRIES: Final = f"""\

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from tests.support.daemons.process import program, running, tcp_ready
+from tests.support.daemons.process import running, tcp_ready
+from tests.support.daemons.programs import program
 
 VULNERABLE: Final = """\
    server min protocol = NT1

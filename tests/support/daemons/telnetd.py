@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.daemons.process import program, running, tcp_ready
+from tests.support.daemons.process import running, tcp_ready
+from tests.support.daemons.programs import program
 from tests.support.threaded_server import serving_in_thread
 
 

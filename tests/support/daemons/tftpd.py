@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.support.daemons.process import program, running
+from tests.support.daemons.process import running
+from tests.support.daemons.programs import program
 
 BOOT_MENU = "DEFAULT linux\nLABEL linux\n  KERNEL vmlinuz\n  APPEND initrd=initrd.img root=/dev/nfs\n"
 
