@@ -15,7 +15,7 @@ from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.nmap.check import NmapScriptsCheck
 from aucote.model.protocol import Protocol
 from aucote.model.status import CheckReason, CheckStatus
-from aucote.model.target import Node, Port
+from aucote.model.target import Node, Port, Service
 from tests.engine.scanning import loopback_ip
 from tests.support.daemons.xvnc import xvnc
 
@@ -48,11 +48,12 @@ def _fail_one_handshake(ip: str, port: int) -> None:
         conn.recv(100)
 
 
-def _run(ip: str, port: int, *scripts: str) -> dict[str, ExploitOutcome]:
+def _run(ip: str, port: int, *scripts: str, service: str | None = None) -> dict[str, ExploitOutcome]:
     catalog = load_catalog()
     entries = [catalog.find("nmap", name) for name in scripts]
     selected = [Selected(entry.exploit, forced=True) for entry in entries if entry is not None]
-    target = Port(Node(1, ip_address(ip)), port, Protocol.TCP)
+    detected = Service(name=service) if service else None
+    target = Port(Node(1, ip_address(ip)), port, Protocol.TCP, detected)
     outcomes = asyncio.run(NmapScriptsCheck(catalog).run(target, selected, CheckContext(timeout=60)))
     names = {entry.id: entry.name for entry in entries if entry is not None}
     return {names[outcome.exploit_id]: outcome for outcome in outcomes}
@@ -73,3 +74,27 @@ def test_without_the_lockout_the_script_judges(vnc: tuple[str, int]) -> None:
     info = _run(*vnc, "vnc-info")["vnc-info"]
     assert (info.status, info.reason) == (CheckStatus.DONE, None)
     assert "None" in info.findings[0].output
+
+
+TLS_PROBES = ("ssl-enum-ciphers", "ssl-cert", "ssl-heartbleed", "sslv2", "ssl-ccs-injection", "ssl-poodle")
+
+
+@pytest.fixture
+def guarded_vnc(tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """Xvnc offering security type None that blacklists a client after three failed handshakes."""
+    ip = loopback_ip()
+    with xvnc(tmp_path, ip, extra=("-BlacklistThreshold", "3", "-BlacklistTimeout", "600")) as port:
+        yield ip, port
+
+
+def test_the_services_own_scripts_run_before_the_probes_that_would_lock_it(
+    guarded_vnc: tuple[str, int],
+) -> None:
+    """TLS probes fail RFB handshakes; run in one nmap with vnc-info they lock it out (measured:
+    vnc-info silent), so on a port nmap calls `vnc` the vnc-* scripts run first, on their own."""
+    outcomes = _run(*guarded_vnc, *TLS_PROBES, "vnc-info", service="vnc")
+    assert len(outcomes) == len(TLS_PROBES) + 1
+    info = outcomes["vnc-info"]
+    assert (info.status, info.reason) == (CheckStatus.DONE, None)
+    assert "None" in info.findings[0].output
+    assert info.end <= outcomes["ssl-cert"].start

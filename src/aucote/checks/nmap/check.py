@@ -1,4 +1,9 @@
-"""The nmap check: every NSE script selected for a port, run together, one outcome each."""
+"""The nmap check: the NSE scripts selected for a port, one outcome each.
+
+The port's own service scripts (`vnc-*` on a port nmap calls `vnc`) run first, in an nmap of their
+own, then the rest together: a service that locks a client out after a few failed handshakes
+(TigerVNC's blacklist, sshd, MySQL) would otherwise be locked by the generic probes before its
+own script speaks to it."""
 
 import math
 import os
@@ -27,6 +32,14 @@ class NmapScriptsCheck:
         self._catalog = catalog
 
     async def run(
+        self, port: Port, selected: Sequence[Selected], context: CheckContext
+    ) -> list[ExploitOutcome]:
+        outcomes: list[ExploitOutcome] = []
+        for group in service_first(port, selected):
+            outcomes.extend(await self._run_group(port, group, context))
+        return outcomes
+
+    async def _run_group(
         self, port: Port, selected: Sequence[Selected], context: CheckContext
     ) -> list[ExploitOutcome]:
         start = context.clock()
@@ -89,6 +102,14 @@ class NmapScriptsCheck:
         return ExploitOutcome(
             exploit_id=entry.id, status=CheckStatus.DONE, start=result.started, end=result.ended
         )
+
+
+def service_first(port: Port, selected: Sequence[Selected]) -> list[list[Selected]]:
+    """The selection in runs: the scripts named after the port's service first, then the others."""
+    name = port.service.name if port.service is not None else None
+    own = [item for item in selected if name and item.exploit.name.startswith(f"{name}-")]
+    rest = [item for item in selected if item not in own]
+    return [group for group in (own, rest) if group]
 
 
 def may_have_stopped_scripts(duration: float, limit: float) -> bool:

@@ -1,0 +1,101 @@
+"""Who may do what: roles, the credential a request came with, and the audit log's vocabulary."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A user's role; each role may do everything the roles before it may."""
+
+    VIEWER = "viewer"
+    """Reads everything."""
+    OPERATOR = "operator"
+    """Also starts and stops scanners and triages findings."""
+    ADMIN = "admin"
+    """Also manages users and tokens and kills the service."""
+
+    def allows(self, needed: "Role") -> bool:
+        """Whether this role may do what `needed` may."""
+        return _RANK[self] >= _RANK[needed]
+
+
+_RANK = {Role.VIEWER: 0, Role.OPERATOR: 1, Role.ADMIN: 2}
+
+
+class Credential(StrEnum):
+    """How a request proved who it comes from."""
+
+    TOKEN = "token"
+    """An API token of a user (`Authorization: Bearer`)."""
+    PASSWORD = "password"
+    """The configured `service.api.password` (the original's shared admin token)."""
+    SESSION = "session"
+    """A browser session cookie from the login page."""
+    OPEN = "open"
+    """None: a loopback-only service without users reads without a credential, as the original."""
+
+
+class AuditAction(StrEnum):
+    """What an audit log entry records."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    TOKEN_CREATED = "token_created"
+    TOKEN_REVOKED = "token_revoked"
+    USER_ADDED = "user_added"
+    USER_DISABLED = "user_disabled"
+    USER_ENABLED = "user_enabled"
+    USER_PASSWORD = "user_password"
+    USER_ROLE = "user_role"
+    SCANNER_START = "scanner_start"
+    SCANNER_STOP = "scanner_stop"
+    SERVICE_KILL = "service_kill"
+    TRIAGE = "triage"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Principal:
+    """Who a request comes from: a user (or the configured password) with a role."""
+
+    name: str
+    role: Role
+    credential: Credential
+    user_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class User:
+    """An account; its password hash never leaves storage."""
+
+    id: int
+    name: str
+    role: Role
+    disabled: bool
+    created: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApiToken:
+    """A user's API token as stored: its label and times, never the token itself."""
+
+    id: int
+    user_id: int
+    name: str
+    created: float
+    expires: float | None
+    last_used: float | None
+    revoked: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuditEntry:
+    """One append-only audit log row: who did what, when, from where."""
+
+    id: int
+    time: float
+    actor: str
+    address: str | None
+    action: AuditAction
+    target: str | None
+    detail: str | None
