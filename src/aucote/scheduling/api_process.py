@@ -50,6 +50,18 @@ class ApiProcessSettings:
     prefix: str
     live_socket: str
     log_level: str
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    trusted_proxies: tuple[str, ...] = ()
+
+    def argv(self) -> list[str]:
+        """The API process's options for these settings (all but --fd and --parent)."""
+        argv = ["--live", self.live_socket, "--prefix", self.prefix, "--log-level", self.log_level]
+        if self.tls_cert is not None and self.tls_key is not None:
+            argv += ["--tls-cert", self.tls_cert, "--tls-key", self.tls_key]
+        for network in self.trusted_proxies:
+            argv += ["--trusted-proxy", network]
+        return argv
 
 
 class ApiProcess:
@@ -68,8 +80,7 @@ class ApiProcess:
         """Start the child (its own session: a terminal's Ctrl-C reaches the service only)."""
         fd = self._listener.fileno()
         argv = [sys.executable, "-m", "aucote.api.process", "--fd", str(fd), "--parent", str(os.getpid())]
-        argv += ["--live", self._settings.live_socket, "--prefix", self._settings.prefix]
-        argv += ["--log-level", self._settings.log_level]
+        argv += self._settings.argv()
         env = {**os.environ, "AUCOTE_DATABASE_URL": self._settings.database_url}
         self._proc = await asyncio.create_subprocess_exec(
             *argv, pass_fds=(fd,), env=env, start_new_session=True

@@ -120,11 +120,15 @@ class AucoteService:
                 await serving
 
     def _api_settings(self, live_socket: str) -> ApiProcessSettings:
+        api = self.settings.service.api
         return ApiProcessSettings(
             database_url=self.engine.url.render_as_string(hide_password=False),
-            prefix=self.settings.service.api.path,
+            prefix=api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            tls_cert=api.tls.cert,
+            tls_key=api.tls.key,
+            trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
         )
 
     async def _loop(self) -> None:
