@@ -4,10 +4,14 @@ own TLS check and HTTP-header check, run against Aucote, find nothing. X-Forward
 from the trusted address (127.0.0.2) and from no other (127.0.0.3)."""
 
 import asyncio
+import signal
 import socket
 import ssl
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -229,17 +233,23 @@ def test_the_proxy_may_also_speak_https_to_aucote(https: Served) -> None:
 # --- aucote service ----------------------------------------------------------------------------
 
 
-def test_the_service_serves_https_and_trusts_its_proxy(
-    folder: Path, database: str, cert: CertFiles, authority: Authority
+def test_the_service_serves_https_trusts_its_proxy_and_takes_a_renewed_certificate_on_sighup(
+    folder: Path, database: str, authority: Authority
 ) -> None:
+    first, renewed = (authority.issue(folder, name) for name in ("first", "renewed"))
+    files = CertFiles(folder / "service.crt", folder / "service.key")
+    _install(first, files)
     port = free_port()
     config = service_config(folder / "service.yaml", port, 9, "60s")
     data = yaml.safe_load(config.read_text())
-    data["service"]["api"].update(tls={"cert": str(cert.cert), "key": str(cert.key)}, trusted_proxies=[PROXY])
+    data["service"]["api"].update(
+        tls={"cert": str(files.cert), "key": str(files.key)}, trusted_proxies=[PROXY]
+    )
     config.write_text(yaml.safe_dump(data))
     served = Served(port, authority.cert_file)
     with running_service(config, database, port, folder / "service.log") as service:
         service.wait("the API", lambda: _answers(served))
+        assert _served_certificate(served) == first.cert.read_text()
         assert next_page(served) == f"https://127.0.0.1:{port}/api/v1/sec_scans?limit=2&page=1"
         assert (
             next_page(served, PROXY, FORWARDED)
@@ -248,6 +258,21 @@ def test_the_service_serves_https_and_trusts_its_proxy(
         assert next_page(served, STRANGER, FORWARDED).startswith(f"https://127.0.0.1:{port}/")
         assert hsts(served) == "max-age=63072000"
         assert "Aucote service: API on https://127.0.0.1" in service.output()
+        _install(renewed, files)
+        with _asking(served) as failures:
+            service.proc.send_signal(signal.SIGHUP)
+            service.wait(
+                "the new certificate", lambda: _served_certificate(served) == renewed.cert.read_text()
+            )
+            time.sleep(1)  # the old API process ends meanwhile
+        assert failures == []  # no connection was refused or dropped during the replacement
+        assert next_page(served) == f"https://127.0.0.1:{port}/api/v1/sec_scans?limit=2&page=1"
+        assert "replaces" in service.output()
+        files.cert.write_bytes(first.cert.read_bytes())  # a certificate without its key: refused
+        service.proc.send_signal(signal.SIGHUP)
+        service.wait("the refusal", lambda: "configuration not reloaded" in service.output(), timeout=10)
+        assert "service.api.tls.key: the private key in" in service.output()
+        assert _served_certificate(served) == renewed.cert.read_text()
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -295,6 +320,43 @@ def _answers(served: Served) -> bool:
             return client.get("/api/v1/scanners").status_code == 200
     except httpx.TransportError:
         return False
+
+
+@contextmanager
+def _asking(served: Served) -> Iterator[list[str]]:
+    """A thread asking the API over new connections until the block ends; the failures it met."""
+    failures: list[str] = []
+    done = threading.Event()
+
+    def ask() -> None:
+        deadline = time.monotonic() + 60
+        while not done.is_set() and time.monotonic() < deadline:
+            try:
+                with served.client() as client:
+                    status = client.get("/api/v1/scans?limit=1").status_code
+                if status != 200:
+                    failures.append(f"status {status}")
+            except httpx.TransportError as error:
+                failures.append(repr(error))
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    try:
+        yield failures
+    finally:
+        done.set()
+        thread.join()
+
+
+def _install(source: CertFiles, target: CertFiles) -> None:
+    """Copy certificate and key in place, as a renewal does."""
+    target.cert.write_bytes(source.cert.read_bytes())
+    target.key.write_bytes(source.key.read_bytes())
+
+
+def _served_certificate(served: Served) -> str:
+    """The PEM of the certificate the server sends now."""
+    return ssl.get_server_certificate(("127.0.0.1", served.port), ca_certs=str(served.ca), timeout=10)
 
 
 def _read_all(sock: socket.socket) -> bytes:
