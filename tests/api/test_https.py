@@ -46,11 +46,11 @@ PROXY, STRANGER = "127.0.0.2", "127.0.0.3"
 FORWARDED = {
     "X-Forwarded-Host": "aucote.example.org",
     "X-Forwarded-Proto": "https",
-    "X-Forwarded-For": "1.2.3.4",
+    "X-Forwarded-For": "203.0.113.9",
 }
 PAGES = ["/", "/api/v1/sec_scans?limit=2", "/api/v1/docs", "/api/v1/openapi.json", "/api/v1/kill", "/nope"]
-"""The pages the HTTP-header rules judge besides `/`: a list, the docs, the OpenAPI document, a
-control endpoint refusing a GET (405), an unknown path."""
+"""The pages the HTTP-header rules judge: `/` (the one the check itself fetches), a list, the docs,
+the OpenAPI document, a control endpoint refusing a GET (405), an unknown path."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,7 @@ def test_plain_http_to_the_https_port_gets_no_answer(https: Served) -> None:
         httpx.get(f"http://127.0.0.1:{https.port}/api/v1/scans", timeout=10)
 
 
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1_1 is deprecated:DeprecationWarning")
 def test_tls_1_1_is_refused(https: Served) -> None:
     context = ssl.create_default_context(cafile=str(https.ca))
     context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
