@@ -42,6 +42,12 @@ def test_add_asks_twice_without_echo_and_stores_only_a_hash(url: str) -> None:
     assert audit(url) == [(ACTOR, None, "user_added", "alice", "role operator")]
 
 
+def test_a_taken_name_is_refused_before_the_password_is_asked_for(url: str) -> None:
+    add_user(url, "alice")
+    run = aucote(url, "user", "add", "alice", stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    assert (run.code, run.stdout, run.error_line) == (2, "", "error: user 'alice' already exists")
+
+
 def test_the_default_role_is_viewer(url: str) -> None:
     run = aucote(url, "user", "add", "bob", "--password-stdin", stdin=PASSWORD + "\n")
     assert (run.code, run.stdout) == (0, "Added viewer bob.\n")

@@ -74,7 +74,8 @@ def list_tokens(connection: Connection, user_name: str | None = None) -> list[To
 
 def principal_for_token(connection: Connection, token: str, now: float) -> Principal | None:
     """Who a Bearer token belongs to, or None when it is unknown, revoked, expired or its user is
-    disabled. Notes the use in last_used at most every LAST_USED_EVERY seconds."""
+    disabled. Notes the use in last_used at most every LAST_USED_EVERY seconds (so call it inside
+    a transaction that commits: `engine.begin()`)."""
     if not looks_like_token(token):
         return None
     found = stored.token_owner(connection, digest(token))

@@ -43,6 +43,8 @@ def add_command(
     """Add a user NAME with a role (default viewer); the password is asked for twice."""
     chosen = parse_role(role)
     engine = open_database(config, db)
+    with changing(engine) as connection:
+        accounts.check_new_name(connection, name)  # refused before the password is asked for
     password = read_password(password_stdin)
     with changing(engine) as connection:
         user = accounts.add_user(
