@@ -11,6 +11,7 @@ from aucote.engine.import_window import ImportRefused
 from aucote.engine.importer import ImportSummary, ReportFile, import_report
 from aucote.storage.tables import (
     changes,
+    daily_totals,
     node_scans,
     nodes,
     port_scans,
@@ -125,6 +126,19 @@ def test_a_newer_report_expires_superseded_findings_and_records_changes(engine: 
     assert found.expiration_time is not None
     kinds = [(row.kind, row.exploit_id) for row in rows(engine, changes)]
     assert ("vulnerability_disappeared", MS17_010) in kinds
+
+
+def test_an_import_writes_the_totals_of_the_day_its_report_ended(engine: Engine) -> None:
+    store(engine, vulnerable_hostscript())
+    totals = [(str(r.day), r.risk_level, r.open, r.opened, r.resolved) for r in rows(engine, daily_totals)]
+    assert totals == [
+        ("2026-12-04", "High", 1, 1, 0),
+        ("2026-12-04", "Low", 0, 0, 0),
+        ("2026-12-04", "Medium", 0, 0, 0),
+    ]
+    store(engine, raw("loopback_hostscript"))
+    totals = [(str(r.day), r.risk_level, r.open, r.opened, r.resolved) for r in rows(engine, daily_totals)]
+    assert ("2026-12-04", "High", 0, 1, 1) in totals
 
 
 def test_importing_the_same_file_twice_stores_it_once(engine: Engine) -> None:

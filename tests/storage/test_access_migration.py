@@ -29,7 +29,7 @@ def test_downgrade_to_0005_removes_the_tables_and_upgrade_restores_them(engine: 
     inspect_names = set(inspect(engine).get_table_names())
     assert not ACCESS_TABLES & inspect_names
     assert "imported_reports" in inspect_names
-    upgrade(engine)
+    upgrade(engine, "0006")
     assert current_revision(engine) == "0006"
     assert set(inspect(engine).get_table_names()) >= ACCESS_TABLES
 

@@ -6,7 +6,9 @@ and, when the report holds results of catalogue scripts (port or host scripts), 
 scan with their security scans and findings, judged like a live scan's (`import_outcomes`). Like a
 scan, it expires the findings its DONE security scans no longer report and records the changes
 since the previous scan of each scanner. All in one transaction; a file imported before (same
-SHA-256) is not stored again. A report nmap ended with an error is stored as FAILED scans."""
+SHA-256) is not stored again. A report nmap ended with an error is stored as FAILED scans. The
+totals of open findings of the day the report ended (the dashboard's trend) are written, as a
+scan's are when it ends."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
 from aucote.model.target import Node, Port
 from aucote.storage.repository import nodes, port_scans, scans, security_scans
+from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.storage.repository.imports import add_import, imported_scans
 from aucote.storage.repository.records import NewPortScan, NewSecurityScan
@@ -68,6 +71,7 @@ def import_report(
         add_import(connection, file.sha256, file.name, now, summary.scan_ids)
         for scanner, scan_id in summary.scan_ids.items():
             changes_since_previous(connection, scanner, scan_id, now)
+        record_day(connection, end)
         return summary
 
 

@@ -13,6 +13,7 @@ from aucote.model.finding import Finding, scoring
 from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Port, Service
 from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
+from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.repository.expiration import expire_retested
 from aucote.storage.repository.records import NewPortScan, NewSecurityScan, NewVulnerability
 
@@ -55,12 +56,14 @@ class Recorder:
         )
 
     async def end_scan(self, scan_id: int, status: ScanStatus, reason: str | None = None) -> None:
-        """Close a scan; security scans still queued or running become CANCELLED."""
+        """Close a scan; security scans still queued or running become CANCELLED. The day's totals
+        of open findings (the dashboard's trend) are written in the same transaction."""
         now = self._clock()
 
         def work(connection: Connection) -> None:
             security_scans.cancel_unfinished(connection, scan_id, now)
             scans.end_scan(connection, scan_id, now, status, reason)
+            record_day(connection, now)
 
         await self._write(work)
 

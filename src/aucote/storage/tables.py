@@ -4,6 +4,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -284,4 +285,19 @@ audit_log = Table(
     Index(None, "time"),
     Index(None, "actor", "time"),
     Index(None, "action", "time"),
+)
+
+# The dashboard's trend (docs/dashboard.md#trend): per UTC day and risk (Low, Medium, High), the
+# open findings (exploit on a port with a current finding and no triage applying) as of the last write
+# of the day, and how many of them opened and were resolved that day. Written as scans end (and
+# as triage changes), never computed over the history when read; retention keeps them.
+daily_totals = Table(
+    "daily_totals",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("risk_level", String(16), primary_key=True),
+    Column("open", Integer, nullable=False),
+    Column("opened", Integer, nullable=False),
+    Column("resolved", Integer, nullable=False),
+    Column("updated", Float, nullable=False),
 )

@@ -1,0 +1,47 @@
+"""Triage of findings: an operator's decision about one exploit on one port, and the views of the
+finding lists it adds (docs/dashboard.md#triage)."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TriageState(StrEnum):
+    """What an operator decided about a finding (exploit on a port)."""
+
+    ACCEPTED_RISK = "accepted_risk"
+    """Known and accepted: it stays, on purpose."""
+    FALSE_POSITIVE = "false_positive"
+    """The check is wrong about this port."""
+    FIX_PENDING = "fix_pending"
+    """Real, and a fix is on its way."""
+
+
+class TriageView(StrEnum):
+    """Which findings a list shows by their triage (the `triage` filter)."""
+
+    UNTRIAGED = "untriaged"
+    """No triage applies: none set, or it expired."""
+    TRIAGED = "triaged"
+    """A triage applies (any state)."""
+    ACCEPTED_RISK = "accepted_risk"
+    FALSE_POSITIVE = "false_positive"
+    FIX_PENDING = "fix_pending"
+    CHANGED = "changed"
+    """A triage applies and the finding's evidence changed after it was set."""
+
+    def state(self) -> TriageState | None:
+        """The one state this view selects, if it is a state."""
+        try:
+            return TriageState(self.value)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingKey:
+    """What triage is keyed by: one exploit on one port of one node (it survives re-scans)."""
+
+    exploit_id: int
+    node_id: int
+    protocol: int
+    port: int

@@ -1,0 +1,29 @@
+"""Migration 0007 (dashboard data) on SQLite and PostgreSQL: the schema's tables, and a clean
+downgrade to 0006 and upgrade again."""
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect
+
+from aucote.storage.migrate import alembic_config, current_revision, upgrade
+from aucote.storage.tables import metadata
+
+DASHBOARD_TABLES = {"daily_totals"}
+
+
+def test_migration_creates_the_tables_of_the_schema(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+    assert set(inspect(engine).get_table_names()) >= DASHBOARD_TABLES
+
+
+def test_downgrade_to_0006_removes_the_tables_and_upgrade_restores_them(engine: Engine) -> None:
+    command.downgrade(alembic_config(engine), "0006")
+    assert current_revision(engine) == "0006"
+    names = set(inspect(engine).get_table_names())
+    assert not DASHBOARD_TABLES & names
+    assert "audit_log" in names
+    upgrade(engine)
+    assert current_revision(engine) == "0007"
+    assert set(inspect(engine).get_table_names()) >= DASHBOARD_TABLES
