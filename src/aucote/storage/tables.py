@@ -288,8 +288,8 @@ audit_log = Table(
 )
 
 # The dashboard's trend (docs/dashboard.md#trend): per UTC day and risk (Low, Medium, High), the
-# open findings (exploit on a port with a current finding and no triage applying) as of the last write
-# of the day, and how many of them opened and were resolved that day. Written as scans end (and
+# open findings (exploit, port and subid with a current row, no triage applying) as of the last
+# write of the day, and how many of them opened and were resolved that day. Written as scans end (and
 # as triage changes), never computed over the history when read; retention keeps them.
 daily_totals = Table(
     "daily_totals",

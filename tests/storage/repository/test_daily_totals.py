@@ -1,5 +1,5 @@
-"""Daily totals written as scans end (through the real Recorder), on SQLite and PostgreSQL: open
-findings are exploit on a port with a current finding, at their highest risk; a re-test that reports
+"""Daily totals written as scans end (through the real Recorder), on SQLite and PostgreSQL: an open
+finding is an exploit's finding (subid) on a port with a current row; a re-test that reports it
 again keeps one open finding; one that reports nothing resolves it; informational output never
 counts; the day's row is rewritten by each scan end of the day and other days stay as written."""
 
@@ -30,19 +30,19 @@ def test_each_scan_end_writes_the_days_totals_per_risk(engine: Engine) -> None:
     lab.check(tls, MEDIUM, ["SSLv3 with CBC"])
     lab.check(web, TITLE, ["Welcome"])
     assert _rows(engine) == [
-        (JAN1, "High", 1, 1, 0),  # two findings of one exploit on one port: one open finding
+        (JAN1, "High", 2, 2, 0),  # two findings (subids) of one exploit on one port
         (JAN1, "Low", 0, 0, 0),
         (JAN1, "Medium", 1, 1, 0),
     ]
     lab.later(DAY)
-    lab.check(web, HIGH, ["VULNERABLE: byterange"])  # reported again: still the same open finding
+    lab.check(web, HIGH, ["VULNERABLE: byterange"])  # subid 0 again (subid 1's row stays current)
     lab.check(tls, MEDIUM, [])  # re-tested, nothing: resolved
     assert _rows(engine)[3:] == [
-        (JAN2, "High", 1, 0, 0),
+        (JAN2, "High", 2, 0, 0),
         (JAN2, "Low", 0, 0, 0),
         (JAN2, "Medium", 0, 0, 1),
     ]
-    assert _rows(engine)[:3] == [(JAN1, "High", 1, 1, 0), (JAN1, "Low", 0, 0, 0), (JAN1, "Medium", 1, 1, 0)]
+    assert _rows(engine)[:3] == [(JAN1, "High", 2, 2, 0), (JAN1, "Low", 0, 0, 0), (JAN1, "Medium", 1, 1, 0)]
 
 
 def test_a_finding_opened_and_resolved_the_same_day_counts_as_both(engine: Engine) -> None:

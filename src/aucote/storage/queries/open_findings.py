@@ -1,10 +1,11 @@
 """Open findings, counted the way the dashboard shows them (docs/dashboard.md#trend).
 
-An open finding is an exploit on a port (node, protocol, port: the key triage uses) with at least
-one current finding: risk Low or above, not expired. Its risk is the highest of those findings. It
-opened when the first of its current findings was stored, and it is resolved on the day its last
-finding expired. These reads touch the current findings and the day's expired ones only (the
-`expiration_time` index), never the whole history."""
+A finding is what an exploit reported on a port (node, protocol, port) under one `subid` (a check
+may report several, e.g. one per CVE), across the scans that reported it again; it is open while
+one of its rows is current: risk Low or above, not expired (its risk: the highest of them). It
+opened when the first of its current rows was stored, and it is resolved on the day its last row
+expired. Triage applies to every finding of an exploit on a port. These reads touch the current
+rows and the day's expired ones only (the `expiration_time` index), never the whole history."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from aucote.storage.tables import vulnerabilities
 
 FINDING_LEVELS = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH)
 """The risk levels of findings (None is informational output, never a finding), lowest first."""
-KEY = ("node_id", "protocol", "port", "exploit_id")
+KEY = ("node_id", "protocol", "port", "exploit_id", "subid")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
