@@ -9,7 +9,7 @@ from sqlalchemy import Engine, inspect
 from aucote.storage.migrate import alembic_config, current_revision, upgrade
 from aucote.storage.tables import metadata
 
-DASHBOARD_TABLES = {"daily_totals"}
+DASHBOARD_TABLES = {"daily_totals", "triage"}
 
 
 def test_migration_creates_the_tables_of_the_schema(engine: Engine) -> None:

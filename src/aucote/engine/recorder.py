@@ -12,10 +12,12 @@ from aucote.model.exploit import Exploit
 from aucote.model.finding import Finding, scoring
 from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Port, Service
+from aucote.model.triage import FindingKey, evidence_digest
 from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
 from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.repository.expiration import expire_retested
 from aucote.storage.repository.records import NewPortScan, NewSecurityScan, NewVulnerability
+from aucote.storage.repository.triage import note_evidence
 
 T = TypeVar("T")
 
@@ -174,11 +176,18 @@ def _planned(
 def store_findings(
     connection: Connection, scan_id: int, port: Port, row_id: int, exploit: Exploit, outcome: ExploitOutcome
 ) -> int:
-    """Store the findings of security scan `row_id` (scored by `model.finding.scoring`) and, after a
-    DONE run, expire what it supersedes (storage.repository.expiration); how many were stored. The
-    one way a scan's and an import's outcomes reach the findings."""
+    """Store the findings of security scan `row_id` (scored by `model.finding.scoring`), flag the
+    triage of the exploit on the port when they differ from the evidence it was set on, and, after
+    a DONE run, expire what it supersedes (storage.repository.expiration); how many were stored.
+    The one way a scan's and an import's outcomes reach the findings."""
     rows = [_vulnerability(scan_id, port, row_id, exploit, outcome.end, f) for f in outcome.findings]
     vulnerabilities.add_vulnerabilities(connection, rows)
+    if rows:
+        key = FindingKey(
+            exploit_id=exploit.id, node_id=port.node.id, protocol=int(port.protocol), port=port.number
+        )
+        digest = evidence_digest((finding.subid, finding.output) for finding in outcome.findings)
+        note_evidence(connection, key, digest, outcome.end)
     if outcome.status is CheckStatus.DONE:
         expire_retested(connection, scan_id, port, exploit.id, outcome.start)
     return len(rows)

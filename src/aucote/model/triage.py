@@ -1,6 +1,8 @@
 """Triage of findings: an operator's decision about one exploit on one port, and the views of the
 finding lists it adds (docs/dashboard.md#triage)."""
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,3 +47,23 @@ class FindingKey:
     node_id: int
     protocol: int
     port: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriageDecision:
+    """What an operator sets: the state, why (required), until when (None: no expiry), and who."""
+
+    state: TriageState
+    reason: str
+    expires: float | None
+    actor: str
+
+
+def evidence_digest(findings: Iterable[tuple[int, str]]) -> str:
+    """The SHA-256 (hex) of what one run reported for an exploit on a port: its findings as
+    (subid, output), in subid order. Equal digests: the same evidence."""
+    digest = hashlib.sha256()
+    for subid, output in sorted(findings):
+        digest.update(f"{subid}\0{len(output)}\0".encode())
+        digest.update(output.encode())
+    return digest.hexdigest()

@@ -301,3 +301,27 @@ daily_totals = Table(
     Column("resolved", Integer, nullable=False),
     Column("updated", Float, nullable=False),
 )
+
+# Triage (docs/dashboard.md#triage): an operator's decision about the findings of one exploit on
+# one port, kept across re-scans (new findings of the same exploit on the same port carry it). It
+# applies until `expires` (never when null). `evidence` is the SHA-256 of what the newest run
+# reported when it was set (model.triage.evidence_digest); `changed` is when a later run first
+# reported something else. Nothing here points at findings or scans, so retention may prune them.
+triage = Table(
+    "triage",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("node_id", Integer, ForeignKey("nodes.id"), nullable=False),
+    Column("protocol", Integer, nullable=False),
+    Column("port", Integer, nullable=False),
+    Column("exploit_id", Integer, ForeignKey("exploits.id"), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("expires", Float, nullable=True),
+    Column("actor", String(128), nullable=False),
+    Column("time", Float, nullable=False),
+    Column("evidence", String(64), nullable=True),
+    Column("changed", Float, nullable=True),
+    UniqueConstraint("node_id", "protocol", "port", "exploit_id"),
+    Index(None, "time"),
+)
