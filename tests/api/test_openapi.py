@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from aucote.api.app import create_app
-from aucote.api.params import CheckStatusName, ReasonCode, Risk, Status
+from aucote.api.params import CheckStatusName, ReasonCode, Risk, Status, TriageStateName, TriageViewName
 from aucote.api.routes import (
     changes,
     control,
@@ -16,9 +16,11 @@ from aucote.api.routes import (
     scanners,
     scans,
     security_scans,
+    triage,
     vulnerabilities,
 )
 from aucote.model.status import CheckReason, CheckStatus, RiskLevel, ScanStatus
+from aucote.model.triage import TriageState, TriageView
 
 ERRORS = ("400", "404", "405", "default")
 
@@ -43,14 +45,16 @@ def test_every_route_is_documented() -> None:
         for path in getattr(module, name, ())
     ]
     declared += [path.replace(":int", "") for path in (*vulnerabilities.LIST, *vulnerabilities.ITEM)]
-    declared += [*control.KILL, *control.START, *control.STOP]
+    declared += [*control.KILL, *control.START, *control.STOP, *triage.PATHS]
     assert sorted(declared) == sorted(document()["paths"])
-    assert len(declared) == 33
+    assert len(declared) == 34
 
 
 def test_every_operation_declares_its_body_and_errors() -> None:
     paths = document()["paths"]
     for path, methods in paths.items():
+        if path == "/api/v1/triage":
+            continue  # three methods: test_triage_operations
         [(method, operation)] = methods.items()
         control_call = path.endswith(("/kill", "/start", "/stop"))
         ok, errors = ("202", (*ERRORS, "401", "409", "503")) if control_call else ("200", ERRORS)
@@ -99,6 +103,8 @@ def test_list_parameters() -> None:
         "cve",
         "expired",
         "min_risk",
+        "triage",
+        "include",
     ]
     limit = operation["parameters"][0]["schema"]
     assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 1000, 10)
@@ -109,6 +115,39 @@ def test_parameter_values_follow_the_model() -> None:
     assert set(get_args(Status)) == {status.value for status in ScanStatus}
     assert list(get_args(CheckStatusName)) == [status.value for status in CheckStatus]
     assert list(get_args(ReasonCode)) == [reason.value for reason in CheckReason]
+    assert list(get_args(TriageViewName)) == [view.value for view in TriageView]
+    assert list(get_args(TriageStateName)) == [state.value for state in TriageState]
+
+
+def test_triage_operations() -> None:
+    doc = document()
+    operations = doc["paths"]["/api/v1/triage"]
+    assert sorted(operations) == ["delete", "get", "put"]
+    assert sorted(operations["get"]["responses"]) == sorted(["200", *ERRORS])
+    assert [parameter["name"] for parameter in operations["get"]["parameters"]] == [
+        "limit",
+        "page",
+        "state",
+        "node_ip",
+        "node_id",
+        "port",
+        "protocol",
+        "exploit_id",
+        "expired",
+        "changed",
+    ]
+    for method, body in (("put", "TriageSet"), ("delete", "TriageClear")):
+        operation = operations[method]
+        assert sorted(operation["responses"]) == sorted(["200", "401", *ERRORS])
+        assert operation["security"] == [{"HTTPBearer": []}]
+        content = operation["requestBody"]["content"]["application/json"]["schema"]
+        assert content == {"$ref": f"#/components/schemas/{body}"}
+    schemas = doc["components"]["schemas"]
+    assert schemas["TriageSet"]["required"] == ["state", "reason"]
+    assert schemas["FindingItem"]["required"] == ["exploit_id", "port", "protocol"]
+    for name in ("Vulnerability", "VulnerabilityDetail"):
+        assert "triage" in schemas[name]["properties"]
+        assert "triage" not in schemas[name]["required"]
 
 
 def test_security_scan_parameters_and_the_optional_outcome() -> None:

@@ -20,6 +20,7 @@ from aucote.api.routes import (
     port_scans,
     scans,
     security_scans,
+    triage,
     vulnerabilities,
 )
 from aucote.api.routes import control as control_routes
@@ -38,6 +39,7 @@ ROUTERS = (
     node_scans.router,
     port_scans.router,
     vulnerabilities.router,
+    triage.router,
     exploits.router,
     changes.router,
     scanner_routes.router,

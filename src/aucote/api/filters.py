@@ -1,11 +1,13 @@
 """The filters each list accepts (query parameters beyond paging), turned into storage filters.
 Every filter is optional; `since` is inclusive and `until` exclusive."""
 
+import time
 from dataclasses import fields
 
 from aucote.api.params import (
     Absent,
     CheckStatusFilter,
+    FindingInclude,
     Include,
     Ip,
     MinRisk,
@@ -19,9 +21,12 @@ from aucote.api.params import (
     Seconds,
     Status,
     Text,
+    TriageFilterValue,
+    TriageStateFilter,
     protocol_number,
 )
 from aucote.model.status import RiskLevel
+from aucote.model.triage import TriageState, TriageView
 from aucote.storage.queries.changes import ChangeFilter
 from aucote.storage.queries.exploits import ExploitFilter
 from aucote.storage.queries.node_scans import NodeScanFilter
@@ -29,12 +34,13 @@ from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.scans import ScanFilter
 from aucote.storage.queries.security_scans import SecurityScanFilter
 from aucote.storage.queries.targets import TargetFilter
+from aucote.storage.queries.triage import TriageFilter, TriageListFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 
 TARGET_FIELDS = frozenset(field.name for field in fields(TargetFilter))
 
 
-class TargetParameters(Paging):
+class TargetFilters(Parameters):
     """Rows of a node, port, exploit, scan or scanner, in a time window."""
 
     node_ip: Ip | Absent = None
@@ -53,6 +59,10 @@ class TargetParameters(Paging):
         """The storage filter of the target."""
         values = self.model_dump(include=set(TARGET_FIELDS))
         return TargetFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class TargetParameters(TargetFilters, Paging):
+    """A page of the rows of a target (paging first, then the filters)."""
 
 
 class SecurityScanParameters(TargetParameters):
@@ -74,19 +84,56 @@ class SecurityScanItemParameters(Parameters):
     include: Include | Absent = None
 
 
-class VulnerabilityParameters(TargetParameters):
+class VulnerabilityFilters(TargetFilters):
     """Findings of a target (since/until on the finding's time) plus risk level, a CVE (matching
-    part of the finding's CVE list), whether the finding expired and a lowest risk level."""
+    part of the finding's CVE list), whether the finding expired, a lowest risk level and a triage
+    view."""
 
     risk_level: Risk | Absent = None
     cve: Text | Absent = None
     expired: bool | Absent = None
     min_risk: MinRisk | Absent = None
+    triage: TriageFilterValue | Absent = None
 
-    def where(self) -> VulnerabilityFilter:
-        """The storage filter."""
+    def where(self, now: float | None = None) -> VulnerabilityFilter:
+        """The storage filter; a triage view applies as of `now` (the clock's time when None)."""
         min_risk = None if self.min_risk is None else RiskLevel(self.min_risk)
-        return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired, min_risk)
+        at = time.time() if now is None else now
+        triage = None if self.triage is None else TriageFilter(TriageView(self.triage), at)
+        return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired, min_risk, triage)
+
+
+class VulnerabilityParameters(VulnerabilityFilters, Paging):
+    """A page of findings (paging first, then the filters); `include=triage` adds each finding's
+    triage to the body."""
+
+    include: FindingInclude | Absent = None
+
+
+class VulnerabilityItemParameters(Parameters):
+    """`include=triage` adds the finding's triage to the body."""
+
+    include: FindingInclude | Absent = None
+
+
+class TriageParameters(Paging):
+    """Triage entries by state, node, port or exploit; `expired` (past their expiry, or applying)
+    and `changed` (flagged as changed since triage, or not)."""
+
+    state: TriageStateFilter | Absent = None
+    node_ip: Ip | Absent = None
+    node_id: RowId | Absent = None
+    port: PortNumber | Absent = None
+    protocol: ProtocolName | Absent = None
+    exploit_id: RowId | Absent = None
+    expired: bool | Absent = None
+    changed: bool | Absent = None
+
+    def where(self, now: float) -> TriageListFilter:
+        """The storage filter, expiry as of `now`."""
+        values = self.model_dump(exclude={"limit", "page", "state", "protocol"})
+        state = None if self.state is None else TriageState(self.state)
+        return TriageListFilter(now=now, state=state, protocol=protocol_number(self.protocol), **values)
 
 
 class ScanParameters(Paging):

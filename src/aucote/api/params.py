@@ -55,6 +55,7 @@ ReasonCode = Literal[
     "script_error",
     "check_error",
     "unreachable",
+    "locked_out",
     "not_applicable",
     "intrusive_disabled",
     "default_credentials_disabled",
@@ -78,6 +79,23 @@ Include = Annotated[
     Literal["outcome"],
     BeforeValidator(_lower),
     Field(description="`outcome`: add each security scan's status, reason, detail and duration"),
+]
+# The values of model.triage.TriageView and TriageState (a test keeps them equal).
+TriageViewName = Literal["untriaged", "triaged", "accepted_risk", "false_positive", "fix_pending", "changed"]
+TriageStateName = Literal["accepted_risk", "false_positive", "fix_pending"]
+TriageFilterValue = Annotated[
+    TriageViewName,
+    BeforeValidator(_lower),
+    Field(
+        description="Findings by their triage: untriaged (none applies), triaged (any), one state, or "
+        "changed (triaged, then different evidence was reported)"
+    ),
+]
+TriageStateFilter = Annotated[TriageStateName, BeforeValidator(_lower), Field(description="The triage state")]
+FindingInclude = Annotated[
+    Literal["triage"],
+    BeforeValidator(_lower),
+    Field(description="`triage`: add the triage applying to each finding (null when none)"),
 ]
 
 

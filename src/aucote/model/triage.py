@@ -39,6 +39,15 @@ class TriageView(StrEnum):
             return None
 
 
+class TriageRefusal(StrEnum):
+    """Why a triage change was refused (nothing was changed)."""
+
+    UNKNOWN_FINDING = "unknown_finding"
+    """A named exploit on a port has no finding to triage."""
+    TOO_MANY = "too_many"
+    """A filter selects more exploits on ports than one change may touch."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FindingKey:
     """What triage is keyed by: one exploit on one port of one node (it survives re-scans)."""

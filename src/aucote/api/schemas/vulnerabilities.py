@@ -1,11 +1,16 @@
-"""Vulnerabilities: findings of security scans."""
+"""Vulnerabilities: findings of security scans, and the triage a client can ask for with
+`include=triage` (absent otherwise, so the bodies stay as they were)."""
+
+from pydantic import MISSING
 
 from aucote.api.schemas.common import ExploitRef, Meta, Navigation, Number, Port, Scan, Schema
+from aucote.api.schemas.triage import Triage
 
 
 class Vulnerability(Schema):
     """A finding; in lists `output` holds its first 100 characters. `expired` is when a later run
-    of the same exploit on the same port superseded it (null while current)."""
+    of the same exploit on the same port superseded it (null while current). `triage` only with
+    `include=triage`: the triage applying to it, null when none."""
 
     id: int
     url: str
@@ -20,6 +25,7 @@ class Vulnerability(Schema):
     time_human: str
     expired: Number | None
     expired_human: str | None
+    triage: Triage | MISSING | None = MISSING
 
 
 class VulnerabilityList(Schema):

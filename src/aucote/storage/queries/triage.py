@@ -87,14 +87,19 @@ def matching(where: TriageFilter) -> ColumnElement[bool]:
         return untriaged(where.now)
     extra: list[ColumnElement[bool]] = []
     if (state := view.state()) is not None:
-        extra.append(triage.c.state == state.value)
+        extra.append(APPLYING.c.state == state.value)
     if view is TriageView.CHANGED:
-        extra.append(triage.c.changed.is_not(None))
+        extra.append(APPLYING.c.changed.is_not(None))
     return _triaged(extra, where.now)
 
 
+APPLYING = triage.alias("applying")
+"""The triage table as the filters' subqueries read it (apart from a triage joined to the list)."""
+
+
 def _triaged(extra: list[ColumnElement[bool]], now: float) -> ColumnElement[bool]:
-    return exists(select(triage.c.id).where(same_key(triage), applies(triage, now), *extra))
+    found = select(APPLYING.c.id).where(same_key(APPLYING), applies(APPLYING, now), *extra)
+    return exists(found.correlate_except(APPLYING))
 
 
 def triage_columns() -> list[Label[Any]]:

@@ -43,6 +43,43 @@ def targets_of(connection: Connection, keys: Sequence[FindingKey]) -> dict[Findi
     return found
 
 
+def described(connection: Connection, keys: Sequence[FindingKey]) -> dict[FindingKey, TriageTarget]:
+    """The keys with their node's address and exploit (from the nodes and exploits, whether or not
+    findings remain); keys naming no node or exploit are left out."""
+    wanted = list(dict.fromkeys(keys))
+    ips = _by_id(connection, [nodes.c.id, nodes.c.ip], {key.node_id for key in wanted})
+    names = _by_id(
+        connection, [exploits.c.id, exploits.c.app, exploits.c.name], {k.exploit_id for k in wanted}
+    )
+    return {
+        key: TriageTarget(
+            key=key, ip=ips[key.node_id][0], exploit=ExploitRef(key.exploit_id, *names[key.exploit_id])
+        )
+        for key in wanted
+        if key.node_id in ips and key.exploit_id in names
+    }
+
+
+def node_ids(connection: Connection, ips: Sequence[str]) -> dict[str, int]:
+    """The ids of the nodes with these addresses (unknown addresses are left out)."""
+    wanted = sorted(set(ips))
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), BATCH):
+        statement = select(nodes.c.ip, nodes.c.id).where(nodes.c.ip.in_(wanted[start : start + BATCH]))
+        found.update((str(row.ip), int(row.id)) for row in connection.execute(statement))
+    return found
+
+
+def _by_id(connection: Connection, columns: list[Any], ids: set[int]) -> dict[int, tuple[Any, ...]]:
+    """id → the other columns, for the rows with these ids (the first column)."""
+    wanted = sorted(ids)
+    found: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(wanted), BATCH):
+        statement = select(*columns).where(columns[0].in_(wanted[start : start + BATCH]))
+        found.update((int(row[0]), tuple(row[1:])) for row in connection.execute(statement))
+    return found
+
+
 def filtered_targets(connection: Connection, where: VulnerabilityFilter, limit: int) -> list[TriageTarget]:
     """The keys of the findings the finding list shows for `where`, at most `limit` (ordered by
     node, protocol, port, exploit)."""
