@@ -9,6 +9,8 @@ from sqlalchemy import Engine
 from aucote.api.context import ApiSettings, PasswordHash
 from aucote.api.errors import install_error_handlers
 from aucote.api.links import normalise_prefix
+from aucote.api.login.install import install_login
+from aucote.api.login.options import LoginOptions
 from aucote.api.routes import (
     changes,
     exploits,
@@ -50,12 +52,14 @@ def create_app(
     clock: Callable[[], float] = time.time,
     control: Controller | None = None,
     password_hash: PasswordHash | None = None,
+    login: LoginOptions | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
     not into its routes (a reverse proxy strips it); without `scanners` the API shows the scanners
     of the stored scans (`StoredScanners`), without `tasks` an empty task queue. The control
     endpoints need `control` (the service) and a token matching `password_hash()`
-    (service.api.password, read at each call); without a hash they refuse every call (401)."""
+    (service.api.password, read at each call); without a hash they refuse every call (401).
+    `login`: the login page's and browser sessions' options (service.api.sessions/login)."""
     app = FastAPI(
         title="Aucote API",
         version="1",
@@ -78,6 +82,7 @@ def create_app(
     )
     for router in ROUTERS:
         app.include_router(router())
+    install_login(app, login or LoginOptions())
     install_error_handlers(app, clock)
     app.add_middleware(TrailingSlash)
     return app

@@ -5,6 +5,7 @@ process keeps its answers prompt while checks and recording busy that process (m
 bench/service_bench.py api-under-load).
 
     python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
+        [--sessions JSON] [--login JSON]
 
 The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
 that a password in it does not show in the process list. Started by the service only."""
@@ -23,6 +24,8 @@ import uvicorn
 
 from aucote.api.app import create_app
 from aucote.api.live_client import LiveClient
+from aucote.api.login.options import login_options
+from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import request_slice
 from aucote.service_logging import configure_logging
 from aucote.storage.database import open_engine
@@ -49,6 +52,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--parent", type=int, required=True, help="the scanning process's pid")
     parser.add_argument("--prefix", default="", help="service.api.path")
     parser.add_argument("--log-level", default="error")
+    parser.add_argument("--sessions", default="{}", help="service.api.sessions as JSON")
+    parser.add_argument("--login", default="{}", help="service.api.login as JSON")
     return parser.parse_args(argv)
 
 
@@ -72,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
         tasks=live,
         control=live,
         password_hash=live.password_hash,
+        login=login_options(
+            SessionsSettings.model_validate_json(args.sessions), LoginSettings.model_validate_json(args.login)
+        ),
     )
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off", proxy_headers=False)
     listener = socket.socket(fileno=args.fd)

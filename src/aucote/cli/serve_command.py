@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from aucote.api.login.options import login_options
 from aucote.api.server import serve
 from aucote.api.stored_scanners import StoredScanners
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
@@ -40,7 +41,13 @@ def serve_command(
     Console().print(f"Aucote API on http://{host}:{port}{api.path}/api/v1/sec_scans")
     scanners = StoredScanners(engine, scanner_views(settings.settings))
     serve(
-        engine, host, port, path_prefix=api.path, log_level=settings.settings.logging.level, scanners=scanners
+        engine,
+        host,
+        port,
+        path_prefix=api.path,
+        log_level=settings.settings.logging.level,
+        scanners=scanners,
+        login=login_options(api.sessions, api.login),
     )
 
 

@@ -7,6 +7,7 @@ from pydantic import Field, field_validator
 
 from aucote.config.base import Section
 from aucote.config.fields import PasswordHash
+from aucote.config.sessions import LoginSettings, SessionsSettings
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
@@ -31,11 +32,13 @@ class ApiV1Settings(Section):
 
 
 class ApiSettings(Section):
-    """The HTTP API: listening address, URL prefix and password."""
+    """The HTTP API: listening address, URL prefix, password, browser sessions and logins."""
 
     v1: ApiV1Settings = Field(default_factory=ApiV1Settings)
     path: str = ""
     password: PasswordHash | None = None
+    sessions: SessionsSettings = Field(default_factory=SessionsSettings)
+    login: LoginSettings = Field(default_factory=LoginSettings)
 
     @field_validator("path")
     @classmethod

@@ -50,6 +50,10 @@ class ApiProcessSettings:
     prefix: str
     live_socket: str
     log_level: str
+    sessions: str = "{}"
+    """service.api.sessions as JSON."""
+    login: str = "{}"
+    """service.api.login as JSON."""
 
 
 class ApiProcess:
@@ -70,6 +74,7 @@ class ApiProcess:
         argv = [sys.executable, "-m", "aucote.api.process", "--fd", str(fd), "--parent", str(os.getpid())]
         argv += ["--live", self._settings.live_socket, "--prefix", self._settings.prefix]
         argv += ["--log-level", self._settings.log_level]
+        argv += ["--sessions", self._settings.sessions, "--login", self._settings.login]
         env = {**os.environ, "AUCOTE_DATABASE_URL": self._settings.database_url}
         self._proc = await asyncio.create_subprocess_exec(
             *argv, pass_fds=(fd,), env=env, start_new_session=True

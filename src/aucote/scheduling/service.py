@@ -125,6 +125,8 @@ class AucoteService:
             prefix=self.settings.service.api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            sessions=self.settings.service.api.sessions.model_dump_json(),
+            login=self.settings.service.api.login.model_dump_json(),
         )
 
     async def _loop(self) -> None:
