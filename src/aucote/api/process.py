@@ -24,7 +24,7 @@ import uvicorn
 
 from aucote.api.app import create_app
 from aucote.api.live_client import LiveClient
-from aucote.api.login.options import login_options
+from aucote.api.login.options import LoginOptions, login_options
 from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import request_slice
 from aucote.service_logging import configure_logging
@@ -57,6 +57,12 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def login_arguments(args: argparse.Namespace) -> LoginOptions:
+    """The login page's options from --sessions and --login (the service's settings as JSON)."""
+    sessions = SessionsSettings.model_validate_json(args.sessions)
+    return login_options(sessions, LoginSettings.model_validate_json(args.login))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve until SIGTERM/SIGINT (uvicorn's graceful shutdown)."""
     args = arguments(argv)
@@ -77,9 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         tasks=live,
         control=live,
         password_hash=live.password_hash,
-        login=login_options(
-            SessionsSettings.model_validate_json(args.sessions), LoginSettings.model_validate_json(args.login)
-        ),
+        login=login_arguments(args),
     )
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off", proxy_headers=False)
     listener = socket.socket(fileno=args.fd)
