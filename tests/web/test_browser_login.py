@@ -1,11 +1,12 @@
 """A real browser (Debian's chromium driven by Playwright) logs in on a real `aucote serve` with a
-user made by aucote.access, sees who it is logged in as, with the style sheet applied under the
+user made by `aucote user add`, sees who it is logged in as, with the style sheet applied under the
 pages' Content-Security-Policy, logs out, and is back at the login page; the page's cookie is
 HttpOnly and SameSite=Lax, replaying it after the logout gets nothing, and the browser reports no
 console error, no page error and no failed request (but the 401 of the wrong password it tries
 first, which Chrome reports)."""
 
 import socket
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import closing
@@ -16,11 +17,6 @@ import pytest
 import yaml
 from playwright.sync_api import ConsoleMessage, Page, Request, sync_playwright
 
-from aucote.access import accounts
-from aucote.access.audit import Actor
-from aucote.model.access import Role
-from aucote.storage.database import open_engine
-from aucote.storage.migrate import upgrade
 from tests.support.ports import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,13 +44,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`aucote serve` over a database with the user alice (viewer); its base URL."""
     folder = tmp_path_factory.mktemp("browser")
     database = f"sqlite:///{folder / 'aucote.sqlite3'}"
-    engine = open_engine(database)
-    upgrade(engine)
-    with engine.begin() as connection:
-        accounts.add_user(
-            connection, Actor(name="cli:test"), name="alice", role=Role.VIEWER, password=PASSWORD, now=1.0
-        )
-    engine.dispose()
+    add = [sys.executable, "-m", "aucote", "user", "add", "alice", "--role", "viewer", "--password-stdin"]
+    subprocess.run([*add, "--db", database], input=PASSWORD + "\n", text=True, check=True, timeout=60)
     config = folder / "aucote.yaml"
     config.write_text(yaml.safe_dump({"service": {"api": {"login": {"failure_delay": 0.1}}}}))
     port = port_in_range()

@@ -1,5 +1,5 @@
 """Slowing down and locking out failed logins, per name tried and per client address
-(docs/sessions.md).
+(docs/access.md).
 
 The counters are the audit log's `login_failed` rows (time, name tried, address): they survive a
 restart and cost no table of their own. A name (known or not: a locked unknown name looks like a

@@ -1,6 +1,6 @@
 """A login attempt from the login page: the lock-out first, then the name and password, then a new
 session (ending the one the browser had) or an audited failure with the delay to wait before
-answering (docs/sessions.md). Whatever the reason of a failure, the caller tells the client the
+answering (docs/access.md). Whatever the reason of a failure, the caller tells the client the
 same thing; only the audit log says why."""
 
 from dataclasses import dataclass

@@ -1,5 +1,5 @@
 """`service.api.sessions` (browser sessions' timeouts) and `service.api.login` (slowing down and
-locking out failed logins); docs/sessions.md."""
+locking out failed logins); docs/access.md."""
 
 from pydantic import Field, model_validator
 

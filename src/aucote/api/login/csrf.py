@@ -1,4 +1,4 @@
-"""CSRF protection of requests authenticated by the session cookie (docs/sessions.md): a POST,
+"""CSRF protection of requests authenticated by the session cookie (docs/access.md): a POST,
 PUT, PATCH or DELETE must carry the session's CSRF token, in the `X-CSRF-Token` header or the
 `csrf_token` form field; it is compared in constant time. Requests with another credential (a
 Bearer token) are not concerned: a browser never adds those by itself.

@@ -1,5 +1,5 @@
 """The session cookie as a credential: `session_principal(request)` is the reader the API's
-principal resolution tries (docs/sessions.md). The session is looked up once per request (kept in
+principal resolution tries (docs/access.md). The session is looked up once per request (kept in
 the request's state), its idle timeout restarted, and a session past a timeout ended."""
 
 from typing import Final

@@ -1,6 +1,6 @@
 """`GET /login` (the form), `POST /login` (a new session, or the same refusal whatever went wrong),
 `POST /logout` (ends the session for good) and `GET /` (who is logged in; the dashboard's place).
-HTML for browsers, outside the OpenAPI document (docs/sessions.md)."""
+HTML for browsers, outside the OpenAPI document (docs/access.md)."""
 
 import asyncio
 import math
