@@ -1,16 +1,20 @@
 """The API application factory."""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from aucote.api.context import ApiSettings, PasswordHash
+from aucote.api.docs_page import docs_endpoint
 from aucote.api.errors import install_error_handlers
 from aucote.api.links import normalise_prefix
 from aucote.api.login.install import install_login
 from aucote.api.login.options import LoginOptions
+from aucote.api.proxies import ForwardedHeaders, Network
 from aucote.api.routes import (
     changes,
     exploits,
@@ -22,6 +26,7 @@ from aucote.api.routes import (
 )
 from aucote.api.routes import control as control_routes
 from aucote.api.routes import scanners as scanner_routes
+from aucote.api.security_headers import SecurityHeaders
 from aucote.api.slashes import TrailingSlash
 from aucote.api.stored_scanners import StoredScanners
 from aucote.live.control import Controller
@@ -41,6 +46,20 @@ ROUTERS = (
     control_routes.router,
 )
 DESCRIPTION = "Aucote's scans and findings, the scanners' state and (with a token) control; see docs/api.md."
+TITLE = "Aucote API"
+
+
+class AucoteApi(FastAPI):
+    """FastAPI with two layers outside Starlette's own error middleware, so that they see every
+    request and every response, a 500 included: X-Forwarded-* from trusted proxies
+    (`aucote.api.proxies`), then the security headers (`aucote.api.security_headers`)."""
+
+    def __init__(self, trusted_proxies: Sequence[Network], **options: Any) -> None:
+        super().__init__(**options)
+        self.trusted_proxies = tuple(trusted_proxies)
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ForwardedHeaders(SecurityHeaders(super().build_middleware_stack()), self.trusted_proxies)
 
 
 def create_app(
@@ -52,6 +71,7 @@ def create_app(
     clock: Callable[[], float] = time.time,
     control: Controller | None = None,
     password_hash: PasswordHash | None = None,
+    trusted_proxies: Sequence[Network] = (),
     login: LoginOptions | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
@@ -59,13 +79,15 @@ def create_app(
     of the stored scans (`StoredScanners`), without `tasks` an empty task queue. The control
     endpoints need `control` (the service) and a token matching `password_hash()`
     (service.api.password, read at each call); without a hash they refuse every call (401).
+    X-Forwarded-* headers count only from `trusted_proxies` (service.api.trusted_proxies).
     `login`: the login page's and browser sessions' options (service.api.sessions/login)."""
-    app = FastAPI(
-        title="Aucote API",
+    app = AucoteApi(
+        trusted_proxies,
+        title=TITLE,
         version="1",
         description=DESCRIPTION,
         openapi_url=OPENAPI_URL,
-        docs_url=DOCS_URL,
+        docs_url=None,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
         redirect_slashes=False,
@@ -83,6 +105,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router())
     install_login(app, login or LoginOptions())
+    app.add_route(DOCS_URL, docs_endpoint(OPENAPI_URL, TITLE), include_in_schema=False)
     install_error_handlers(app, clock)
     app.add_middleware(TrailingSlash)
     return app

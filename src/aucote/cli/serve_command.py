@@ -8,6 +8,7 @@ from rich.console import Console
 from aucote.api.login.options import login_options
 from aucote.api.server import serve
 from aucote.api.stored_scanners import StoredScanners
+from aucote.cli.api_options import api_url, tls_files
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
 from aucote.config.settings import Settings
 from aucote.live.views import ScannerView
@@ -38,7 +39,7 @@ def serve_command(
     engine = open_engine(settings.database_url)
     upgrade(engine)
     host, port = host or api.v1.host, port or api.v1.port
-    Console().print(f"Aucote API on http://{host}:{port}{api.path}/api/v1/sec_scans")
+    Console().print(f"Aucote API on {api_url(api, host, port)}/sec_scans")
     scanners = StoredScanners(engine, scanner_views(settings.settings))
     serve(
         engine,
@@ -47,6 +48,8 @@ def serve_command(
         path_prefix=api.path,
         log_level=settings.settings.logging.level,
         scanners=scanners,
+        tls=tls_files(api),
+        trusted_proxies=api.trusted_proxies,
         login=login_options(api.sessions, api.login),
     )
 
