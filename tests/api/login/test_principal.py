@@ -11,10 +11,10 @@ from aucote.access import accounts
 from aucote.access.audit import Actor
 from aucote.access.sessions import SessionTimeouts
 from aucote.access.tokens import digest
-from aucote.api.login.principal import session_principal
+from aucote.api.login.principal import session_principal, session_reader
 from aucote.model.access import Credential, Principal, Role, User
 from aucote.storage.repository.sessions import session_owner
-from tests.api.login.conftest import START, AppMaker, Clock, browser, log_in, logged_in_as
+from tests.api.login.conftest import START, AppMaker, Clock, browser, form_token, log_in, logged_in_as
 
 IDLE, ABSOLUTE = 1800.0, 43200.0
 
@@ -100,3 +100,20 @@ def test_disabling_the_user_or_a_new_password_ends_its_sessions(
     with store.begin() as connection:
         accounts.disable_user(connection, Actor(name="cli:root"), name="alice", now=START)
     assert logged_in_as(client) is None
+
+
+def test_the_async_reader_also_gives_the_pages_the_csrf_token(make_app: AppMaker, alice: User) -> None:
+    app = make_app()
+
+    async def endpoint(request: Request) -> dict[str, object]:
+        principal = await session_reader(request)
+        return {
+            "name": None if principal is None else principal.name,
+            "csrf": getattr(request.state, "csrf_token", None),
+        }
+
+    app.add_api_route("/reader", endpoint, methods=["GET"])
+    with browser(app) as client:
+        assert client.get("/reader").json() == {"name": None, "csrf": None}
+        log_in(client, "alice")
+        assert client.get("/reader").json() == {"name": "alice", "csrf": form_token(client.get("/"))}

@@ -1,9 +1,11 @@
-"""The session cookie as a credential: `session_principal(request)` is the reader the API's
-principal resolution tries (docs/access.md). The session is looked up once per request (kept in
-the request's state), its idle timeout restarted, and a session past a timeout ended."""
+"""The session cookie as a credential: `session_reader(request)` (async) or
+`session_principal(request)` (blocking) is the reader the API's principal resolution tries
+(docs/access.md). The session is looked up once per request (kept in the request's state), its idle
+timeout restarted, and a session past a timeout ended."""
 
 from typing import Final
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aucote.access.sessions import ActiveSession, resolve_session, touch_session
@@ -21,6 +23,17 @@ def session_principal(request: Request) -> Principal | None:
     it off the event loop when that matters."""
     active = active_session(request)
     return None if active is None else active.principal
+
+
+async def session_reader(request: Request) -> Principal | None:
+    """`session_principal` as a credential reader of the API (async: the lookup runs in a worker
+    thread). When the cookie logs someone in, `request.state.csrf_token` holds the session's CSRF
+    token for the pages' forms."""
+    active = await run_in_threadpool(active_session, request)
+    if active is None:
+        return None
+    request.state.csrf_token = active.csrf
+    return active.principal
 
 
 def active_session(request: Request) -> ActiveSession | None:
