@@ -1,11 +1,12 @@
 """Appending to the audit log: who did what, to whom, from where (docs/access.md)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from aucote.model.access import AuditAction
-from aucote.storage.repository.audit import append_audit
+from aucote.storage.repository.audit import append_audit, append_audits
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,4 +36,19 @@ def record(
         action=action,
         target=target,
         detail=detail,
+    )
+
+
+def record_all(
+    connection: Connection,
+    actor: Actor,
+    action: AuditAction,
+    entries: Sequence[tuple[str | None, str | None]],
+    *,
+    now: float,
+) -> None:
+    """Append one audit entry per (target, detail) of one action (a bulk change: one per thing it
+    changed), in the caller's transaction."""
+    append_audits(
+        connection, time=now, actor=actor.name, address=actor.address, action=action, entries=entries
     )

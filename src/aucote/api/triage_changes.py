@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
-from aucote.access.audit import Actor, record
+from aucote.access.audit import Actor, record_all
 from aucote.api.times import human
 from aucote.model.access import AuditAction
 from aucote.model.triage import FindingKey, TriageDecision, TriageRefusal
@@ -65,8 +65,8 @@ def set_triage_on(
         evidence = evidence_of(connection, [target.key for target in targets])
         set_triage(connection, {t.key: evidence.get(t.key) for t in targets}, decision, now)
         detail = _decision_text(decision)
-        for target in targets:
-            record(connection, actor, AuditAction.TRIAGE, target.label(), detail, now=now)
+        entries = [(target.label(), detail) for target in targets]
+        record_all(connection, actor, AuditAction.TRIAGE, entries, now=now)
         record_day(connection, now)
         return TriageOutcome(count=len(targets))
 
@@ -78,9 +78,8 @@ def clear_triage_on(engine: Engine, selection: Selection, actor: Actor, now: flo
         if refused is not None:
             return refused
         cleared = set(clear_triage(connection, [target.key for target in targets]))
-        for target in targets:
-            if target.key in cleared:
-                record(connection, actor, AuditAction.TRIAGE, target.label(), CLEARED, now=now)
+        entries = [(target.label(), CLEARED) for target in targets if target.key in cleared]
+        record_all(connection, actor, AuditAction.TRIAGE, entries, now=now)
         record_day(connection, now)
         return TriageOutcome(count=len(cleared))
 

@@ -37,4 +37,25 @@ def test_append_returns_increasing_ids_and_stores_every_field(engine: Engine) ->
 
 def test_the_module_offers_no_way_to_change_or_remove_entries() -> None:
     public = {name for name in vars(audit) if not name.startswith("_") and callable(getattr(audit, name))}
-    assert public - {"Connection", "AuditAction", "insert"} == {"append_audit"}
+    imported = {"Connection", "AuditAction", "insert", "insert_rows", "Sequence"}
+    assert public - imported == {"append_audit", "append_audits"}
+
+
+def test_append_many_stores_one_entry_each_in_order(engine: Engine) -> None:
+    with engine.begin() as connection:
+        audit.append_audits(
+            connection,
+            time=12.0,
+            actor="bob",
+            address="127.0.0.1",
+            action=AuditAction.TRIAGE,
+            entries=[("exploit 72 on a", "cleared"), ("exploit 71 on b", None)],
+        )
+        audit.append_audits(
+            connection, time=13.0, actor="bob", address=None, action=AuditAction.TRIAGE, entries=[]
+        )
+        rows = connection.execute(select(audit_log).order_by(audit_log.c.id)).all()
+    assert [tuple(row)[1:] for row in rows] == [
+        (12.0, "bob", "127.0.0.1", "triage", "exploit 72 on a", "cleared"),
+        (12.0, "bob", "127.0.0.1", "triage", "exploit 71 on b", None),
+    ]

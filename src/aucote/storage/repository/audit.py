@@ -1,8 +1,11 @@
 """The audit log: rows are appended, never changed or removed (this module offers nothing else)."""
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection, insert
 
 from aucote.model.access import AuditAction
+from aucote.storage.repository.bulk import insert_rows
 from aucote.storage.tables import audit_log
 
 
@@ -26,3 +29,20 @@ def append_audit(
         "detail": detail,
     }
     return int(connection.execute(insert(audit_log).values(values).returning(audit_log.c.id)).scalar_one())
+
+
+def append_audits(
+    connection: Connection,
+    *,
+    time: float,
+    actor: str,
+    address: str | None,
+    action: AuditAction,
+    entries: Sequence[tuple[str | None, str | None]],
+) -> None:
+    """Append one entry per (target, detail), all by one actor at one time, in one bulk insert."""
+    rows = [
+        {"time": time, "actor": actor, "address": address, "action": action.value, "target": t, "detail": d}
+        for t, d in entries
+    ]
+    insert_rows(connection, audit_log, rows)
