@@ -57,6 +57,9 @@ EXPLOITS = 20
 PORTS = (22, 80, 443, 3306, 5432, 8080, 8443, 9200, 6379, 27017)
 RISKS = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH)
 BATCH = 5000
+GOAL_MS = 100.0
+"""Issue 13: the overview and the findings list answer within 100 ms at p99 (server time); these
+reads are parts of them."""
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,8 @@ def timed(work: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(durations), durations[min(len(durations) - 1, int(len(durations) * 0.99))]
 
 
-def measure(engine: Engine, options: Options) -> list[tuple[str, str]]:
-    """The table rows: what, p50/p99 (or one time)."""
+def measure(engine: Engine, options: Options) -> list[str]:
+    """The table's rows: what, p50 and p99 in ms, and the goal where the issue sets one."""
 
     def write() -> None:
         with engine.begin() as connection:
@@ -183,31 +186,30 @@ def measure(engine: Engine, options: Options) -> list[tuple[str, str]]:
         return read
 
     deep = options.findings * options.rounds // 10 - 100
-    rows = [
-        ("record_day (scan end)", "{:.1f} / {:.1f}".format(*timed(write, options.repeat))),
-        ("trend, 90 days", "{:.2f} / {:.2f}".format(*timed(read_trend, options.repeat))),
-        (
-            "list triage=untriaged, page 0",
-            "{:.2f} / {:.2f}".format(*timed(page(TriageView.UNTRIAGED, 0), options.repeat)),
-        ),
-        (
-            f"list triage=untriaged, page {deep}",
-            "{:.1f} / {:.1f}".format(*timed(page(TriageView.UNTRIAGED, deep), options.repeat)),
-        ),
-        ("list include=triage, page 0", "{:.2f} / {:.2f}".format(*timed(page(None, 0, NOW), options.repeat))),
+    timings = [
+        ("record_day (once per run)", write, None),
+        ("trend, 90 days (overview)", read_trend, GOAL_MS),
+        ("list triage=untriaged, page 0", page(TriageView.UNTRIAGED, 0), GOAL_MS),
+        (f"list triage=untriaged, page {deep} (OFFSET)", page(TriageView.UNTRIAGED, deep), None),
+        ("list include=triage, page 0", page(None, 0, NOW), GOAL_MS),
     ]
+    rows = [_row(label, *timed(work, options.repeat), goal) for label, work, goal in timings]
     decision = TriageDecision(state=TriageState.ACCEPTED_RISK, reason="bench", expires=None, actor="bench")
-    where = VulnerabilityFilter(TargetFilter(exploit_id=1000))
     began = time.perf_counter()
-    outcome = set_triage_on(engine, where, decision, Actor(name="bench"), NOW)
-    rows.append(
-        (
-            f"triage set by filter ({outcome.count} exploits on ports)",
-            f"{(time.perf_counter() - began) * 1000:.0f}",
-        )
+    outcome = set_triage_on(
+        engine, VulnerabilityFilter(TargetFilter(exploit_id=1000)), decision, Actor(name="bench"), NOW
     )
-    rows.append(("record_day after it", "{:.1f} / {:.1f}".format(*timed(write, options.repeat))))
+    once = (time.perf_counter() - began) * 1000
+    rows.append(
+        f"| triage set by filter, {outcome.count} exploits on ports, audited (once) | {once:.0f} | | |"
+    )
+    rows.append(_row("record_day after it", *timed(write, options.repeat), None))
     return rows
+
+
+def _row(label: str, p50: float, p99: float, goal: float | None) -> str:
+    verdict = "" if goal is None else f"p99 < {goal:.0f}: {'PASS' if p99 < goal else 'FAIL'}"
+    return f"| {label} | {p50:.2f} | {p99:.2f} | {verdict} |"
 
 
 @contextmanager
@@ -255,9 +257,9 @@ def main() -> None:
                 ).scalar_one()
             print(f"\n{backend}: {options.findings:,} findings over {options.nodes:,} nodes, {stored:,} rows "
                   f"({current:,} current), stored in {seconds:.0f} s")  # fmt: skip
-            print("| What | ms (p50 / p99) |\n|---|---|")
-            for what, value in measure(engine, options):
-                print(f"| {what} | {value} |")
+            print("| What | p50 ms | p99 ms | goal |\n|---|---|---|---|")
+            for row in measure(engine, options):
+                print(row)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ import functools
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +19,7 @@ from sqlalchemy import Engine
 from aucote.api.app import create_app
 from aucote.engine.result import ScanResult
 from aucote.model.status import CheckStatus, ScanStatus
-from aucote.storage.tables import port_scans, scans, security_scans, vulnerabilities
+from aucote.storage.tables import daily_totals, port_scans, scans, security_scans, vulnerabilities
 from tests.engine.scanning import BYTERANGE, FTP_ANON, loopback_ip, rows, run_scan, tcp_options
 from tests.support.ftp_server import make_server as ftp
 from tests.support.listeners import ContactRecorder, recording_listener
@@ -95,8 +97,18 @@ def test_scan_runs_the_right_checks_and_stores_their_findings(engine: Engine, lo
         (BYTERANGE, loopback.vulnerable_http),
     ]
     assert {row.status for row in rows(engine, scans)} == {"DONE"}
+    _assert_totals(engine, found)
     _assert_never_contacted(loopback)
     _assert_api(engine, loopback, tcp, tools)
+
+
+def _assert_totals(engine: Engine, found: list[Any]) -> None:
+    """The scan's end wrote today's totals: each finding open, and opened today."""
+    risks = [row.risk_level for row in found if row.risk_level != "None"]
+    expected = {level: (risks.count(level), risks.count(level), 0) for level in ("Low", "Medium", "High")}
+    totals = rows(engine, daily_totals)
+    assert {row.day for row in totals} == {datetime.now(UTC).date()}
+    assert {row.risk_level: (row.open, row.opened, row.resolved) for row in totals} == expected
 
 
 def _assert_never_contacted(loopback: Loopback) -> None:

@@ -1,6 +1,6 @@
 """Findings written the way scans write them: each `check` is one tools scan run through the real
-Recorder (plan, outcome with findings, expiry of what it supersedes, scan end), at a time the test
-sets. For the dashboard data tests (daily totals, triage)."""
+Recorder (plan, outcome with findings, expiry of what it supersedes, scan end, the day's totals),
+at a time the test sets. For the dashboard data tests (daily totals, triage)."""
 
 import asyncio
 from collections.abc import Sequence
@@ -71,6 +71,7 @@ class FindingsLab:
         await recorder.outcomes(scan_id, port, ids, [(exploit, outcome)])
         self.now += 60
         await recorder.end_scan(scan_id, ScanStatus.DONE)
+        await recorder.totals()  # as the pipeline does once its scans ended
         return scan_id
 
     def later(self, seconds: float) -> None:

@@ -1,7 +1,7 @@
 """Setting and clearing triage, for the API and the dashboard alike: resolve what is selected (named
-findings or a filter of the finding list), change the triage, append one audit entry per exploit on
-a port (who, from where, what) and rewrite the day's totals of open findings — all in one
-transaction, so an audit entry stands or falls with its change. Refusals are data."""
+findings or a filter of the finding list), change the triage and append one audit entry per
+exploit on a port (who, from where, what) in one transaction, so an audit entry stands or falls
+with its change; then rewrite the day's totals of open findings. Refusals are data."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,8 +67,8 @@ def set_triage_on(
         detail = _decision_text(decision)
         entries = [(target.label(), detail) for target in targets]
         record_all(connection, actor, AuditAction.TRIAGE, entries, now=now)
-        record_day(connection, now)
-        return TriageOutcome(count=len(targets))
+    _totals(engine, now, len(targets))
+    return TriageOutcome(count=len(targets))
 
 
 def clear_triage_on(engine: Engine, selection: Selection, actor: Actor, now: float) -> TriageOutcome:
@@ -80,8 +80,16 @@ def clear_triage_on(engine: Engine, selection: Selection, actor: Actor, now: flo
         cleared = set(clear_triage(connection, [target.key for target in targets]))
         entries = [(target.label(), CLEARED) for target in targets if target.key in cleared]
         record_all(connection, actor, AuditAction.TRIAGE, entries, now=now)
-        record_day(connection, now)
-        return TriageOutcome(count=len(cleared))
+    _totals(engine, now, len(cleared))
+    return TriageOutcome(count=len(cleared))
+
+
+def _totals(engine: Engine, now: float, changed: int) -> None:
+    """The day's totals again after a change of `changed` triage entries, in a transaction of its
+    own (its reads take no write lock before the short upsert; the scanner is not held up)."""
+    if changed:
+        with engine.begin() as connection:
+            record_day(connection, now)
 
 
 def _targets(

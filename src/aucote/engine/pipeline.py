@@ -118,6 +118,8 @@ class ScanPipeline:
             await self.recorder.end_scan(scan_id, status, reason)
             if status is ScanStatus.DONE:
                 await record_changes(self.recorder, scanner, scan_id)
+        if self.result.scan_ids:
+            await self.recorder.totals()
         self.result.status, self.result.reason = status, reason
 
     async def _scan_hosts(self, hosts: Sequence[IPAddress] | None) -> None:

@@ -15,7 +15,7 @@ from aucote.model.target import Port, Service
 from aucote.model.triage import FindingKey, evidence_digest
 from aucote.storage.repository import nodes, port_scans, scans, security_scans, vulnerabilities
 from aucote.storage.repository.daily_totals import record_day
-from aucote.storage.repository.expiration import expire_retested
+from aucote.storage.repository.expiration import expire_retested, expire_untested
 from aucote.storage.repository.records import NewPortScan, NewSecurityScan, NewVulnerability
 from aucote.storage.repository.triage import note_evidence
 
@@ -58,16 +58,29 @@ class Recorder:
         )
 
     async def end_scan(self, scan_id: int, status: ScanStatus, reason: str | None = None) -> None:
-        """Close a scan; security scans still queued or running become CANCELLED. The day's totals
-        of open findings (the dashboard's trend) are written in the same transaction."""
+        """Close a scan; security scans still queued or running become CANCELLED."""
         now = self._clock()
 
         def work(connection: Connection) -> None:
             security_scans.cancel_unfinished(connection, scan_id, now)
             scans.end_scan(connection, scan_id, now, status, reason)
-            record_day(connection, now)
 
         await self._write(work)
+
+    async def totals(self) -> None:
+        """Write the day's totals of open findings (the dashboard's trend) as of now, once a run's
+        scans ended: a transaction of its own, whose reads take no write lock before its upsert."""
+        now = self._clock()
+        await self._write(lambda c: record_day(c, now))
+
+    async def expire_untested(self, period: float) -> int:
+        """Expire what was not re-tested within `period`; when anything expired, the day's totals
+        again (they may have fallen). How many rows expired."""
+        now = self._clock()
+        expired = await self._write(lambda c: expire_untested(c, now, period))
+        if expired:
+            await self.totals()
+        return expired
 
     async def node(self, ip: str, scan_ids: Sequence[int]) -> int:
         """The node id of `ip`, recorded as covered by each of the scans."""

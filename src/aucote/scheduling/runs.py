@@ -22,8 +22,6 @@ from aucote.model.protocol import Protocol
 from aucote.model.target import IPAddress, Node, Port
 from aucote.scheduling.scanner_options import port_scanner_options, tools_scanner_options
 from aucote.storage.repository import history
-from aucote.storage.repository.daily_totals import record_day
-from aucote.storage.repository.expiration import expire_untested
 from aucote.tools.runner import Runner, run_tool
 
 log = logging.getLogger("aucote.service")
@@ -129,19 +127,9 @@ class Runs:
         else:
             ports = resume.ports if resume else await self.recorder.run(lambda c: new_ports(c, name))
             result = await pipeline.run(ports=ports)
-        period = settings.portdetection.expiration_period
-        await self.recorder.run(lambda c: expire_and_count(c, self.clock(), period))
+        await self.recorder.expire_untested(settings.portdetection.expiration_period)
         log.info("%s run ended: %s %s", name, result.status.value, result.reason or "")
         return result
-
-
-def expire_and_count(connection: Connection, now: float, period: float) -> int:
-    """Expire what was not re-tested within `period`; when anything expired, rewrite the day's
-    totals of open findings (they may have fallen). How many rows expired."""
-    expired = expire_untested(connection, now, period)
-    if expired:
-        record_day(connection, now)
-    return expired
 
 
 def new_ports(connection: Connection, name: str) -> list[Port]:
