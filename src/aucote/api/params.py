@@ -63,6 +63,26 @@ ReasonCode = Literal[
     "cancelled",
     "nmap_error",
 ]
+# The values of model.access.AuditAction (a test keeps them equal).
+AuditActionName = Literal[
+    "login",
+    "login_failed",
+    "logout",
+    "token_created",
+    "token_revoked",
+    "user_added",
+    "user_disabled",
+    "user_enabled",
+    "user_password",
+    "user_role",
+    "scanner_start",
+    "scanner_stop",
+    "service_kill",
+    "triage",
+]
+AuditActionFilter = Annotated[
+    AuditActionName, BeforeValidator(_lower), Field(description="What the entry records, any case")
+]
 MinRisk = Annotated[
     Risk,
     BeforeValidator(_capitalised),

@@ -5,6 +5,7 @@ process keeps its answers prompt while checks and recording busy that process (m
 bench/service_bench.py api-under-load).
 
     python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
+        [--public-read]
 
 The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
 that a password in it does not show in the process list. Started by the service only."""
@@ -21,6 +22,7 @@ import sys
 
 import uvicorn
 
+from aucote.api.access.policy import AccessPolicy, is_loopback_host
 from aucote.api.app import create_app
 from aucote.api.live_client import LiveClient
 from aucote.live.cpu_slice import request_slice
@@ -49,7 +51,13 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--parent", type=int, required=True, help="the scanning process's pid")
     parser.add_argument("--prefix", default="", help="service.api.path")
     parser.add_argument("--log-level", default="error")
+    parser.add_argument("--public-read", action="store_true", help="service.api.public_read")
     return parser.parse_args(argv)
+
+
+def listens_on_loopback(listener: socket.socket) -> bool:
+    """Whether the inherited socket is bound to a loopback address (reads may then be open)."""
+    return is_loopback_host(str(listener.getsockname()[0]))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -65,6 +73,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"aucote API process: {DATABASE_VARIABLE} is not set")
     engine = open_engine(url)
     live = LiveClient(args.live, engine)
+    listener = socket.socket(fileno=args.fd)
+    access = AccessPolicy(loopback=listens_on_loopback(listener), public_read=args.public_read)
     app = create_app(
         engine,
         path_prefix=args.prefix,
@@ -72,9 +82,9 @@ def main(argv: list[str] | None = None) -> None:
         tasks=live,
         control=live,
         password_hash=live.password_hash,
+        access=access,
     )
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="off", proxy_headers=False)
-    listener = socket.socket(fileno=args.fd)
     with contextlib.closing(listener):
         uvicorn.Server(config).run(sockets=[listener])
 

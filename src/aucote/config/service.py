@@ -31,11 +31,12 @@ class ApiV1Settings(Section):
 
 
 class ApiSettings(Section):
-    """The HTTP API: listening address, URL prefix and password."""
+    """The HTTP API: listening address, URL prefix, password, and whether anyone may read."""
 
     v1: ApiV1Settings = Field(default_factory=ApiV1Settings)
     path: str = ""
     password: PasswordHash | None = None
+    public_read: bool = False
 
     @field_validator("path")
     @classmethod

@@ -50,6 +50,7 @@ class ApiProcessSettings:
     prefix: str
     live_socket: str
     log_level: str
+    public_read: bool = False
 
 
 class ApiProcess:
@@ -70,6 +71,7 @@ class ApiProcess:
         argv = [sys.executable, "-m", "aucote.api.process", "--fd", str(fd), "--parent", str(os.getpid())]
         argv += ["--live", self._settings.live_socket, "--prefix", self._settings.prefix]
         argv += ["--log-level", self._settings.log_level]
+        argv += ["--public-read"] if self._settings.public_read else []
         env = {**os.environ, "AUCOTE_DATABASE_URL": self._settings.database_url}
         self._proc = await asyncio.create_subprocess_exec(
             *argv, pass_fds=(fd,), env=env, start_new_session=True

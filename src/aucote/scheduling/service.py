@@ -125,6 +125,7 @@ class AucoteService:
             prefix=self.settings.service.api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            public_read=self.settings.service.api.public_read,
         )
 
     async def _loop(self) -> None:
