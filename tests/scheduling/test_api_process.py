@@ -14,8 +14,10 @@ import pytest
 
 from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
 from aucote.live.cpu_slice import API_SLICE_US
+from aucote.model.access import AuditAction, Role
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
+from tests.api.access_support import local_port
 from tests.scheduling.service_process import (
     Service,
     alive,
@@ -132,3 +134,36 @@ def test_the_service_command_names_a_port_in_use(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port} (service.api.v1.host/port)" in result.output
     assert "Address already in use" in result.output
+
+
+def test_the_api_process_applies_public_read_and_audits_control(tmp_path: Path) -> None:
+    import yaml
+
+    from aucote.storage.database import open_engine
+    from aucote.storage.migrate import upgrade
+    from aucote.storage.queries.audit import AuditFilter, list_audit
+    from aucote.storage.queries.paging import Window
+    from tests.api.access_support import add_user
+
+    port, db = local_port(), f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    engine = open_engine(db)
+    upgrade(engine)
+    add_user(engine, "vera", Role.VIEWER)  # a user exists: reads would need a credential
+    config = service_config(tmp_path / "aucote.yaml", port, 9, "60s")
+    settings = yaml.safe_load(config.read_text())
+    settings["service"]["api"]["public_read"] = True
+    config.write_text(yaml.safe_dump(settings))
+    with running_service(config, db, port, tmp_path / "log") as service:
+        service.wait("the API to answer", lambda: _answers(service))
+        assert service.api.get("/audit").status_code == 401  # public_read opens reads only
+        assert service.post("/scanner/tcp/stop", token=None).status_code == 401
+        assert service.post("/scanner/tcp/stop").status_code == 409  # the password: an admin
+    with engine.connect() as connection:
+        [entry] = list_audit(connection, AuditFilter(target="tcp"), Window(10, 0)).rows
+    engine.dispose()
+    assert (entry.actor, entry.address, entry.action, entry.detail) == (
+        "service.api.password",
+        "127.0.0.1",
+        AuditAction.SCANNER_STOP,
+        "idle",
+    )
