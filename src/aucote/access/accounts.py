@@ -31,15 +31,20 @@ def add_user(
     passwords: Passwords | None = None,
 ) -> User:
     """Create an enabled user; AccountError for a bad or taken name or a bad password."""
+    check_new_name(connection, name)
+    password_hash = (passwords or default_passwords()).hash(_checked(password, name))
+    user_id = stored.add_user(connection, name=name, role=role, password_hash=password_hash, now=now)
+    record(connection, actor, AuditAction.USER_ADDED, name, f"role {role.value}", now=now)
+    return User(id=user_id, name=name, role=role, disabled=False, created=now)
+
+
+def check_new_name(connection: Connection, name: str) -> None:
+    """AccountError unless `name` may be given to a new user (valid and not taken)."""
     problem = name_problem("user name", name)
     if problem is not None:
         raise AccountError(AccountProblem.BAD_NAME, problem)
     if stored.stored_user(connection, name) is not None:
         raise AccountError(AccountProblem.DUPLICATE_USER, f"user {name!r} already exists")
-    password_hash = (passwords or default_passwords()).hash(_checked(password, name))
-    user_id = stored.add_user(connection, name=name, role=role, password_hash=password_hash, now=now)
-    record(connection, actor, AuditAction.USER_ADDED, name, f"role {role.value}", now=now)
-    return User(id=user_id, name=name, role=role, disabled=False, created=now)
 
 
 def set_password(

@@ -2,6 +2,7 @@
 turned into the Principal of a request (docs/access.md)."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Final
 
 from sqlalchemy import Connection
@@ -46,7 +47,7 @@ def create_token(
     token_id = stored.add_token(
         connection, user_id=user.id, name=label, token_hash=digest(secret), now=now, expires=expires
     )
-    detail = f"token {label}" + ("" if expires is None else f", expires {expires:.0f}")
+    detail = f"token {label}" + ("" if expires is None else f", expires {_iso(expires)}")
     record(connection, actor, AuditAction.TOKEN_CREATED, user_name, detail, now=now)
     token = ApiToken(
         id=token_id, user_id=user.id, name=label, created=now, expires=expires, last_used=None, revoked=None
@@ -73,7 +74,8 @@ def list_tokens(connection: Connection, user_name: str | None = None) -> list[To
 
 def principal_for_token(connection: Connection, token: str, now: float) -> Principal | None:
     """Who a Bearer token belongs to, or None when it is unknown, revoked, expired or its user is
-    disabled. Notes the use in last_used at most every LAST_USED_EVERY seconds."""
+    disabled. Notes the use in last_used at most every LAST_USED_EVERY seconds (so call it inside
+    a transaction that commits: `engine.begin()`)."""
     if not looks_like_token(token):
         return None
     found = stored.token_owner(connection, digest(token))
@@ -84,6 +86,10 @@ def principal_for_token(connection: Connection, token: str, now: float) -> Princ
         stored.mark_used(connection, found.token.id, now, older_than=now - LAST_USED_EVERY)
     user = found.user
     return Principal(name=user.name, role=user.role, credential=Credential.TOKEN, user_id=user.id)
+
+
+def _iso(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
 
 
 def _valid(found: TokenOwner, now: float) -> bool:
