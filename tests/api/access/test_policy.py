@@ -18,7 +18,14 @@ from aucote.api.access.policy import AccessPolicy, exposure_problem, is_loopback
     ],
 )
 def test_reads_open(loopback: bool, public_read: bool, users_exist: bool, open_: bool) -> None:
-    assert AccessPolicy(loopback=loopback, public_read=public_read).reads_open(users_exist) is open_
+    asked: list[bool] = []
+
+    def exist() -> bool:
+        asked.append(True)
+        return users_exist
+
+    assert AccessPolicy(loopback=loopback, public_read=public_read).reads_open(exist) is open_
+    assert bool(asked) is (loopback and not public_read)  # the database only where it decides
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ needs a credential. Listening on another address with no way to authenticate at 
 `service.api.password`) and without `public_read` is refused at start (`exposure_problem`)."""
 
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from ipaddress import ip_address
 
@@ -18,9 +19,9 @@ class AccessPolicy:
     loopback: bool = True
     public_read: bool = False
 
-    def reads_open(self, users_exist: bool) -> bool:
-        """Whether reading needs no credential, given whether any user exists."""
-        return self.public_read or (self.loopback and not users_exist)
+    def reads_open(self, users_exist: Callable[[], bool]) -> bool:
+        """Whether reading needs no credential; `users_exist` is asked only when that decides."""
+        return self.public_read or (self.loopback and not users_exist())
 
 
 def is_loopback_host(host: str) -> bool:

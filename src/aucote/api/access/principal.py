@@ -37,6 +37,6 @@ async def _resolve(request: Request) -> Principal:
         if principal is not None:
             return principal
     access = settings_of(request).access
-    if access.policy.reads_open(access.presence.exists()):
+    if access.policy.reads_open(access.presence.exists):
         return OPEN
     raise Unauthenticated()
