@@ -48,3 +48,27 @@ def test_without_a_configured_hash_nothing_matches() -> None:
     configured = Configured(None)
     assert asyncio.run(LegacyPassword(configured.read, configured.verify).matches("")) is False
     assert configured.checks == 0
+
+
+def test_one_slow_check_at_a_time() -> None:
+    import threading
+    import time
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow(token: str, stored: str) -> bool:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+        return False
+
+    async def flood() -> list[bool]:
+        password = LegacyPassword(Configured(hash_token("s3cret", iterations=1000)).read, slow)
+        return list(await asyncio.gather(*(password.matches(f"wrong {n}") for n in range(4))))
+
+    assert asyncio.run(flood()) == [False] * 4
+    assert most[0] == 1
