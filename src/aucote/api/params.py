@@ -55,6 +55,7 @@ ReasonCode = Literal[
     "script_error",
     "check_error",
     "unreachable",
+    "locked_out",
     "not_applicable",
     "intrusive_disabled",
     "default_credentials_disabled",

@@ -8,6 +8,7 @@ from rich.console import Console
 from aucote.api.access.password import PasswordHash
 from aucote.api.server import serve
 from aucote.api.stored_scanners import StoredScanners
+from aucote.cli.api_options import api_url, tls_files
 from aucote.cli.exposure import refuse_unprotected
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
 from aucote.config.settings import Settings
@@ -40,7 +41,7 @@ def serve_command(
     upgrade(engine)
     host, port = host or api.v1.host, port or api.v1.port
     refuse_unprotected(settings, host, engine)
-    Console().print(f"Aucote API on http://{host}:{port}{api.path}/api/v1/sec_scans")
+    Console().print(f"Aucote API on {api_url(api, host, port)}/sec_scans")
     scanners = StoredScanners(engine, scanner_views(settings.settings))
     serve(
         engine,
@@ -49,6 +50,8 @@ def serve_command(
         path_prefix=api.path,
         log_level=settings.settings.logging.level,
         scanners=scanners,
+        tls=tls_files(api),
+        trusted_proxies=api.trusted_proxies,
         password_hash=configured(api.password),
         public_read=api.public_read,
     )

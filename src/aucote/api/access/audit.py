@@ -1,14 +1,15 @@
 """Audit entries for what a principal does through the API (the control calls): who (the request's
-principal), from where (`address.client_address`), what and to what. Appended in a worker thread,
-as a write may wait for the scanning process's transaction."""
+principal), from where (`aucote.api.clients.client_address`: X-Forwarded-For only from a trusted
+proxy), what and to what. Appended in a worker thread, as a write may wait for the scanning
+process's transaction."""
 
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from aucote.access.audit import Actor, record
-from aucote.api.access.address import client_address
 from aucote.api.access.principal import principal_of
+from aucote.api.clients import client_address
 from aucote.api.context import settings_of
 from aucote.model.access import AuditAction
 
