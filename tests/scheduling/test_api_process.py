@@ -148,13 +148,15 @@ def test_the_api_process_applies_public_read_and_audits_control(tmp_path: Path) 
     port, db = local_port(), f"sqlite:///{tmp_path / 'db.sqlite3'}"
     engine = open_engine(db)
     upgrade(engine)
-    add_user(engine, "vera", Role.VIEWER)  # a user exists: reads would need a credential
+    add_user(engine, "vera", Role.VIEWER)  # a user exists: reads need a credential
     config = service_config(tmp_path / "aucote.yaml", port, 9, "60s")
-    settings = yaml.safe_load(config.read_text())
-    settings["service"]["api"]["public_read"] = True
-    config.write_text(yaml.safe_dump(settings))
     with running_service(config, db, port, tmp_path / "log") as service:
-        service.wait("the API to answer", lambda: _answers(service))
+        service.wait("the API process", lambda: service.api.get("/scans").status_code == 401)
+        settings = yaml.safe_load(config.read_text())
+        settings["service"]["api"]["public_read"] = True
+        config.write_text(yaml.safe_dump(settings))
+        service.proc.send_signal(signal.SIGHUP)  # a new API process, with --public-read
+        service.wait("reads opened by public_read", lambda: service.api.get("/scans").status_code == 200)
         assert service.api.get("/audit").status_code == 401  # public_read opens reads only
         assert service.post("/scanner/tcp/stop", token=None).status_code == 401
         assert service.post("/scanner/tcp/stop").status_code == 409  # the password: an admin
