@@ -12,6 +12,7 @@ from aucote.api.links import normalise_prefix
 from aucote.api.routes import (
     changes,
     exploits,
+    exports,
     node_scans,
     port_scans,
     scans,
@@ -35,6 +36,7 @@ ROUTERS = (
     vulnerabilities.router,
     exploits.router,
     changes.router,
+    exports.router,
     scanner_routes.router,
     control_routes.router,
 )

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
+from starlette.responses import StreamingResponse
 
 from aucote.api.params import NoParameters
 from aucote.api.schemas.common import Error
@@ -81,4 +82,21 @@ def add_route(
             responses={**ERRORS, **(errors or {})},
             operation_id=operation_id(method, path),
             dependencies=needs,
+        )
+
+
+def add_download(
+    router: APIRouter, paths: Sequence[str], endpoint: Callable[..., Any], media_types: Sequence[str]
+) -> None:
+    """Serve `endpoint`, answering a file streamed in one of `media_types` (not a JSON model), at
+    every path; errors are the JSON error body, as everywhere."""
+    ok = {"description": "The file", "content": {media_type: {} for media_type in media_types}}
+    for path in paths:
+        router.add_api_route(
+            path,
+            on_loop(endpoint),
+            methods=["GET"],
+            response_class=StreamingResponse,
+            responses={200: ok, **ERRORS},
+            operation_id=operation_id("GET", path),
         )

@@ -10,6 +10,7 @@ from aucote.cli import (
     cve_commands,
     db_commands,
     exploit_commands,
+    export_command,
     import_command,
     scan_command,
     serve_command,
@@ -32,6 +33,7 @@ def build_app() -> typer.Typer:
     app.add_typer(cve_commands.build(), name="cve")
     scan_command.register(app)
     import_command.register(app)
+    export_command.register(app)
     serve_command.register(app)
     service_command.register(app)
     return app

@@ -1,0 +1,78 @@
+"""CSV (RFC 4180, header row, UTF-8), one row per finding or per open port. Text from scanned
+hosts can start a cell with a formula: a cell starting with = + - @ tab or carriage return is
+written with a leading apostrophe, so a spreadsheet shows it as text (OWASP's CSV injection
+advice)."""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+
+from aucote.export.places import protocol_name
+from aucote.export.records import FindingRecord, HostRecord
+from aucote.model.times import human, maybe_human
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FINDING_COLUMNS = (
+    "id", "ip", "port", "protocol", "node_id", "exploit_id", "exploit_app", "exploit_name", "title",
+    "risk_level", "cve", "cvss", "time", "expired", "scan_id", "scanner", "output",
+)  # fmt: skip
+HOST_COLUMNS = (
+    "ip", "port", "protocol", "node_id", "service_name", "service_product", "service_version",
+    "service_cpe", "service_banner", "first_seen", "last_seen", "times_seen", "last_scan_id", "last_scanner",
+)  # fmt: skip
+Cell = str | int | float | None
+
+
+def safe(cell: Cell) -> Cell:
+    """A text cell that a spreadsheet would read as a formula, quoted with a leading apostrophe."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def findings(batches: Iterable[Sequence[FindingRecord]]) -> Iterator[str]:
+    """The header, then one chunk of rows per batch."""
+    return _table(FINDING_COLUMNS, ([_finding(record) for record in batch] for batch in batches))
+
+
+def hosts(batches: Iterable[Sequence[HostRecord]]) -> Iterator[str]:
+    """The header, then one chunk of rows per batch."""
+    return _table(HOST_COLUMNS, ([_host(record) for record in batch] for batch in batches))
+
+
+def _table(header: Sequence[str], chunks: Iterable[list[list[Cell]]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    yield _take(buffer)
+    for rows in chunks:
+        writer.writerows([[safe(cell) for cell in row] for row in rows])
+        yield _take(buffer)
+
+
+def _take(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def _finding(record: FindingRecord) -> list[Cell]:
+    place, exploit, scoring = record.place, record.exploit, record.scoring
+    return [
+        record.id, place.ip, place.port, protocol_name(place.protocol), place.node_id,
+        exploit.id, exploit.app, exploit.name, exploit.title, scoring.risk_level.value, scoring.cve,
+        scoring.cvss, human(record.time), maybe_human(record.expiration_time), record.scan_id,
+        record.scanner, record.output,
+    ]  # fmt: skip
+
+
+def _host(record: HostRecord) -> list[Cell]:
+    place, service = record.place, record.service
+    found = [None] * 5 if service is None else [
+        service.name, service.product, service.version, service.cpe, service.banner,
+    ]  # fmt: skip
+    return [
+        place.ip, place.port, protocol_name(place.protocol), place.node_id, *found,
+        human(record.first_seen), human(record.last_seen), record.seen, record.scan_id, record.scanner,
+    ]  # fmt: skip

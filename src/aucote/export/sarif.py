@@ -1,0 +1,142 @@
+"""SARIF 2.1.0: one run whose tool.driver is Aucote, with one rule per exploit used (open ports:
+one rule, `aucote/open-port`). A result names its rule (ruleId, ruleIndex), a level from the risk
+(High error, Medium warning, Low note; informational output: kind informational, level none), a
+message, the port as location URI (`tcp://10.12.2.175:5985`) and a partial fingerprint that is the
+same in every scan, so consumers can match results across exports.
+
+The results are streamed before the rules: a run's keys are written `results` first and `tool`
+last (JSON objects are unordered), so the rules are collected while the rows go by and the whole
+log never sits in memory; only the rules used do (one per exploit, bounded by the catalogue)."""
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict
+
+from aucote.export.places import finding_identity, port_identity, port_label, port_uri
+from aucote.export.records import ExploitInfo, FindingRecord, HostRecord, PortRef
+from aucote.export.scores import SARIF_LEVELS, cve_list
+from aucote.export.tool import NAME, tool_version
+from aucote.model.status import RiskLevel
+from aucote.model.times import human, maybe_human
+
+Json = dict[str, object]
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+OPEN_PORT_ID = "aucote/open-port"
+OPEN_PORT: dict[str, object] = {
+    "id": OPEN_PORT_ID,
+    "name": "open-port",
+    "shortDescription": {"text": "Open port"},
+    "fullDescription": {"text": "A port Aucote found open, with the newest service detected on it."},
+    "defaultConfiguration": {"level": "none"},
+}
+
+
+class Rules:
+    """The rules of the run, in the order results first used them."""
+
+    def __init__(self) -> None:
+        self.rules: list[Json] = []
+        self.index: dict[str, int] = {}
+
+    def index_of(self, rule_id: str, rule: Callable[[], Json]) -> int:
+        """The rule's index, adding it (made by `rule`) on first use."""
+        found = self.index.get(rule_id)
+        if found is None:
+            found = self.index[rule_id] = len(self.rules)
+            self.rules.append(rule())
+        return found
+
+
+def findings(batches: Iterable[Sequence[FindingRecord]]) -> Iterator[str]:
+    """The log of the findings."""
+    rules = Rules()
+    return log(([finding_result(record, rules) for record in batch] for batch in batches), rules)
+
+
+def hosts(batches: Iterable[Sequence[HostRecord]]) -> Iterator[str]:
+    """The log of the open ports (informational results)."""
+    rules = Rules()
+    return log(([host_result(record, rules) for record in batch] for batch in batches), rules)
+
+
+def log(chunks: Iterable[list[Json]], rules: Rules) -> Iterator[str]:
+    """The SARIF log: header, results a chunk at a time, then the tool with the rules used."""
+    yield f'{{"version": "2.1.0", "$schema": "{SCHEMA}", "runs": [{{"results": ['
+    separator = "\n"
+    for results in chunks:
+        yield separator + ",\n".join(json.dumps(result, ensure_ascii=False) for result in results)
+        separator = ",\n"
+    driver = {"name": NAME, "version": tool_version(), "rules": rules.rules}
+    yield "\n], " + json.dumps({"tool": {"driver": driver}}, ensure_ascii=False)[1:] + "]}\n"
+
+
+def location(place: PortRef) -> list[Json]:
+    """The port as the result's one location."""
+    return [{"physicalLocation": {"artifactLocation": {"uri": port_uri(place)}}}]
+
+
+def finding_result(record: FindingRecord, rules: Rules) -> Json:
+    """One finding as a result."""
+    exploit, scoring = record.exploit, record.scoring
+    result: Json = {
+        "ruleId": exploit.rule_id,
+        "ruleIndex": rules.index_of(exploit.rule_id, lambda: exploit_rule(exploit)),
+        "level": SARIF_LEVELS[scoring.risk_level],
+    }
+    if not scoring.is_finding:
+        result["kind"] = "informational"
+    result["message"] = {"text": f"{exploit.label} on {port_label(record.place)}"}
+    result["locations"] = location(record.place)
+    result["partialFingerprints"] = {"aucoteFinding/v1": finding_identity(record)}
+    result["properties"] = {
+        "vulnerability_id": record.id,
+        "risk_level": scoring.risk_level.value,
+        "cve": cve_list(scoring.cve),
+        "cvss": scoring.cvss,
+        "time": human(record.time),
+        "expired": maybe_human(record.expiration_time),
+        "scan_id": record.scan_id,
+        "scanner": record.scanner,
+        "output": record.output,
+    }
+    return result
+
+
+def exploit_rule(exploit: ExploitInfo) -> Json:
+    """The rule of an exploit: its title, description, default level and catalogue data."""
+    rule: Json = {"id": exploit.rule_id, "name": exploit.name, "shortDescription": {"text": exploit.label}}
+    if exploit.description:
+        rule["fullDescription"] = {"text": exploit.description}
+    risk = RiskLevel(exploit.risk_level)
+    rule["defaultConfiguration"] = {"level": SARIF_LEVELS[risk]}
+    properties: Json = {"exploit_id": exploit.id, "app": exploit.app, "risk_level": risk.value}
+    if exploit.cvss:
+        properties["security-severity"] = f"{exploit.cvss:.1f}"
+    rule["properties"] = {**properties, "tags": ["security", exploit.category]}
+    return rule
+
+
+def host_result(record: HostRecord, rules: Rules) -> Json:
+    """One open port as an informational result."""
+    service = record.service
+    described = (
+        "" if service is None else " ".join(p for p in (service.name, service.product, service.version) if p)
+    )
+    properties: Json = {
+        "service": None if service is None else asdict(service),
+        "first_seen": human(record.first_seen),
+        "last_seen": human(record.last_seen),
+        "times_seen": record.seen,
+        "last_scan_id": record.scan_id,
+        "last_scanner": record.scanner,
+    }  # fmt: skip
+    return {
+        "ruleId": OPEN_PORT_ID,
+        "ruleIndex": rules.index_of(OPEN_PORT_ID, lambda: OPEN_PORT),
+        "kind": "informational",
+        "level": "none",
+        "message": {"text": f"{port_label(record.place)} open" + (f": {described}" if described else "")},
+        "locations": location(record.place),
+        "partialFingerprints": {"aucotePort/v1": port_identity(record.place)},
+        "properties": properties,
+    }
