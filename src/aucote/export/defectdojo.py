@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 
 from aucote.export.json_format import array
 from aucote.export.places import finding_identity, port_identity, port_label, port_uri, protocol_name
-from aucote.export.records import FindingRecord, HostRecord
 from aucote.export.scores import DEFECTDOJO_SEVERITIES, cve_list
 from aucote.export.tool import NAME, tool_version
 from aucote.model.times import human
+from aucote.storage.queries.finding_rows import FindingRecord
+from aucote.storage.queries.open_ports import HostRecord
 from aucote.storage.queries.port_scans import SERVICE_FIELDS
 
 NVD = "https://nvd.nist.gov/vuln/detail/"

@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 from aucote.export import csv_format, defectdojo, json_format, sarif
 from aucote.export.findings import export_view, finding_batches
 from aucote.export.hosts import host_batches
-from aucote.export.records import FindingRecord, HostRecord
 from aucote.model.export import ExportFormat, ExportKind
+from aucote.storage.queries.finding_rows import FindingRecord
+from aucote.storage.queries.open_ports import HostRecord
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 

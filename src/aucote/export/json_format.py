@@ -8,10 +8,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 
 from aucote.export.places import protocol_name
-from aucote.export.records import FindingRecord, HostRecord, PortRef
 from aucote.model.times import human, maybe_human, maybe_number, number
+from aucote.storage.queries.finding_rows import FindingRecord, PortRef
+from aucote.storage.queries.open_ports import HostRecord
 
 Encoded = Iterator[str]
+ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def findings(batches: Iterable[Sequence[FindingRecord]]) -> Encoded:
@@ -29,7 +31,7 @@ def array(chunks: Iterable[list[object]]) -> Encoded:
     separator = "\n"
     yield "["
     for items in chunks:
-        yield separator + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+        yield separator + ",\n".join([ENCODER.encode(item) for item in items])
         separator = ",\n"
     yield "\n]\n"
 

@@ -1,8 +1,8 @@
 """How an export names a port: protocol names, `tcp://host:port` URIs, labels, and the stable
 identity of a finding (the same exploit on the same port, whatever the scan)."""
 
-from aucote.export.records import FindingRecord, PortRef
 from aucote.model.protocol import Protocol
+from aucote.storage.queries.finding_rows import FindingRecord, PortRef
 
 PROTOCOL_NAMES = {protocol.value: protocol.name for protocol in Protocol}
 
