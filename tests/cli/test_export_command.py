@@ -104,7 +104,7 @@ def test_the_recorded_byterange_finding(recorded: str) -> None:
         "CVE-2011-3192",
     )
     assert item["endpoints"] == ["tcp://10.231.0.2:8081"]
-    assert "IDs:  CVE:CVE-2011-3192  BID:49303" in item["description"]
+    assert "IDs:  CVE:CVE-2011-3192  BID:49303" in item["steps_to_reproduce"]
 
 
 def test_hosts_of_the_recorded_reports(recorded: str, engine: Engine) -> None:

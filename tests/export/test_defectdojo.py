@@ -72,16 +72,20 @@ def ids(where: VulnerabilityFilter, engine: Engine) -> list[str]:
     ]
 
 
-def finding(
-    title: str, description: str, severity: str, day: str, unique: str, vuln: str, uri: str, **extra: Any
-) -> Json:
-    found = {"title": title, "description": description, "severity": severity, "date": day, **extra}
+def finding(title: str, description: str, severity: str, day: str, steps: str, unique: str, vuln: str,
+            uri: str, **extra: Any) -> Json:  # fmt: skip
+    found = {"title": title, "description": description, "severity": severity, "date": day,
+             "steps_to_reproduce": steps, **extra}  # fmt: skip
     return {**found, "unique_id_from_tool": unique, "vuln_id_from_tool": vuln, "static_finding": False,
             "dynamic_finding": True, "endpoints": [uri]}  # fmt: skip
 
 
 BYTERANGE = "nmap/http-vuln-cve2011-3192"
-AT = "Found on 10.12.2.175:5985/TCP by nmap/http-vuln-cve2011-3192 (exploit 72)"
+COLDFUSION = "nmap/http-vuln-cve2010-2861"
+XFO = "aucote-http-headers/x-frame-options"
+ABOUT_72 = (
+    "Checks CVE-2011-3192.\n\nFound on 10.12.2.175:5985/TCP by nmap/http-vuln-cve2011-3192 (exploit 72)."
+)
 CVE = {
     "cve": "CVE-2011-3192",
     "references": "https://nvd.nist.gov/vuln/detail/CVE-2011-3192",
@@ -89,26 +93,23 @@ CVE = {
 }
 URI = "tcp://10.12.2.175:5985"
 EXPECTED_SEED = [
-    finding("Apache byterange filter DoS",
-            f"Checks CVE-2011-3192.\n\n{AT} in scan 931 (tools_basic) at 2017-10-20T12:48:07+00:00.\n\n"
-            "CVE: CVE-2011-3192.\n\nEvidence:\n\nVULNERABLE",
-            "High", "2017-10-20", f"10.12.2.175/tcp/5985/{BYTERANGE}/0", BYTERANGE, URI, **CVE, active=False,
-            is_mitigated=True, mitigated="2017-10-20T12:59:55.823977+00:00"),
-    finding("Apache byterange filter DoS",
-            f"Checks CVE-2011-3192.\n\n{AT} in scan 942 (tools_advanced) at 2017-10-20T13:17:02+00:00.\n\n"
-            f"CVE: CVE-2011-3192.\n\nEvidence:\n\n{LONG}",
-            "High", "2017-10-20", f"10.12.2.175/tcp/5985/{BYTERANGE}/0", BYTERANGE, URI, **CVE, active=True),
+    finding("Apache byterange filter DoS", f"{ABOUT_72}\n\nCVE: CVE-2011-3192.", "High", "2017-10-20",
+            "Reported in scan 931 (tools_basic) at 2017-10-20T12:48:07+00:00:\n\nVULNERABLE",
+            f"10.12.2.175/tcp/5985/{BYTERANGE}/0", BYTERANGE, URI, **CVE, active=False, is_mitigated=True,
+            mitigated="2017-10-20T12:59:55.823977+00:00"),
+    finding("Apache byterange filter DoS", f"{ABOUT_72}\n\nCVE: CVE-2011-3192.", "High", "2017-10-20",
+            f"Reported in scan 942 (tools_advanced) at 2017-10-20T13:17:02+00:00:\n\n{LONG}",
+            f"10.12.2.175/tcp/5985/{BYTERANGE}/0", BYTERANGE, URI, **CVE, active=True),
     finding("ColdFusion directory traversal",
-            "Checks CVE-2010-2861.\n\nFound on 10.12.2.175:5985/TCP by nmap/http-vuln-cve2010-2861 "
-            "(exploit 71) in scan 942 (tools_advanced) at 2017-10-20T13:17:02.500000+00:00.\n\n"
-            "Evidence:\n\nmaybe",
-            "Medium", "2017-10-20", "10.12.2.175/tcp/5985/nmap/http-vuln-cve2010-2861/0",
-            "nmap/http-vuln-cve2010-2861", URI, active=True),
+            f"Checks CVE-2010-2861.\n\nFound on 10.12.2.175:5985/TCP by {COLDFUSION} (exploit 71).",
+            "Medium", "2017-10-20",
+            "Reported in scan 942 (tools_advanced) at 2017-10-20T13:17:02.500000+00:00:\n\nmaybe",
+            f"10.12.2.175/tcp/5985/{COLDFUSION}/0", COLDFUSION, URI, active=True),
     finding("Missing X-Frame-Options",
-            "Found on 10.12.2.176:8107/TCP by aucote-http-headers/x-frame-options (exploit 140) in scan 942 "
-            "(tools_advanced) at 2017-10-20T13:00:12+00:00.\n\nEvidence:\n\nX-Frame-Options: missing",
-            "Low", "2017-10-20", "10.12.2.176/tcp/8107/aucote-http-headers/x-frame-options/0",
-            "aucote-http-headers/x-frame-options", "tcp://10.12.2.176:8107", active=True),
+            "Found on 10.12.2.176:8107/TCP by aucote-http-headers/x-frame-options (exploit 140).", "Low",
+            "2017-10-20",
+            "Reported in scan 942 (tools_advanced) at 2017-10-20T13:00:12+00:00:\n\nX-Frame-Options: missing",
+            f"10.12.2.176/tcp/8107/{XFO}/0", XFO, "tcp://10.12.2.176:8107", active=True),
 ]  # fmt: skip
 
 
@@ -133,6 +134,11 @@ def test_the_same_finding_has_the_same_id_in_every_scan(stored: Engine) -> None:
     """Findings 500 (scan 931) and 501 (scan 942): one exploit on one port, so one id to re-import."""
     found = ids(VulnerabilityFilter(min_risk=RiskLevel.HIGH), stored)
     assert found == [f"10.12.2.175/tcp/5985/{BYTERANGE}/0"] * 2
+    where = VulnerabilityFilter(min_risk=RiskLevel.HIGH)
+    items = report(exports.findings(stored, where, ExportFormat.DEFECTDOJO))["findings"]
+    # DefectDojo's default deduplication hashes title and description: the same in both scans.
+    assert len({(item["title"], item["description"]) for item in items}) == 1
+    assert len({item["steps_to_reproduce"] for item in items}) == 2
 
 
 def test_hostile_findings(hostile: Engine) -> None:
@@ -153,10 +159,11 @@ def test_open_ports_are_info_findings(stored: Engine) -> None:
     assert document["findings"][0] == {
         "title": "Open port 5985/TCP",
         "description": "10.12.2.175:5985/TCP open.\n\nService: name http, product Microsoft HTTPAPI httpd, "
-        "version 2.0, cpe cpe:/o:microsoft:windows.\n\nSeen open in 2 scans from 2017-10-20T12:38:20+00:00 "
-        "to 2017-10-20T13:28:20+00:00, last in scan 950 (tcp).",
+        "version 2.0, cpe cpe:/o:microsoft:windows.",
         "severity": "Info",
         "date": "2017-10-20",
+        "steps_to_reproduce": "Seen open in 2 scans from 2017-10-20T12:38:20+00:00 to "
+        "2017-10-20T13:28:20+00:00, last in scan 950 (tcp).",
         "service": "http",
         "active": True,
         "unique_id_from_tool": "10.12.2.175/tcp/5985",
@@ -165,5 +172,5 @@ def test_open_ports_are_info_findings(stored: Engine) -> None:
         "dynamic_finding": True,
         "endpoints": ["tcp://10.12.2.175:5985"],
     }
-    assert "Seen open in 1 scan from" in document["findings"][1]["description"]
+    assert document["findings"][1]["steps_to_reproduce"].startswith("Seen open in 1 scan from")
     assert "service" not in document["findings"][1]

@@ -6,8 +6,11 @@ without its version), active / is_mitigated / mitigated (an expired finding is m
 expiration time), unique_id_from_tool (the same exploit on the same port in every scan, so
 re-imports match), vuln_id_from_tool (the exploit), endpoints (`tcp://10.12.2.175:5985`).
 
-The title is the exploit's, not the host's: DefectDojo groups one issue on many hosts by it. Open
-ports (the hosts export) are Info findings titled "Open port 443/TCP"."""
+The title is the exploit's, not the host's: DefectDojo groups one issue on many hosts by it. The
+description (the exploit's, and the port) is the same in every scan that reports the finding, so
+DefectDojo's default deduplication (a hash of title and description) matches re-imports; the scan,
+its time and the check's output go in steps_to_reproduce. Open ports (the hosts export) are Info
+findings titled "Open port 443/TCP"."""
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple
@@ -62,6 +65,7 @@ def finding(record: FindingRecord) -> Json:
         "description": description(record, cves),
         "severity": DEFECTDOJO_SEVERITIES[scoring.risk_level],
         "date": day(record.time),
+        "steps_to_reproduce": evidence(record),
     }
     if cves:
         item["cve"] = cves[0]
@@ -76,15 +80,19 @@ def finding(record: FindingRecord) -> Json:
 
 
 def description(record: FindingRecord, cves: list[str]) -> str:
-    """The exploit's description, where and when it was found, and the evidence."""
+    """The exploit's description and where it was found: the same in every scan that reports the
+    finding (DefectDojo's default deduplication hashes the title and the description)."""
     exploit = record.exploit
-    where = f"Found on {port_label(record.place)} by {exploit.rule_id} (exploit {exploit.id})"
-    when = f"in scan {record.scan_id} ({record.scanner}) at {human(record.time)}."
     lines = [exploit.description] if exploit.description else []
-    lines.append(f"{where} {when}")
+    lines.append(f"Found on {port_label(record.place)} by {exploit.rule_id} (exploit {exploit.id}).")
     if cves:
         lines.append(f"CVE: {', '.join(cves)}.")
-    return "\n\n".join([*lines, "Evidence:\n\n" + record.output])
+    return "\n\n".join(lines)
+
+
+def evidence(record: FindingRecord) -> str:
+    """The scan that reported the finding, when, and what the check said."""
+    return f"Reported in scan {record.scan_id} ({record.scanner}) at {human(record.time)}:\n\n{record.output}"
 
 
 def _state(record: FindingRecord) -> Json:
@@ -108,9 +116,10 @@ def open_port(record: HostRecord) -> Json:
     place = record.place
     item: Json = {
         "title": f"Open port {place.port}/{protocol_name(place.protocol)}",
-        "description": f"{port_label(place)} open.\n\n{_service_text(record)}\n\n{_seen_text(record)}",
+        "description": f"{port_label(place)} open.\n\n{_service_text(record)}",
         "severity": "Info",
         "date": day(record.last_seen),
+        "steps_to_reproduce": _seen_text(record),
     }
     if record.service is not None and record.service.name:
         item["service"] = record.service.name
