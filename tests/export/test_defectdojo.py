@@ -136,7 +136,7 @@ def test_the_same_finding_has_the_same_id_in_every_scan(stored: Engine) -> None:
     assert found == [f"10.12.2.175/tcp/5985/{BYTERANGE}/0"] * 2
     where = VulnerabilityFilter(min_risk=RiskLevel.HIGH)
     items = report(exports.findings(stored, where, ExportFormat.DEFECTDOJO))["findings"]
-    # DefectDojo's default deduplication hashes title and description: the same in both scans.
+    # DefectDojo's legacy hash code is made of title and description: the same in both scans.
     assert len({(item["title"], item["description"]) for item in items}) == 1
     assert len({item["steps_to_reproduce"] for item in items}) == 2
 

@@ -8,8 +8,9 @@ re-imports match), vuln_id_from_tool (the exploit), endpoints (`tcp://10.12.2.17
 
 The title is the exploit's, not the host's: DefectDojo groups one issue on many hosts by it. The
 description (the exploit's, and the port) is the same in every scan that reports the finding, so
-DefectDojo's default deduplication (a hash of title and description) matches re-imports; the scan,
-its time and the check's output go in steps_to_reproduce. Open ports (the hosts export) are Info
+a deduplication hashing title and description (DefectDojo's legacy hash) matches re-imports, as
+does one on unique_id_from_tool; the scan, its time and the check's output go in
+steps_to_reproduce. Open ports (the hosts export) are Info
 findings titled "Open port 443/TCP"."""
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -81,7 +82,7 @@ def finding(record: FindingRecord) -> Json:
 
 def description(record: FindingRecord, cves: list[str]) -> str:
     """The exploit's description and where it was found: the same in every scan that reports the
-    finding (DefectDojo's default deduplication hashes the title and the description)."""
+    finding (DefectDojo's legacy hash code is made of the title and the description)."""
     exploit = record.exploit
     lines = [exploit.description] if exploit.description else []
     lines.append(f"Found on {port_label(record.place)} by {exploit.rule_id} (exploit {exploit.id}).")
