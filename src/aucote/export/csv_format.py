@@ -7,8 +7,8 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 
-from aucote.export.places import protocol_name
-from aucote.model.times import human, maybe_human
+from aucote.export.places import PROTOCOL_NAMES, protocol_name
+from aucote.model.times import human
 from aucote.storage.queries.finding_rows import FindingRecord
 from aucote.storage.queries.open_ports import HostRecord
 
@@ -68,8 +68,9 @@ def _take(buffer: io.StringIO) -> str:
 
 
 def _finding(record: FindingRecord, exploits: dict[int, list[Cell]]) -> list[Cell]:
-    """A finding's cells, text made safe (the exploit's cells once per exploit)."""
-    place, exploit, scoring = record.place, record.exploit, record.scoring
+    """A finding's cells, text made safe (the exploit's cells once per exploit; this runs for every
+    row, so it is written for speed: the risk is a str enum, written as its value)."""
+    place, exploit, scoring, expired = record.place, record.exploit, record.scoring, record.expiration_time
     described = exploits.get(exploit.id)
     if described is None:
         described = exploits[exploit.id] = [
@@ -77,9 +78,9 @@ def _finding(record: FindingRecord, exploits: dict[int, list[Cell]]) -> list[Cel
             *map(safe_text, (exploit.app, exploit.name, exploit.title)),
         ]
     return [
-        record.id, place.ip, place.port, protocol_name(place.protocol), place.node_id, *described,
-        scoring.risk_level.value, safe_text(scoring.cve), scoring.cvss, human(record.time),
-        maybe_human(record.expiration_time), record.scan_id, safe_text(record.scanner),
+        record.id, place.ip, place.port, PROTOCOL_NAMES.get(place.protocol) or place.protocol, place.node_id,
+        *described, scoring.risk_level, safe_text(scoring.cve), scoring.cvss, human(record.time),
+        None if expired is None else human(expired), record.scan_id, safe_text(record.scanner),
         safe_text(record.output),
     ]  # fmt: skip
 

@@ -5,7 +5,6 @@ million of them, and a NamedTuple is built about four times faster than a frozen
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, select
@@ -73,7 +72,8 @@ def findings_after(
     exploits already read; the new ones are added to it."""
     rows = connection.execute(_page(where, after, limit)).all()
     _learn_exploits(connection, {row[EXPLOIT_ID] for row in rows} - known.keys(), known)
-    return [_read(row, known) for row in rows]
+    scores: dict[tuple[str | None, float | None, str], Scoring] = {}
+    return [_read(row, known, scores) for row in rows]
 
 
 EXPLOIT_ID = 6
@@ -110,22 +110,39 @@ def _page(where: VulnerabilityFilter, after: int, limit: int) -> Select[Any]:
     )
 
 
-def _read(row: Sequence[Any], known: dict[int, ExploitInfo]) -> FindingRecord:
-    """A row as a record (positional: this runs once per exported finding)."""
-    row_id, seq, node_id, port, protocol, subid, exploit_id, scan_id, output, cve, cvss, risk = row[:12]
-    time, expiration_time, ip, scanner = row[12:]
-    place = PortRef(node_id, ip, port, protocol)
-    scoring = scored(cve, cvss, risk)
-    exploit = known[exploit_id]
-    return FindingRecord(
-        row_id, seq, place, subid, exploit, scan_id, scanner, output, scoring, time, expiration_time
+def _read(
+    row: Sequence[Any],
+    known: dict[int, ExploitInfo],
+    scores: dict[tuple[str | None, float | None, str], Scoring],
+) -> FindingRecord:
+    """A row as a record (positional, and the scoring shared among equal ones: this runs once per
+    exported finding)."""
+    (
+        row_id,
+        seq,
+        node_id,
+        port,
+        protocol,
+        subid,
+        exploit_id,
+        scan_id,
+        output,
+        cve,
+        cvss,
+        risk,
+        time,
+        expiry,
+        ip,
+        scanner,
+    ) = row
+    key = (cve, cvss, risk)
+    scoring = scores.get(key) or scores.setdefault(
+        key, Scoring(cve=cve, cvss=cvss, risk_level=RiskLevel(risk))
     )
-
-
-@lru_cache(maxsize=4096)
-def scored(cve: str | None, cvss: float | None, risk: str) -> Scoring:
-    """The stored scoring as model.finding's record (shared: the same few values repeat)."""
-    return Scoring(cve=cve, cvss=cvss, risk_level=RiskLevel(risk))
+    place = PortRef(node_id, ip, port, protocol)
+    return FindingRecord(
+        row_id, seq, place, subid, known[exploit_id], scan_id, scanner, output, scoring, time, expiry
+    )
 
 
 def _learn_exploits(connection: Connection, ids: set[int], known: dict[int, ExploitInfo]) -> None:
