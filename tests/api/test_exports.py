@@ -3,7 +3,9 @@ type and name, exactly the rows the lists show for the same filters, errors nami
 as everywhere, and a body streamed as the rows are read."""
 
 import asyncio
+import functools
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, create_engine
 
 from aucote.api.app import create_app
 from aucote.export import exports
@@ -159,22 +161,46 @@ def test_only_get(client: TestClient) -> None:
 # --- streaming ---------------------------------------------------------------------------------
 
 ROWS = 4001  # two full batches of 2,000 and one row
+FETCHED: list[int] = []
+"""Rows handed out by the database cursors of `many`'s engine, one entry per fetch."""
+
+
+class CountingCursor(sqlite3.Cursor):
+    """A cursor noting how many rows each fetch hands out."""
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        rows = super().fetchmany(size) if size is not None else super().fetchmany()
+        FETCHED.append(len(rows))
+        return rows
+
+    def fetchall(self) -> list[Any]:
+        rows = super().fetchall()
+        FETCHED.append(len(rows))
+        return rows
+
+
+class CountingConnection(sqlite3.Connection):
+    """A connection whose cursors count what they fetch."""
+
+    def cursor(self, factory: Any = CountingCursor) -> Any:
+        return super().cursor(factory)
 
 
 @pytest.fixture
 def many(tmp_path: Path) -> Iterator[Engine]:
-    """The seed's scans and nodes, and 4,001 Medium findings of one check (sub-findings 0..4000)."""
-    engine = open_engine(f"sqlite:///{tmp_path / 'many.sqlite3'}")
-    upgrade(engine)
-    seed(engine)
-    with engine.begin() as connection:
+    """The seed, and 4,001 Medium findings of one check (sub-findings 0..4000), over an engine whose
+    cursors count the rows they fetch."""
+    path = tmp_path / "many.sqlite3"
+    filled = open_engine(f"sqlite:///{path}")
+    upgrade(filled)
+    seed(filled)
+    with filled.begin() as connection:
         nodes.add_node(connection, "198.18.0.9", NOW, 9)
         scans.start_scan(connection, "tcp", 6, NOW, scan_id=1)
         scans.end_scan(connection, 1, NOW + 1, ScanStatus.DONE)
         exploits.sync_exploits(connection, EXPLOITS)
-        check = NewSecurityScan(
-            scan_id=1, exploit_id=900, node_id=9, port=443, protocol=6, status=CheckStatus.DONE, id=1
-        )
+        done = CheckStatus.DONE
+        check = NewSecurityScan(scan_id=1, exploit_id=900, node_id=9, port=443, protocol=6, status=done, id=1)
         security_scans.add_security_scans(connection, [check])
         findings.add_vulnerabilities(
             connection,
@@ -182,37 +208,32 @@ def many(tmp_path: Path) -> Iterator[Engine]:
                               output=f"finding {n}", time=NOW, subid=n, risk_level=RiskLevel.MEDIUM.value)
              for n in range(ROWS)],
         )  # fmt: skip
+    filled.dispose()
+    connect = functools.partial(sqlite3.connect, path, factory=CountingConnection, check_same_thread=False)
+    engine = create_engine("sqlite://", creator=connect)
+    FETCHED.clear()
     yield engine
     engine.dispose()
 
 
 def run_asgi(engine: Engine, path: str, query: bytes) -> list[tuple[Json, int]]:
     """Drive the app as a server would (one request), noting with each message it sends how many
-    findings queries had run by then."""
+    rows the database cursors had handed out by then."""
     app = create_app(engine, clock=lambda: NOW)
-    reads: list[str] = []
     sent: list[tuple[Json, int]] = []
-
-    def seen(*args: Any) -> None:
-        if "FROM vulnerabilities" in args[2]:
-            reads.append(args[2])
 
     async def receive() -> Json:
         await asyncio.Event().wait()  # the client never goes away
         raise AssertionError
 
     async def send(message: Json) -> None:
-        sent.append((message, len(reads)))
+        sent.append((message, sum(FETCHED)))
 
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
              "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query,
              "root_path": "", "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 50000),
              "server": ("localhost", 80)}  # fmt: skip
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        asyncio.run(app(scope, receive, send))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    asyncio.run(app(scope, receive, send))
     return sent
 
 
@@ -221,8 +242,9 @@ def test_the_body_is_sent_as_the_rows_are_read(many: Engine) -> None:
     start, *body = sent
     assert start[0]["type"] == "http.response.start" and start[0]["status"] == 200
     assert b"content-length" not in dict(start[0]["headers"])
-    chunks = [(message["body"], reads) for message, reads in body if message.get("body")]
-    # The header goes out before any row is read, then each batch as soon as it is read.
-    assert [reads for _, reads in chunks] == [0, 1, 2, 3]
+    chunks = [(message["body"], fetched) for message, fetched in body if message.get("body")]
     assert [chunk.count(b"\r\n") for chunk, _ in chunks] == [1, 2000, 2000, 1]
+    # The header goes out before any row is read; then each batch as soon as its 2,000 rows are
+    # read (the exploit's row too, read once with the first batch): never all rows first.
+    assert [count for _, count in chunks] == [0, 2001, 4001, 4002]
     assert body[-1][0] == {"type": "http.response.body", "body": b"", "more_body": False}

@@ -1,7 +1,6 @@
-"""Findings for an export, read in batches by keyset (storage.queries.finding_rows: `seq > last
-seen`, the insertion order of the API's list, with the list's own filter). Each batch is one short
-query on a connection of its own: nothing stays open between batches, so a slow reader holds no
-connection or transaction, and memory holds one batch at a time."""
+"""Findings for an export: the API list's rows for the filter, in its order, streamed from one
+query (storage.queries.finding_rows) on a connection held for the export, a batch at a time, so
+memory holds one batch whatever the number of rows."""
 
 from collections.abc import Iterator
 from dataclasses import replace
@@ -9,7 +8,8 @@ from dataclasses import replace
 from sqlalchemy import Engine
 
 from aucote.model.status import RiskLevel
-from aucote.storage.queries.finding_rows import ExploitInfo, FindingRecord, findings_after
+from aucote.storage.database import streaming_read
+from aucote.storage.queries.finding_rows import FindingRecord, stream_findings
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 
 BATCH = 2000
@@ -28,13 +28,5 @@ def finding_batches(
 ) -> Iterator[list[FindingRecord]]:
     """The findings matching `where` (as given: see `export_view`), in insertion order, `batch` at
     a time; nothing is read before the first batch is asked for."""
-    known: dict[int, ExploitInfo] = {}
-    last = 0
-    while True:
-        with engine.connect() as connection:
-            records = findings_after(connection, where, last, batch, known)
-        if records:
-            yield records
-        if len(records) < batch:
-            return
-        last = records[-1].seq
+    with engine.connect() as connection, streaming_read(connection):
+        yield from stream_findings(connection, where, batch)
