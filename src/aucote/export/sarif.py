@@ -12,8 +12,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
+from json.encoder import encode_basestring
 
-from aucote.export.places import finding_identity, port_identity, port_label, port_uri
+from aucote.export.places import port_identity, port_label, port_names, port_uri
 from aucote.export.scores import SARIF_LEVELS, cve_list
 from aucote.export.tool import NAME, tool_version
 from aucote.model.status import RiskLevel
@@ -100,14 +101,15 @@ class FindingResults:
 
     def encode(self, record: FindingRecord) -> str:
         """One finding's result."""
-        exploit, scoring, place = record.exploit, record.scoring, record.place
+        exploit, scoring = record.exploit, record.scoring
         head = self.heads.get((exploit.id, scoring.risk_level)) or self._head(exploit, scoring.risk_level)
+        names = port_names(record.place)
         expired = record.expiration_time
         return FINDING % (
             head,
-            text(f"{exploit.label} on {port_label(place)}"),
-            text(port_uri(place)),
-            text(finding_identity(record)),
+            text(f"{exploit.label} on {names.label}"),
+            text(names.uri),
+            text(f"{names.identity}/{exploit.rule_id}/{record.subid}"),
             record.id,
             scoring.risk_level.value,
             cves(scoring.cve),
@@ -131,9 +133,8 @@ class FindingResults:
         return head
 
 
-def text(value: str) -> str:
-    """A JSON string."""
-    return ENCODER.encode(value)
+text = encode_basestring
+"""A JSON string (the json module's own encoder of strings, as `ensure_ascii=False` writes them)."""
 
 
 @lru_cache(maxsize=4096)
