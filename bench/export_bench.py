@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -357,6 +358,13 @@ def _goal(label: str, format: ExportFormat, measured: str, ok: bool) -> str:
     return f"| {label} | {format.value} | {measured} | {'PASS' if ok else 'FAIL'} |"
 
 
+def calibration() -> float:
+    """Milliseconds `sum(range(1_000_000))` takes here now (best of 5): how fast this machine runs
+    plain Python at the moment, to compare runs made under different loads."""
+    best = min(timeit.repeat("sum(range(1_000_000))", number=1, repeat=5))
+    return best * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000", help="Numbers of findings, comma-separated.")
@@ -372,6 +380,9 @@ def main() -> None:
         print(json.dumps(worker(options.worker, ExportFormat(options.format), options.traced)))
         return
     sizes = [int(size) for size in options.sizes.split(",")]
+    print(
+        f"calibration: sum(range(1_000_000)) in {calibration():.1f} ms; load average {os.getloadavg()[0]:.2f}"
+    )
     runs: list[Run] = []
     done: list[Download] = []
     with tempfile.TemporaryDirectory(prefix="aucote-export-bench-") as folder:
@@ -390,7 +401,8 @@ def main() -> None:
     if done:
         print("\n".join(["", "Over HTTP (aucote serve, GET /api/v1/export/findings, httpx client):", "",
                          *download_table(done, runs)]))  # fmt: skip
-    print(f"\nload average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"\nload average (1 min) at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; "
+          f"calibration {calibration():.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

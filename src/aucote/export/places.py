@@ -1,7 +1,6 @@
 """How an export names a port: protocol names, `tcp://host:port` URIs, labels, and the stable
 identity of a finding (the same exploit on the same port, whatever the scan)."""
 
-from functools import lru_cache
 from typing import NamedTuple
 
 from aucote.model.protocol import Protocol
@@ -49,9 +48,8 @@ class PortNames(NamedTuple):
     identity: str
 
 
-@lru_cache(maxsize=8192)
 def port_names(place: PortRef) -> PortNames:
-    """`port_uri`, `port_label` and `port_identity` at once (shared by the findings of a port)."""
+    """`port_uri`, `port_label` and `port_identity` at once, for one finding."""
     protocol = protocol_name(place.protocol)
     host = host_part(place.ip)
     lower = protocol.lower()
