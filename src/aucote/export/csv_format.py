@@ -70,7 +70,7 @@ def _take(buffer: io.StringIO) -> str:
 def _finding(record: FindingRecord, exploits: dict[int, list[Cell]]) -> list[Cell]:
     """A finding's cells, text made safe (the exploit's cells once per exploit; this runs for every
     row, so it is written for speed: the risk is a str enum, written as its value)."""
-    place, exploit, scoring, expired = record.place, record.exploit, record.scoring, record.expiration_time
+    exploit, scoring, expired = record.exploit, record.scoring, record.expiration_time
     described = exploits.get(exploit.id)
     if described is None:
         described = exploits[exploit.id] = [
@@ -78,10 +78,10 @@ def _finding(record: FindingRecord, exploits: dict[int, list[Cell]]) -> list[Cel
             *map(safe_text, (exploit.app, exploit.name, exploit.title)),
         ]
     return [
-        record.id, place.ip, place.port, PROTOCOL_NAMES.get(place.protocol) or place.protocol, place.node_id,
-        *described, scoring.risk_level, safe_text(scoring.cve), scoring.cvss, human(record.time),
-        None if expired is None else human(expired), record.scan_id, safe_text(record.scanner),
-        safe_text(record.output),
+        record.id, record.ip, record.port, PROTOCOL_NAMES.get(record.protocol) or record.protocol,
+        record.node_id, *described, scoring.risk_level, safe_text(scoring.cve), scoring.cvss,
+        human(record.time), None if expired is None else human(expired), record.scan_id,
+        safe_text(record.scanner), safe_text(record.output),
     ]  # fmt: skip
 
 

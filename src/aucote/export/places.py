@@ -1,8 +1,6 @@
 """How an export names a port: protocol names, `tcp://host:port` URIs, labels, and the stable
 identity of a finding (the same exploit on the same port, whatever the scan)."""
 
-from typing import NamedTuple
-
 from aucote.model.protocol import Protocol
 from aucote.storage.queries.finding_rows import FindingRecord, PortRef
 
@@ -38,23 +36,3 @@ def finding_identity(record: FindingRecord) -> str:
     """`10.12.2.175/tcp/5985/nmap/http-vuln-cve2011-3192/0`: the same exploit's finding (and
     sub-finding) on the same port in every scan, the key re-imports deduplicate on."""
     return f"{port_identity(record.place)}/{record.exploit.rule_id}/{record.subid}"
-
-
-class PortNames(NamedTuple):
-    """The three names of a port, made together (an export names a port for every finding)."""
-
-    uri: str
-    label: str
-    identity: str
-
-
-def port_names(place: PortRef) -> PortNames:
-    """`port_uri`, `port_label` and `port_identity` at once, for one finding."""
-    protocol = protocol_name(place.protocol)
-    host = host_part(place.ip)
-    lower = protocol.lower()
-    return PortNames(
-        f"{lower}://{host}:{place.port}",
-        f"{host}:{place.port}/{protocol}",
-        f"{place.ip}/{lower}/{place.port}",
-    )

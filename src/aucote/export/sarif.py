@@ -14,7 +14,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from json.encoder import encode_basestring
 
-from aucote.export.places import port_identity, port_label, port_names, port_uri
+from aucote.export.places import PROTOCOL_NAMES, port_identity, port_label, port_uri
 from aucote.export.scores import SARIF_LEVELS, cve_list
 from aucote.export.tool import NAME, tool_version
 from aucote.model.status import RiskLevel
@@ -100,16 +100,17 @@ class FindingResults:
         self.heads: dict[tuple[int, RiskLevel], str] = {}
 
     def encode(self, record: FindingRecord) -> str:
-        """One finding's result."""
-        exploit, scoring = record.exploit, record.scoring
+        """One finding's result (the port's names made here, inline: this runs for every row)."""
+        exploit, scoring, ip, port = record.exploit, record.scoring, record.ip, record.port
         head = self.heads.get((exploit.id, scoring.risk_level)) or self._head(exploit, scoring.risk_level)
-        names = port_names(record.place)
+        protocol = PROTOCOL_NAMES.get(record.protocol) or str(record.protocol)
+        scheme, host = protocol.lower(), f"[{ip}]" if ":" in ip else ip
         expired = record.expiration_time
         return FINDING % (
             head,
-            text(f"{exploit.label} on {names.label}"),
-            text(names.uri),
-            text(f"{names.identity}/{exploit.rule_id}/{record.subid}"),
+            text(f"{exploit.label} on {host}:{port}/{protocol}"),
+            text(f"{scheme}://{host}:{port}"),
+            text(f"{ip}/{scheme}/{port}/{exploit.rule_id}/{record.subid}"),
             record.id,
             scoring.risk_level.value,
             cves(scoring.cve),

@@ -54,12 +54,16 @@ class PortRef(NamedTuple):
 
 
 class FindingRecord(NamedTuple):
-    """A vulnerability with its exploit, port, scan and scoring (CVE, CVSS, risk as stored by the
-    one scoring rule, model.finding.scoring), and its position in the list (`seq`)."""
+    """A vulnerability with its port, exploit, scan and scoring (CVE, CVSS, risk as stored by the
+    one scoring rule, model.finding.scoring), and its position in the list (`seq`). The port's
+    fields are flat (one object less per row); `place` gathers them."""
 
     id: int
     seq: int
-    place: PortRef
+    node_id: int
+    ip: str
+    port: int
+    protocol: int
     subid: int
     exploit: ExploitInfo
     scan_id: int
@@ -68,6 +72,11 @@ class FindingRecord(NamedTuple):
     scoring: Scoring
     time: float
     expiration_time: float | None
+
+    @property
+    def place(self) -> PortRef:
+        """The port of the finding."""
+        return PortRef(self.node_id, self.ip, self.port, self.protocol)
 
 
 def stream_findings(
@@ -145,9 +154,22 @@ def _read(
     scoring = scores.get(key) or scores.setdefault(
         key, Scoring(cve=cve, cvss=cvss, risk_level=RiskLevel(risk))
     )
-    place = PortRef(node_id, ip, port, protocol)
+    exploit = known[exploit_id]
     return FindingRecord(
-        row_id, seq, place, subid, known[exploit_id], scan_id, scanner, output, scoring, time, expiry
+        row_id,
+        seq,
+        node_id,
+        ip,
+        port,
+        protocol,
+        subid,
+        exploit,
+        scan_id,
+        scanner,
+        output,
+        scoring,
+        time,
+        expiry,
     )
 
 
