@@ -1,7 +1,8 @@
 """Triage over the API, on the seed (SQLite and PostgreSQL), whole bodies compared: set on named
 findings or by a filter, listed newest first, shown beside findings on `include=triage` only,
-selected by the `triage` filter, cleared; each change audited per exploit on a port; refusals are
-400s naming the parameter; changes need the control token (until role rules guard them)."""
+selected by the `triage` filter (the list's and the export's), cleared; each change audited per
+exploit on a port with its principal; refusals are 400s naming the parameter; changes need the
+operator role (the configured password is an admin credential)."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from aucote.api.app import create_app
 from aucote.api.auth import hash_token
 from aucote.api.times import human, maybe_human
 from aucote.storage.tables import audit_log, daily_totals
+from tests.api.access_support import issue_tokens
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import API, EXPLOIT_71, EXPLOIT_72, META, error, port, same
 from tests.api.test_vulnerabilities import finding
@@ -256,14 +258,43 @@ def test_changes_are_counted_out_of_the_days_totals(triaging: Triaging) -> None:
 
 
 @pytest.mark.parametrize("call", ["put", "delete"])
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic eDp5"}])
-def test_changes_need_the_token(triaging: Triaging, call: str, headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("headers", "challenge"),
+    [
+        ({}, "Bearer"),
+        ({"Authorization": "Bearer wrong"}, 'Bearer error="invalid_token"'),
+        ({"Authorization": "Basic eDp5"}, 'Bearer error="invalid_token"'),
+    ],
+)
+def test_changes_need_a_credential(
+    triaging: Triaging, call: str, headers: dict[str, str], challenge: str
+) -> None:
     body = {"state": "accepted_risk", "reason": "x", "findings": [BYTERANGE_ON_5985]}
     response = getattr(triaging, call)(body, headers)
     assert response.status_code == 401
     same(response.json(), error("Unauthorized"))
-    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["www-authenticate"] == challenge
     assert triaging.audit() == []
+
+
+def test_changes_need_the_operator_role_and_record_who(triaging: Triaging) -> None:
+    tokens = issue_tokens(triaging.engine)
+    body = {"state": "fix_pending", "reason": "ticket 7", "findings": [BYTERANGE_ON_5985]}
+    refused = triaging.put(body, {"Authorization": f"Bearer {tokens.viewer}"})
+    assert refused.status_code == 403
+    same(refused.json(), error("Forbidden: needs the operator role"))
+    for user in ("operator", "admin"):
+        response = triaging.put(body, {"Authorization": f"Bearer {getattr(tokens, user)}"})
+        same(response.json(), changed("Triage set", 1))
+    cleared = triaging.delete({"filter": {}}, {"Authorization": f"Bearer {tokens.operator}"})
+    same(cleared.json(), changed("Triage cleared", 1))
+    viewer = {"Authorization": f"Bearer {tokens.viewer}"}
+    assert triaging.client.get("/api/v1/triage", headers=viewer).status_code == 200
+    assert [(row[1], row[5]) for row in triaging.audit() if row[3] == "triage"] == [
+        ("operator", "fix_pending: ticket 7"),
+        ("admin", "fix_pending: ticket 7"),
+        ("operator", "cleared"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -346,3 +377,12 @@ def test_bad_queries(triaging: Triaging) -> None:
 
 def _meta(at: float) -> dict[str, Any]:
     return {"timestamp": at, "human_timestamp": human(at)}
+
+
+def test_exports_take_the_triage_filter(triaging: Triaging) -> None:
+    triaging.put({"state": "false_positive", "reason": "not ColdFusion", "filter": {"exploit_id": 71}})
+    exported = triaging.client.get("/api/v1/export/findings?format=json&triage=untriaged")
+    assert exported.status_code == 200
+    assert [item["id"] for item in exported.json()] == [500, 501]
+    triaged = triaging.client.get("/api/v1/export/findings?format=json&triage=false_positive").json()
+    assert [item["id"] for item in triaged] == [502]

@@ -6,7 +6,9 @@ from dataclasses import fields
 
 from aucote.api.params import (
     Absent,
+    AuditActionFilter,
     CheckStatusFilter,
+    ExportFormatName,
     FindingInclude,
     Include,
     Ip,
@@ -25,8 +27,11 @@ from aucote.api.params import (
     TriageStateFilter,
     protocol_number,
 )
+from aucote.model.access import AuditAction
+from aucote.model.export import ExportFormat
 from aucote.model.status import RiskLevel
 from aucote.model.triage import TriageState, TriageView
+from aucote.storage.queries.audit import AuditFilter
 from aucote.storage.queries.changes import ChangeFilter
 from aucote.storage.queries.exploits import ExploitFilter
 from aucote.storage.queries.node_scans import NodeScanFilter
@@ -38,6 +43,7 @@ from aucote.storage.queries.triage import TriageFilter, TriageListFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 
 TARGET_FIELDS = frozenset(field.name for field in fields(TargetFilter))
+PORT_SCAN_FIELDS = frozenset(field.name for field in fields(PortScanFilter))
 
 
 class TargetFilters(Parameters):
@@ -164,7 +170,7 @@ class NodeScanParameters(Paging):
         return NodeScanFilter(**self.model_dump(exclude={"limit", "page"}))
 
 
-class PortScanParameters(Paging):
+class PortScanFilters(Parameters):
     """Port scans of a scan, node, port or scanner; since/until on the port scan's time."""
 
     scan_id: RowId | Absent = None
@@ -178,8 +184,12 @@ class PortScanParameters(Paging):
 
     def where(self) -> PortScanFilter:
         """The storage filter."""
-        values = self.model_dump(exclude={"limit", "page"})
+        values = self.model_dump(include=set(PORT_SCAN_FIELDS))
         return PortScanFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class PortScanParameters(PortScanFilters, Paging):
+    """A page of port scans (paging first, then the filters)."""
 
 
 class ChangeParameters(Paging):
@@ -211,3 +221,38 @@ class ExploitParameters(Paging):
     def where(self) -> ExploitFilter:
         """The storage filter."""
         return ExploitFilter(self.app, self.name, self.risk_level, self.category)
+
+
+class AuditParameters(Paging):
+    """Audit entries of an actor, an action, a target or an address; since/until on the entry's time."""
+
+    actor: Text | Absent = None
+    action: AuditActionFilter | Absent = None
+    target: Text | Absent = None
+    address: Ip | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def where(self) -> AuditFilter:
+        """The storage filter."""
+        action = None if self.action is None else AuditAction(self.action)
+        values = self.model_dump(exclude={"limit", "page", "action"})
+        return AuditFilter(**values, action=action)
+
+
+class ExportChoice(Parameters):
+    """The file format of an export (CSV when not given)."""
+
+    format: ExportFormatName = "csv"
+
+    def export_format(self) -> ExportFormat:
+        """The format as the model names it."""
+        return ExportFormat(self.format)
+
+
+class FindingExportParameters(VulnerabilityFilters, ExportChoice):
+    """An export of findings: the format, then the vulnerability list's filters (without paging)."""
+
+
+class HostExportParameters(PortScanFilters, ExportChoice):
+    """An export of hosts: the format, then the port list's filters (without paging)."""

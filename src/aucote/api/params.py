@@ -43,8 +43,8 @@ Ip = Annotated[
     AfterValidator(_ip),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}),
 ]
-# The values of model.status.RiskLevel, ScanStatus, CheckStatus and CheckReason (a test keeps
-# them equal).
+# The values of model.status.RiskLevel, ScanStatus, CheckStatus and CheckReason, and of
+# model.export.ExportFormat (a test keeps them equal).
 Risk = Literal["None", "Low", "Medium", "High"]
 Status = Literal["IN PROGRESS", "DONE", "CANCELLED", "FAILED", "INTERRUPTED"]
 CheckStatusName = Literal["QUEUED", "RUNNING", "DONE", "FAILED", "TIMEOUT", "SKIPPED", "CANCELLED"]
@@ -64,6 +64,26 @@ ReasonCode = Literal[
     "cancelled",
     "nmap_error",
 ]
+# The values of model.access.AuditAction (a test keeps them equal).
+AuditActionName = Literal[
+    "login",
+    "login_failed",
+    "logout",
+    "token_created",
+    "token_revoked",
+    "user_added",
+    "user_disabled",
+    "user_enabled",
+    "user_password",
+    "user_role",
+    "scanner_start",
+    "scanner_stop",
+    "service_kill",
+    "triage",
+]
+AuditActionFilter = Annotated[
+    AuditActionName, BeforeValidator(_lower), Field(description="What the entry records, any case")
+]
 MinRisk = Annotated[
     Risk,
     BeforeValidator(_capitalised),
@@ -74,6 +94,13 @@ CheckStatusFilter = Annotated[
 ]
 ReasonFilter = Annotated[
     ReasonCode, BeforeValidator(_lower), Field(description="Why the security scan is not a plain DONE")
+]
+ExportFormatName = Annotated[
+    Literal["csv", "json", "sarif", "defectdojo"],
+    BeforeValidator(_lower),
+    Field(
+        description="The file format: csv, json, sarif (SARIF 2.1.0) or defectdojo (Generic Findings Import)"
+    ),
 ]
 Include = Annotated[
     Literal["outcome"],

@@ -1,12 +1,10 @@
-"""`GET /api/v1/triage` (the triage entries, paged), `PUT /api/v1/triage` (set a triage on findings
-named one by one or by a filter of the finding list) and `DELETE /api/v1/triage` (clear it). The
-changes are for operators (OPERATOR_ROUTES, for the access rules) and each is audited per exploit
-on a port (aucote.api.triage_changes)."""
+"""`GET /api/v1/triage` (the triage entries, paged; viewers), `PUT /api/v1/triage` (set a triage on
+findings named one by one or by a filter of the finding list) and `DELETE /api/v1/triage` (clear
+it): operators, each change audited per exploit on a port (aucote.api.triage_changes)."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Security
-from fastapi.security import HTTPBearer
+from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -14,12 +12,11 @@ from aucote.access.audit import Actor
 from aucote.api.context import Api, ApiDep
 from aucote.api.errors import ApiError
 from aucote.api.filters import TriageParameters
-from aucote.api.operators import operator
+from aucote.api.operators import acting
 from aucote.api.params import protocol_number
 from aucote.api.render.triage import triage_entry
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get, add_route
-from aucote.api.schemas.common import Error
 from aucote.api.schemas.triage import TriageChanged, TriageList
 from aucote.api.triage_changes import (
     NamedFinding,
@@ -30,17 +27,13 @@ from aucote.api.triage_changes import (
 )
 from aucote.api.triage_requests import FindingItem, TriageClear, TriageSet
 from aucote.api.triage_requests import Selection as SelectionBody
+from aucote.model.access import Role
 from aucote.model.triage import TriageDecision, TriageRefusal, TriageState
 from aucote.storage.queries.triage import list_triage
 
 PATHS = ("/api/v1/triage",)
-OPERATOR_ROUTES = (("PUT", "/api/v1/triage"), ("DELETE", "/api/v1/triage"))
-"""The routes only operators (and admins) may call; reading the list is for viewers."""
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Error, "description": "No credential where one is needed, or a wrong one"},
-}
 
-OperatorDep = Annotated[Actor, Depends(operator)]
+ActorDep = Annotated[Actor, Depends(acting)]
 
 
 def list_entries(api: ApiDep, parameters: Annotated[TriageParameters, Query()]) -> Response:
@@ -57,7 +50,7 @@ def list_entries(api: ApiDep, parameters: Annotated[TriageParameters, Query()]) 
     return json_response(body)
 
 
-async def set_entries(api: ApiDep, actor: OperatorDep, body: TriageSet) -> Response:
+async def set_entries(api: ApiDep, actor: ActorDep, body: TriageSet) -> Response:
     """Set a triage (state, reason, optional expiry) on the exploits and ports of the findings named
     in `findings` or matched by `filter` (the finding list's filters), replacing any earlier one."""
     now = api.settings.clock()
@@ -72,7 +65,7 @@ async def set_entries(api: ApiDep, actor: OperatorDep, body: TriageSet) -> Respo
     return _changed(api, "Triage set", outcome)
 
 
-async def clear_entries(api: ApiDep, actor: OperatorDep, body: TriageClear) -> Response:
+async def clear_entries(api: ApiDep, actor: ActorDep, body: TriageClear) -> Response:
     """Clear the triage of the exploits and ports of the findings named or matched; `count` says how
     many had one."""
     now = api.settings.clock()
@@ -116,17 +109,7 @@ def _changed(api: Api, code: str, outcome: TriageOutcome) -> Response:
 def router() -> APIRouter:
     """The triage endpoints."""
     routes = APIRouter(tags=["triage"])
-    add_get(routes, PATHS, list_entries, TriageList)
-    bearer = [Security(HTTPBearer(auto_error=False, description="The token hashed in service.api.password"))]
+    add_get(routes, PATHS, list_entries, TriageList, role=Role.VIEWER)
     for method, endpoint in (("PUT", set_entries), ("DELETE", clear_entries)):
-        add_route(
-            routes,
-            PATHS,
-            endpoint,
-            TriageChanged,
-            method=method,
-            parameters=False,
-            dependencies=bearer,
-            errors=ERRORS,
-        )
+        add_route(routes, PATHS, endpoint, TriageChanged, role=Role.OPERATOR, method=method, parameters=False)
     return routes
