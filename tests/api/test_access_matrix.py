@@ -67,6 +67,10 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     ("GET", "/api/v1/audit/{id:int}"): (ADMIN, "/api/v1/audit/1", 200),
     ("GET", "/api/v1/export/findings"): (VIEWER, "/api/v1/export/findings?format=json", 200),
     ("GET", "/api/v1/export/hosts"): (VIEWER, "/api/v1/export/hosts?format=csv", 200),
+    ("GET", "/api/v1/triage"): (VIEWER, "/api/v1/triage", 200),
+    # The matrix sends no body: past the role rule, a triage change is refused for its missing body.
+    ("PUT", "/api/v1/triage"): (OPERATOR, "/api/v1/triage", 400),
+    ("DELETE", "/api/v1/triage"): (OPERATOR, "/api/v1/triage", 400),
     # The login page and its form are public; they never take a Bearer token for a session.
     ("GET", "/login"): (None, "/login", 200),
     ("POST", "/login"): (None, "/login", 400),  # no form: 400 naming the missing field
