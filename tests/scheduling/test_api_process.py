@@ -10,12 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
+import yaml
 
 from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
+from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import API_SLICE_US
+from aucote.model.access import AuditAction, Role
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
+from tests.api.access_support import local_port
 from tests.scheduling.service_process import (
     Service,
     alive,
@@ -132,3 +137,60 @@ def test_the_service_command_names_a_port_in_use(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port} (service.api.v1.host/port)" in result.output
     assert "Address already in use" in result.output
+
+
+def test_the_api_process_gets_the_login_settings(tmp_path: Path) -> None:
+    """service.api.sessions and .login reach the API process (as JSON), which serves the login page."""
+    config = service_config(tmp_path / "aucote.yaml", api_port(), 9, "60s")
+    data = yaml.safe_load(config.read_text())
+    data["service"]["api"]["sessions"] = {"idle_timeout": "5m", "absolute_timeout": "1h"}
+    data["service"]["api"]["login"] = {"max_user_failures": 3, "lockout": "2m"}
+    config.write_text(yaml.safe_dump(data))
+    port = data["service"]["api"]["v1"]["port"]
+    with running_service(config, f"sqlite:///{tmp_path / 'db.sqlite3'}", port, tmp_path / "log") as service:
+        service.wait("the API process", lambda: len(api_children(service.proc.pid)) == 1)
+        [child] = [process for process in processes() if process.pid in api_children(service.proc.pid)]
+        argv = [part.decode() for part in child.argv]
+        sessions = SessionsSettings.model_validate_json(argv[argv.index("--sessions") + 1])
+        login = LoginSettings.model_validate_json(argv[argv.index("--login") + 1])
+        assert sessions == SessionsSettings(idle_timeout=300.0, absolute_timeout=3600.0)
+        assert (login.max_user_failures, login.lockout, login.max_address_failures) == (3, 120.0, 20)
+        service.wait("the API to answer", lambda: _answers(service))
+        page = httpx.get(f"http://127.0.0.1:{port}/login", timeout=10)
+        assert page.status_code == 200
+        assert 'action="/login"' in page.text
+
+
+def test_the_api_process_applies_public_read_and_audits_control(tmp_path: Path) -> None:
+    import yaml
+
+    from aucote.storage.database import open_engine
+    from aucote.storage.migrate import upgrade
+    from aucote.storage.queries.audit import AuditFilter, list_audit
+    from aucote.storage.queries.paging import Window
+    from tests.api.access_support import add_user
+
+    port, db = local_port(), f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    engine = open_engine(db)
+    upgrade(engine)
+    add_user(engine, "vera", Role.VIEWER)  # a user exists: reads need a credential
+    config = service_config(tmp_path / "aucote.yaml", port, 9, "60s")
+    with running_service(config, db, port, tmp_path / "log") as service:
+        service.wait("the API process", lambda: service.api.get("/scans").status_code == 401)
+        settings = yaml.safe_load(config.read_text())
+        settings["service"]["api"]["public_read"] = True
+        config.write_text(yaml.safe_dump(settings))
+        service.proc.send_signal(signal.SIGHUP)  # a new API process, with --public-read
+        service.wait("reads opened by public_read", lambda: service.api.get("/scans").status_code == 200)
+        assert service.api.get("/audit").status_code == 401  # public_read opens reads only
+        assert service.post("/scanner/tcp/stop", token=None).status_code == 401
+        assert service.post("/scanner/tcp/stop").status_code == 409  # the password: an admin
+    with engine.connect() as connection:
+        [entry] = list_audit(connection, AuditFilter(target="tcp"), Window(10, 0)).rows
+    engine.dispose()
+    assert (entry.actor, entry.address, entry.action, entry.detail) == (
+        "service.api.password",
+        "127.0.0.1",
+        AuditAction.SCANNER_STOP,
+        "idle",
+    )

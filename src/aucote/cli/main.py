@@ -15,6 +15,8 @@ from aucote.cli import (
     scan_command,
     serve_command,
     service_command,
+    token_commands,
+    user_commands,
 )
 
 
@@ -31,6 +33,8 @@ def build_app() -> typer.Typer:
     app.add_typer(config_commands.build(), name="config")
     app.add_typer(exploit_commands.build(), name="exploits")
     app.add_typer(cve_commands.build(), name="cve")
+    app.add_typer(user_commands.build(), name="user")
+    app.add_typer(token_commands.build(), name="token")
     scan_command.register(app)
     import_command.register(app)
     export_command.register(app)

@@ -1,12 +1,15 @@
-"""The `service` section: where the API listens, its URL prefix and password, scan execution limits."""
+"""The `service` section: where the API listens, its URL prefix, password, HTTPS certificate and
+trusted proxies, browser sessions and logins, scan execution limits."""
 
 import re
 from ipaddress import ip_address
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from aucote.config.base import Section
-from aucote.config.fields import PasswordHash
+from aucote.config.fields import NetworkList, PasswordHash
+from aucote.config.sessions import LoginSettings, SessionsSettings
+from aucote.config.tls_files import check_tls_files
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOSTNAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
@@ -30,12 +33,36 @@ class ApiV1Settings(Section):
         raise ValueError(f"{host!r} is not an IP address or host name")
 
 
+class TlsSettings(Section):
+    """`service.api.tls`: PEM files of the certificate (its chain may follow it) and of the private
+    key; both null: plain HTTP. Both set: checked to exist, be readable and match."""
+
+    cert: str | None = None
+    key: str | None = None
+
+    @model_validator(mode="after")
+    def _usable_pair(self) -> "TlsSettings":
+        check_tls_files(self.cert, self.key)
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the API serves HTTPS."""
+        return self.cert is not None and self.key is not None
+
+
 class ApiSettings(Section):
-    """The HTTP API: listening address, URL prefix and password."""
+    """The HTTP API: listening address, URL prefix, password, whether anyone may read, HTTPS, the
+    trusted proxies, browser sessions and logins."""
 
     v1: ApiV1Settings = Field(default_factory=ApiV1Settings)
     path: str = ""
     password: PasswordHash | None = None
+    public_read: bool = False
+    tls: TlsSettings = Field(default_factory=TlsSettings)
+    trusted_proxies: NetworkList = Field(default_factory=list)
+    sessions: SessionsSettings = Field(default_factory=SessionsSettings)
+    login: LoginSettings = Field(default_factory=LoginSettings)
 
     @field_validator("path")
     @classmethod

@@ -99,3 +99,48 @@ class AuditEntry:
     action: AuditAction
     target: str | None
     detail: str | None
+
+
+class AccountProblem(StrEnum):
+    """Why an account or token operation was refused."""
+
+    UNKNOWN_USER = "unknown_user"
+    DUPLICATE_USER = "duplicate_user"
+    BAD_NAME = "bad_name"
+    BAD_PASSWORD = "bad_password"
+    UNKNOWN_TOKEN = "unknown_token"
+    DUPLICATE_TOKEN = "duplicate_token"
+    BAD_EXPIRY = "bad_expiry"
+
+
+class LoginRefusal(StrEnum):
+    """Why a name and password did not log in (for the audit log only: never told to the client)."""
+
+    UNKNOWN_USER = "unknown_user"
+    WRONG_PASSWORD = "wrong_password"
+    DISABLED = "disabled"
+    LOCKED_OUT = "locked_out"
+    """Refused before the password was checked: too many recent failures for the name or the address
+    (such refusals are audited but do not count as failures themselves)."""
+
+
+class CsrfRefusal(StrEnum):
+    """Why a state-changing request made with a session cookie was refused."""
+
+    MISSING = "missing"
+    """No CSRF token in the X-CSRF-Token header or the csrf_token form field."""
+    WRONG = "wrong"
+    """A token that is not the session's."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Session:
+    """A browser session as stored: its id is the hash of the secret in the cookie, never the secret."""
+
+    id: str
+    user_id: int
+    created: float
+    last_seen: float
+    csrf: str
+    address: str | None
+    ended: float | None

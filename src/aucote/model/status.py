@@ -50,6 +50,8 @@ class CheckReason(StrEnum):
     """Aucote's own check or one of its rules failed (a bug, or data it cannot judge)."""
     UNREACHABLE = "unreachable"
     """The service did not answer or refused the connection."""
+    LOCKED_OUT = "locked_out"
+    """The service refused the scanner after earlier probes failed its handshake (a blacklist)."""
     NOT_APPLICABLE = "not_applicable"
     """The check does not apply to what answers on the port."""
     INTRUSIVE_DISABLED = "intrusive_disabled"

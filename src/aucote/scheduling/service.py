@@ -90,6 +90,8 @@ class AucoteService:
         self.schedule = make_schedule(self.settings, clock())
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
+        self.api_process: ApiProcess | None = None
+        self._replacing: set[asyncio.Task[None]] = set()
 
     async def run(self, listener: socket.socket) -> None:
         """Scan until stopped, with the API in its own process serving `listener` (see
@@ -105,7 +107,7 @@ class AucoteService:
             )
             serving = asyncio.create_task(live.serve())
             await _started(live, serving)
-            api_process = ApiProcess(listener, self._api_settings(live_socket))
+            api_process = self.api_process = ApiProcess(listener, self._api_settings(live_socket))
             await api_process.start()
             supervising = asyncio.create_task(api_process.supervise(self.stopping))
             self._install_signals()
@@ -114,17 +116,25 @@ class AucoteService:
             finally:
                 self.stopping.set()
                 await self.runs.stop_all()
+                await asyncio.gather(*self._replacing)  # a replacement under way ends first
                 await api_process.stop()
                 await supervising
                 live.should_exit = True
                 await serving
 
     def _api_settings(self, live_socket: str) -> ApiProcessSettings:
+        api = self.settings.service.api
         return ApiProcessSettings(
             database_url=self.engine.url.render_as_string(hide_password=False),
-            prefix=self.settings.service.api.path,
+            prefix=api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            tls_cert=api.tls.cert,
+            tls_key=api.tls.key,
+            trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
+            sessions=api.sessions.model_dump_json(),
+            login=api.login.model_dump_json(),
+            public_read=api.public_read,
         )
 
     async def _loop(self) -> None:
@@ -181,6 +191,20 @@ class AucoteService:
         self.schedule = make_schedule(self.settings, self.clock())
         self.schedule.running = running & set(self.schedule.specs)
         log.info("configuration reloaded")
+        self._renew_api_process()
+
+    def _renew_api_process(self) -> None:
+        """A new API process when its path, certificate, trusted proxies or public_read changed, and
+        always with HTTPS: a renewed certificate may sit at the same paths."""
+        current = self.api_process
+        if current is None or self.stopping.is_set():
+            return
+        wanted = self._api_settings(current.settings.live_socket)
+        if wanted == current.settings and wanted.tls_cert is None:
+            return
+        task = asyncio.get_running_loop().create_task(current.replace(wanted))
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
 
     # LiveService (what the API process asks over the live socket)
 

@@ -2,6 +2,7 @@
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -215,4 +216,72 @@ imported_report_scans = Table(
     metadata,
     Column("report_id", Integer, ForeignKey("imported_reports.id"), primary_key=True),
     Column("scan_id", Integer, ForeignKey("scans.id"), primary_key=True),
+)
+
+# Access control (docs/access.md): accounts, their API tokens and browser sessions, the audit log.
+# Secrets are never stored: a password as its Argon2id hash, a token and a session secret as the
+# SHA-256 hex digest of the high-entropy value handed out once.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created", Float, nullable=False),
+    Column("updated", Float, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created", Float, nullable=False),
+    Column("expires", Float, nullable=True),
+    Column("last_used", Float, nullable=True),
+    Column("revoked", Float, nullable=True),
+)
+# At most one token of a user with a label is not revoked (a revoked label may be reused).
+Index(
+    None,
+    api_tokens.c.user_id,
+    api_tokens.c.name,
+    unique=True,
+    sqlite_where=api_tokens.c.revoked.is_(None),
+    postgresql_where=api_tokens.c.revoked.is_(None),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created", Float, nullable=False),
+    Column("last_seen", Float, nullable=False),
+    # The CSRF token of the session's forms, kept as is: the pages must show it, and without the
+    # session cookie it is worth nothing.
+    Column("csrf", String(64), nullable=False),
+    Column("address", String(64), nullable=True),
+    Column("ended", Float, nullable=True),
+    Index(None, "user_id"),
+)
+
+# Append-only: storage offers no update or delete of its rows.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("time", Float, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("address", String(64), nullable=True),
+    Column("action", String(32), nullable=False),
+    Column("target", Text, nullable=True),
+    Column("detail", Text, nullable=True),
+    Index(None, "time"),
+    Index(None, "actor", "time"),
+    Index(None, "action", "time"),
 )

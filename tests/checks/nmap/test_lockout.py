@@ -48,22 +48,24 @@ def _fail_one_handshake(ip: str, port: int) -> None:
         conn.recv(100)
 
 
-def _run(ip: str, port: int, *scripts: str, service: str | None = None) -> dict[str, ExploitOutcome]:
+def _run(
+    ip: str, port: int, *scripts: str, service: str | None = None, pauses: tuple[float, ...] = (12.0,)
+) -> dict[str, ExploitOutcome]:
     catalog = load_catalog()
     entries = [catalog.find("nmap", name) for name in scripts]
     selected = [Selected(entry.exploit, forced=True) for entry in entries if entry is not None]
     detected = Service(name=service) if service else None
     target = Port(Node(1, ip_address(ip)), port, Protocol.TCP, detected)
-    outcomes = asyncio.run(NmapScriptsCheck(catalog).run(target, selected, CheckContext(timeout=60)))
+    outcomes = asyncio.run(NmapScriptsCheck(catalog, pauses).run(target, selected, CheckContext(timeout=60)))
     names = {entry.id: entry.name for entry in entries if entry is not None}
     return {names[outcome.exploit_id]: outcome for outcome in outcomes}
 
 
-def test_a_script_silenced_by_a_lockout_is_failed_unreachable(strict_vnc: tuple[str, int]) -> None:
+def test_a_script_silenced_by_a_lockout_is_failed_locked_out(strict_vnc: tuple[str, int]) -> None:
     _fail_one_handshake(*strict_vnc)
     outcomes = _run(*strict_vnc, "vnc-info", "banner")
     info = outcomes["vnc-info"]
-    assert (info.status, info.reason, info.findings) == (CheckStatus.FAILED, CheckReason.UNREACHABLE, ())
+    assert (info.status, info.reason, info.findings) == (CheckStatus.FAILED, CheckReason.LOCKED_OUT, ())
     assert info.detail == (
         "no output; the service locked the scanner out during the run ('Too many security failures')"
     )
@@ -98,3 +100,28 @@ def test_the_services_own_scripts_run_before_the_probes_that_would_lock_it(
     assert (info.status, info.reason) == (CheckStatus.DONE, None)
     assert "None" in info.findings[0].output
     assert info.end <= outcomes["ssl-cert"].start
+
+
+def _lock(ip: str, port: int) -> None:
+    """Five failed handshakes: TigerVNC's default threshold (what nmap -sV's probes can do)."""
+    for _ in range(5):
+        with socket.create_connection((ip, port), timeout=5) as conn:
+            conn.recv(12)
+            conn.sendall(b"\x16\x03\x01\x00\x05hello")
+
+
+def test_a_service_locked_before_its_scripts_is_tried_again_after_a_pause(tmp_path: Path) -> None:
+    ip = loopback_ip()
+    with xvnc(tmp_path, ip, extra=("-BlacklistTimeout", "2")) as port:
+        _lock(ip, port)
+        info = _run(ip, port, "vnc-info", service="vnc", pauses=(3.0,))["vnc-info"]
+    assert (info.status, info.reason) == (CheckStatus.DONE, None)
+    assert "None" in info.findings[0].output
+
+
+def test_a_service_still_locked_after_the_pause_is_failed_locked_out(tmp_path: Path) -> None:
+    ip = loopback_ip()
+    with xvnc(tmp_path, ip, extra=("-BlacklistTimeout", "600")) as port:
+        _lock(ip, port)
+        info = _run(ip, port, "vnc-info", service="vnc", pauses=(0.3, 0.3))["vnc-info"]
+    assert (info.status, info.reason, info.findings) == (CheckStatus.FAILED, CheckReason.LOCKED_OUT, ())

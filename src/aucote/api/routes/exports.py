@@ -11,6 +11,7 @@ from aucote.api.filters import FindingExportParameters, HostExportParameters
 from aucote.api.routing import add_download
 from aucote.export import exports
 from aucote.export.exports import MEDIA_TYPES, Export
+from aucote.model.access import Role
 from aucote.model.export import ExportKind
 
 FINDINGS = ("/api/v1/export/findings",)
@@ -42,6 +43,6 @@ def router() -> APIRouter:
     """The export endpoints."""
     routes = APIRouter(tags=["exports"])
     media_types = sorted(set(MEDIA_TYPES.values()))
-    add_download(routes, FINDINGS, export_findings, media_types)
-    add_download(routes, HOSTS, export_hosts, media_types)
+    add_download(routes, FINDINGS, export_findings, media_types, role=Role.VIEWER)
+    add_download(routes, HOSTS, export_hosts, media_types, role=Role.VIEWER)
     return routes
