@@ -29,6 +29,7 @@ from aucote.api.slashes import TrailingSlash
 from aucote.api.stored_scanners import StoredScanners
 from aucote.live.control import Controller
 from aucote.live.views import IdleTasks, ScannerSource, TaskSource
+from aucote.web.install import install_pages
 
 OPENAPI_URL = "/api/v1/openapi.json"
 DOCS_URL = "/api/v1/docs"
@@ -76,7 +77,8 @@ def create_app(
     of the stored scans (`StoredScanners`), without `tasks` an empty task queue. The control
     endpoints need `control` (the service) and a token matching `password_hash()`
     (service.api.password, read at each call); without a hash they refuse every call (401).
-    X-Forwarded-* headers count only from `trusted_proxies` (service.api.trusted_proxies)."""
+    X-Forwarded-* headers count only from `trusted_proxies` (service.api.trusted_proxies).
+    The dashboard's pages (`aucote.web`) are served at `/` beside the API."""
     app = AucoteApi(
         trusted_proxies,
         title=TITLE,
@@ -101,6 +103,7 @@ def create_app(
     for router in ROUTERS:
         app.include_router(router())
     app.add_route(DOCS_URL, docs_endpoint(OPENAPI_URL, TITLE), include_in_schema=False)
+    install_pages(app)
     install_error_handlers(app, clock)
     app.add_middleware(TrailingSlash)
     return app

@@ -1,0 +1,15 @@
+"""Adding the dashboard's pages and its static files to the API app."""
+
+from fastapi import FastAPI
+
+from aucote.web.pages import STATIC_URL, static_files
+from aucote.web.routes import findings
+
+ROUTERS = (findings.router,)
+
+
+def install_pages(app: FastAPI) -> None:
+    """The pages' routes and `/static`."""
+    for router in ROUTERS:
+        app.include_router(router())
+    app.mount(STATIC_URL, static_files(), name="static")
