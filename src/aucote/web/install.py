@@ -3,9 +3,9 @@
 from fastapi import FastAPI
 
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import findings
+from aucote.web.routes import findings, hosts
 
-ROUTERS = (findings.router,)
+ROUTERS = (findings.router, hosts.router)
 
 
 def install_pages(app: FastAPI) -> None:

@@ -35,7 +35,8 @@ def freshness(connection: Connection, node_id: int) -> list[CheckFreshness]:
     """The host's grid by protocol, port, app and exploit name."""
     table = security_scans
     key = (table.c.protocol, table.c.port, table.c.exploit_id)
-    done_end = func.max(case((table.c.status == CheckStatus.DONE.value, table.c.end)))
+    ended = func.coalesce(table.c.end, table.c.start)
+    done_end = func.max(case((table.c.status == CheckStatus.DONE.value, ended)))
     ranked = select(
         table.c.id,
         *key,
