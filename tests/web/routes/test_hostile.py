@@ -20,6 +20,7 @@ PAGES = [
     (f"/hosts?product={quote(IMAGE)}", ESCAPED_IMAGE),
     (f"/hosts/{IP}", ESCAPED_SCRIPT),
     (f"/findings?cve={quote(SCRIPT)}", ESCAPED_SCRIPT),
+    ("/findings/960", ESCAPED_SCRIPT),
 ]
 
 

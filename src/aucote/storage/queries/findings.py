@@ -29,6 +29,7 @@ from aucote.storage.queries.filters import equal_to
 from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset, page_of
 from aucote.storage.queries.nodes import node_ids_in
 from aucote.storage.queries.records import NodeRef, ScanRow
+from aucote.storage.queries.scans import recent_scans
 from aucote.storage.queries.vulnerabilities import at_or_above
 from aucote.storage.tables import exploits, nodes, scans, vulnerabilities
 
@@ -296,3 +297,9 @@ def _read(row: Row[Any]) -> FindingRow:
         expiration_time=row.expiration_time,
         scan=read_scan(row),
     )
+
+
+def scans_of(connection: Connection, finding: FindingRow) -> list[ScanRow]:
+    """The newest scans that reported the finding, newest first."""
+    reported = select(vulnerabilities.c.scan_id).where(_same_finding(vulnerabilities, finding))
+    return recent_scans(connection, reported)
