@@ -3,9 +3,9 @@
 from fastapi import FastAPI
 
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import findings, hosts
+from aucote.web.routes import control, findings, hosts, scanners
 
-ROUTERS = (findings.router, hosts.router)
+ROUTERS = (findings.router, hosts.router, scanners.router, control.router)
 
 
 def install_pages(app: FastAPI) -> None:

@@ -133,3 +133,10 @@ class ScanQuery(Parameters):
 
 class NoQuery(Parameters):
     """A page without parameters."""
+
+
+class ScannersQuery(Parameters):
+    """The scanners page: after a start or stop, what came of it (`notice`) for which scanner."""
+
+    notice: Literal["started", "stopping", "running", "idle", "disabled", "unknown"] | None = None
+    scanner: Text | None = None
