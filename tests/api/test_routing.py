@@ -63,7 +63,7 @@ def test_urls_follow_scheme_and_host(seeded: Engine) -> None:
     assert proxied["url"] == "https://proxy.example/api/v1/scan/942"
 
 
-@pytest.mark.parametrize("path", ["/", "/api/v1", "/api/v1/nope", "/api/v2/scans", "/api/v1/scan/abc"])
+@pytest.mark.parametrize("path", ["/nope", "/api/v1", "/api/v1/nope", "/api/v2/scans", "/api/v1/scan/abc"])
 def test_unknown_path(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404

@@ -17,7 +17,7 @@ EXPECTED = dict(HEADERS)
 REQUESTS = [
     ("GET", "/api/v1/scans", 200),
     ("GET", "/api/v1/openapi.json", 200),
-    ("GET", "/", 404),
+    ("GET", "/nope", 404),
     ("GET", "/api/v1/scan/999", 404),
     ("POST", "/api/v1/scans", 405),
     ("GET", "/api/v1/scans?limit=0", 400),

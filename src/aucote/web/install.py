@@ -3,9 +3,9 @@
 from fastapi import FastAPI
 
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import control, findings, hosts, scanners
+from aucote.web.routes import control, findings, hosts, overview, scanners
 
-ROUTERS = (findings.router, hosts.router, scanners.router, control.router)
+ROUTERS = (overview.router, findings.router, hosts.router, scanners.router, control.router)
 
 
 def install_pages(app: FastAPI) -> None:

@@ -169,3 +169,16 @@ def failing_checks(connection: Connection, scan_id: int) -> dict[str, int]:
         .order_by(func.count().desc())
     )
     return {reason or "": count for reason, count in connection.execute(statement)}
+
+
+def newest_done_scans(connection: Connection) -> tuple[int, ...]:
+    """The newest DONE scan of each scanner (whose changes are "since the last scan")."""
+    ranked = select(
+        scans.c.id,
+        func.row_number()
+        .over(partition_by=scans.c.scanner, order_by=(scans.c.start.desc(), scans.c.id.desc()))
+        .label("rank"),
+    ).where(scans.c.status == ScanStatus.DONE.value)
+    newest = ranked.subquery()
+    found = connection.execute(select(newest.c.id).where(newest.c.rank == 1).order_by(newest.c.id))
+    return tuple(found.scalars())
