@@ -35,6 +35,8 @@ command -v whatweb >/dev/null 2>&1 || need+=(whatweb)
 command -v hydra >/dev/null 2>&1 || need+=(hydra)
 # masscan: only ever run by the tests inside a namespace lab, through a named adapter.
 command -v masscan >/dev/null 2>&1 || need+=(masscan)
+# The browser the login page's tests drive through Playwright (never `playwright install`).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 fi
 
 if [ ${#need[@]} -eq 0 ]; then
