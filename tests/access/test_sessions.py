@@ -126,3 +126,12 @@ def test_a_disabled_users_session_resolves_to_nobody(engine: Engine, alice: User
     with engine.begin() as connection:
         accounts.disable_user(connection, Actor(name="cli:root"), name="alice", now=START + 1)
     assert _resolve(engine, secret, START + 2) is None
+
+
+def test_a_session_past_a_timeout_is_ended_when_it_comes_back(engine: Engine, alice: User) -> None:
+    secret = _login(engine, alice)
+    assert _resolve(engine, secret, START + 901) is None
+    with engine.connect() as connection:
+        owner = session_owner(connection, digest(secret))
+    assert owner is not None and owner.session.ended == START + 901
+    assert _resolve(engine, secret, START + 10) is None  # ended for good, whatever the clock says

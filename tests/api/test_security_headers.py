@@ -12,12 +12,14 @@ from aucote.api.app import create_app
 from aucote.api.security_headers import HEADERS, HSTS, JSON_POLICY
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.web.pages import PAGE_POLICY
 
 EXPECTED = dict(HEADERS)
 REQUESTS = [
     ("GET", "/api/v1/scans", 200),
     ("GET", "/api/v1/openapi.json", 200),
     ("GET", "/nope", 404),
+    ("GET", "/static/aucote.css", 200),
     ("GET", "/api/v1/scan/999", 404),
     ("POST", "/api/v1/scans", 405),
     ("GET", "/api/v1/scans?limit=0", 400),
@@ -81,3 +83,12 @@ def test_the_json_policy_lets_nothing_load_or_frame() -> None:
     assert JSON_POLICY == "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     assert EXPECTED["X-Frame-Options"] == "DENY"
     assert EXPECTED["Cache-Control"] == "no-store"
+
+
+def test_the_login_page_has_them_with_its_own_policy(database: Engine) -> None:
+    with TestClient(create_app(database), base_url="https://aucote.example.org") as client:
+        response = client.get("/login")
+    assert response.status_code == 200
+    assert security_headers(dict(response.headers)) == expected(
+        **{"Content-Security-Policy": PAGE_POLICY, "Strict-Transport-Security": HSTS}
+    )

@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
+import yaml
 
 from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
+from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import API_SLICE_US
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
@@ -132,3 +135,25 @@ def test_the_service_command_names_a_port_in_use(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{port} (service.api.v1.host/port)" in result.output
     assert "Address already in use" in result.output
+
+
+def test_the_api_process_gets_the_login_settings(tmp_path: Path) -> None:
+    """service.api.sessions and .login reach the API process (as JSON), which serves the login page."""
+    config = service_config(tmp_path / "aucote.yaml", api_port(), 9, "60s")
+    data = yaml.safe_load(config.read_text())
+    data["service"]["api"]["sessions"] = {"idle_timeout": "5m", "absolute_timeout": "1h"}
+    data["service"]["api"]["login"] = {"max_user_failures": 3, "lockout": "2m"}
+    config.write_text(yaml.safe_dump(data))
+    port = data["service"]["api"]["v1"]["port"]
+    with running_service(config, f"sqlite:///{tmp_path / 'db.sqlite3'}", port, tmp_path / "log") as service:
+        service.wait("the API process", lambda: len(api_children(service.proc.pid)) == 1)
+        [child] = [process for process in processes() if process.pid in api_children(service.proc.pid)]
+        argv = [part.decode() for part in child.argv]
+        sessions = SessionsSettings.model_validate_json(argv[argv.index("--sessions") + 1])
+        login = LoginSettings.model_validate_json(argv[argv.index("--login") + 1])
+        assert sessions == SessionsSettings(idle_timeout=300.0, absolute_timeout=3600.0)
+        assert (login.max_user_failures, login.lockout, login.max_address_failures) == (3, 120.0, 20)
+        service.wait("the API to answer", lambda: _answers(service))
+        page = httpx.get(f"http://127.0.0.1:{port}/login", timeout=10)
+        assert page.status_code == 200
+        assert 'action="/login"' in page.text

@@ -3,6 +3,7 @@
 import re
 from typing import Final
 
+MAX_NAME: Final = 64
 _NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 _SHAPE: Final = "1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
 

@@ -3,7 +3,7 @@ idle and absolute timeouts, logout that ends the row (docs/access.md).
 
 Every login creates a new session with a new secret (no fixation: an id known before login is
 never promoted). A session ends at logout, when its user is disabled or changes password, or when
-a timeout passes (then it is simply never resolved again).
+a timeout passes (it is refused from then on, and ended when its cookie comes back).
 """
 
 from dataclasses import dataclass
@@ -77,9 +77,15 @@ def start_session(connection: Connection, user: User, address: str | None, now: 
 def resolve_session(
     connection: Connection, secret: str, now: float, timeouts: SessionTimeouts
 ) -> ActiveSession | None:
-    """The session of a cookie's secret if it is open, within both timeouts and of an enabled user."""
+    """The session of a cookie's secret if it is open, within both timeouts and of an enabled user.
+    An open session past a timeout is ended here (in the caller's transaction)."""
     found = stored.session_owner(connection, digest(secret))
-    if found is None or found.user.disabled or not _open(found.session, now, timeouts):
+    if found is None or found.session.ended is not None:
+        return None
+    if not _within(found.session, now, timeouts):
+        stored.end_session(connection, found.session.id, now)
+        return None
+    if found.user.disabled:
         return None
     principal = Principal(
         name=found.user.name, role=found.user.role, credential=Credential.SESSION, user_id=found.user.id
@@ -87,12 +93,8 @@ def resolve_session(
     return ActiveSession(principal=principal, session=found.session)
 
 
-def _open(session: Session, now: float, timeouts: SessionTimeouts) -> bool:
-    return (
-        session.ended is None
-        and now - session.last_seen <= timeouts.idle
-        and now - session.created <= timeouts.absolute
-    )
+def _within(session: Session, now: float, timeouts: SessionTimeouts) -> bool:
+    return now - session.last_seen <= timeouts.idle and now - session.created <= timeouts.absolute
 
 
 def touch_session(connection: Connection, active: ActiveSession, now: float) -> bool:

@@ -12,6 +12,8 @@ from aucote.api.context import ApiSettings, PasswordHash
 from aucote.api.docs_page import docs_endpoint
 from aucote.api.errors import install_error_handlers
 from aucote.api.links import normalise_prefix
+from aucote.api.login.install import install_login
+from aucote.api.login.options import LoginOptions
 from aucote.api.proxies import ForwardedHeaders, Network
 from aucote.api.routes import (
     changes,
@@ -71,6 +73,7 @@ def create_app(
     control: Controller | None = None,
     password_hash: PasswordHash | None = None,
     trusted_proxies: Sequence[Network] = (),
+    login: LoginOptions | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
     not into its routes (a reverse proxy strips it); without `scanners` the API shows the scanners
@@ -78,6 +81,7 @@ def create_app(
     endpoints need `control` (the service) and a token matching `password_hash()`
     (service.api.password, read at each call); without a hash they refuse every call (401).
     X-Forwarded-* headers count only from `trusted_proxies` (service.api.trusted_proxies).
+    `login`: the login page's and browser sessions' options (service.api.sessions/login).
     The dashboard's pages (`aucote.web`) are served at `/` beside the API."""
     app = AucoteApi(
         trusted_proxies,
@@ -102,6 +106,7 @@ def create_app(
     )
     for router in ROUTERS:
         app.include_router(router())
+    install_login(app, login or LoginOptions())
     app.add_route(DOCS_URL, docs_endpoint(OPENAPI_URL, TITLE), include_in_schema=False)
     install_pages(app)
     install_error_handlers(app, clock)

@@ -5,7 +5,7 @@ process keeps its answers prompt while checks and recording busy that process (m
 bench/service_bench.py api-under-load).
 
     python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
-        [--tls-cert FILE --tls-key FILE] [--trusted-proxy NETWORK ...]
+        [--tls-cert FILE --tls-key FILE] [--trusted-proxy NETWORK ...] [--sessions JSON] [--login JSON]
 
 The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
 that a password in it does not show in the process list. Started by the service only."""
@@ -27,8 +27,10 @@ import uvicorn
 
 from aucote.api.app import create_app
 from aucote.api.live_client import LiveClient
+from aucote.api.login.options import LoginOptions, login_options
 from aucote.api.server import uvicorn_options
 from aucote.api.tls import TlsFiles, server_context
+from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import request_slice
 from aucote.service_logging import configure_logging
 from aucote.storage.database import open_engine
@@ -60,6 +62,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--trusted-proxy", type=ip_network, action="append", default=[], help="service.api.trusted_proxies"
     )
+    parser.add_argument("--sessions", default="{}", help="service.api.sessions as JSON")
+    parser.add_argument("--login", default="{}", help="service.api.login as JSON")
     return parser.parse_args(argv)
 
 
@@ -71,6 +75,12 @@ def tls_context(args: argparse.Namespace) -> ssl.SSLContext | None:
         return server_context(TlsFiles(args.tls_cert, args.tls_key))
     except (ssl.SSLError, OSError) as error:
         sys.exit(f"aucote API process: cannot serve HTTPS with {args.tls_cert} and {args.tls_key}: {error}")
+
+
+def login_arguments(args: argparse.Namespace) -> LoginOptions:
+    """The login page's options from --sessions and --login (the service's settings as JSON)."""
+    sessions = SessionsSettings.model_validate_json(args.sessions)
+    return login_options(sessions, LoginSettings.model_validate_json(args.login))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,6 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         control=live,
         password_hash=live.password_hash,
         trusted_proxies=args.trusted_proxy,
+        login=login_arguments(args),
     )
     config = uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", **uvicorn_options(context)

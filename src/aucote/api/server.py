@@ -10,6 +10,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from aucote.api.app import create_app
+from aucote.api.login.options import LoginOptions
 from aucote.api.proxies import Network
 from aucote.api.tls import TlsFiles, server_context
 from aucote.live.views import ScannerSource, TaskSource
@@ -26,10 +27,16 @@ def serve(
     tasks: TaskSource | None = None,
     tls: TlsFiles | None = None,
     trusted_proxies: Sequence[Network] = (),
+    login: LoginOptions | None = None,
 ) -> None:
     """Run the API until interrupted (blocks). `log_level` is a logging level name, any case."""
     app = create_app(
-        engine, path_prefix=path_prefix, scanners=scanners, tasks=tasks, trusted_proxies=trusted_proxies
+        engine,
+        path_prefix=path_prefix,
+        scanners=scanners,
+        tasks=tasks,
+        trusted_proxies=trusted_proxies,
+        login=login,
     )
     options = uvicorn_options(server_context(tls) if tls else None)
     uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False, **options)

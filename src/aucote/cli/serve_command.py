@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from aucote.api.login.options import login_options
 from aucote.api.server import serve
 from aucote.api.stored_scanners import StoredScanners
 from aucote.cli.api_options import api_url, tls_files
@@ -49,6 +50,7 @@ def serve_command(
         scanners=scanners,
         tls=tls_files(api),
         trusted_proxies=api.trusted_proxies,
+        login=login_options(api.sessions, api.login),
     )
 
 

@@ -1,5 +1,5 @@
 """The `service` section: where the API listens, its URL prefix, password, HTTPS certificate and
-trusted proxies, scan execution limits."""
+trusted proxies, browser sessions and logins, scan execution limits."""
 
 import re
 from ipaddress import ip_address
@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from aucote.config.base import Section
 from aucote.config.fields import NetworkList, PasswordHash
+from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.config.tls_files import check_tls_files
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -51,13 +52,16 @@ class TlsSettings(Section):
 
 
 class ApiSettings(Section):
-    """The HTTP API: listening address, URL prefix, password, HTTPS and the trusted proxies."""
+    """The HTTP API: listening address, URL prefix, password, HTTPS, the trusted proxies, browser
+    sessions and logins."""
 
     v1: ApiV1Settings = Field(default_factory=ApiV1Settings)
     path: str = ""
     password: PasswordHash | None = None
     tls: TlsSettings = Field(default_factory=TlsSettings)
     trusted_proxies: NetworkList = Field(default_factory=list)
+    sessions: SessionsSettings = Field(default_factory=SessionsSettings)
+    login: LoginSettings = Field(default_factory=LoginSettings)
 
     @field_validator("path")
     @classmethod

@@ -119,6 +119,18 @@ class LoginRefusal(StrEnum):
     UNKNOWN_USER = "unknown_user"
     WRONG_PASSWORD = "wrong_password"
     DISABLED = "disabled"
+    LOCKED_OUT = "locked_out"
+    """Refused before the password was checked: too many recent failures for the name or the address
+    (such refusals are audited but do not count as failures themselves)."""
+
+
+class CsrfRefusal(StrEnum):
+    """Why a state-changing request made with a session cookie was refused."""
+
+    MISSING = "missing"
+    """No CSRF token in the X-CSRF-Token header or the csrf_token form field."""
+    WRONG = "wrong"
+    """A token that is not the session's."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

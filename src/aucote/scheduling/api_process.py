@@ -53,6 +53,10 @@ class ApiProcessSettings:
     tls_cert: str | None = None
     tls_key: str | None = None
     trusted_proxies: tuple[str, ...] = ()
+    sessions: str = "{}"
+    """service.api.sessions as JSON."""
+    login: str = "{}"
+    """service.api.login as JSON."""
 
     def argv(self) -> list[str]:
         """The API process's options for these settings (all but --fd and --parent)."""
@@ -61,7 +65,7 @@ class ApiProcessSettings:
             argv += ["--tls-cert", self.tls_cert, "--tls-key", self.tls_key]
         for network in self.trusted_proxies:
             argv += ["--trusted-proxy", network]
-        return argv
+        return [*argv, "--sessions", self.sessions, "--login", self.login]
 
 
 class ApiProcess:

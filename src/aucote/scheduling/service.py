@@ -132,6 +132,8 @@ class AucoteService:
             tls_cert=api.tls.cert,
             tls_key=api.tls.key,
             trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
+            sessions=api.sessions.model_dump_json(),
+            login=api.login.model_dump_json(),
         )
 
     async def _loop(self) -> None:

@@ -12,7 +12,7 @@ from starlette.responses import HTMLResponse
 from aucote.api.context import settings_of
 from aucote.model.access import Role
 from aucote.web.pages import render_page
-from aucote.web.viewer import Viewer, viewer_of
+from aucote.web.viewer import NOBODY, Viewer
 
 
 class Section(StrEnum):
@@ -39,21 +39,22 @@ class PageContext:
         return self.viewer.may(Role.OPERATOR)
 
 
-def page_context(request: Request, section: Section | None) -> PageContext:
-    """The layout's values for `request`."""
-    settings = settings_of(request)
-    return PageContext(
-        prefix=settings.prefix, now=settings.clock(), section=section, viewer=viewer_of(request)
-    )
-
-
 def render(
-    request: Request, template: str, section: Section | None, values: Mapping[str, Any], status: int = 200
+    request: Request,
+    viewer: Viewer,
+    template: str,
+    section: Section | None,
+    values: Mapping[str, Any],
+    status: int = 200,
 ) -> HTMLResponse:
     """`template` with `values` and the layout's `page` context."""
-    return render_page(template, {"page": page_context(request, section), **values}, status)
+    settings = settings_of(request)
+    page = PageContext(prefix=settings.prefix, now=settings.clock(), section=section, viewer=viewer)
+    return render_page(template, {"page": page, **values}, status)
 
 
-def error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+def error_page(
+    request: Request, status: int, title: str, message: str, viewer: Viewer = NOBODY
+) -> HTMLResponse:
     """An error as a page of the layout (a bad parameter, an unknown host …)."""
-    return render(request, "error.html", None, {"title": title, "message": message}, status)
+    return render(request, viewer, "error.html", None, {"title": title, "message": message}, status)

@@ -1,9 +1,7 @@
-"""Who is looking at a page: the principal of the request (None: nobody known, as in open mode on
-loopback), the role rules of the pages, and the CSRF token the page's forms carry."""
+"""Who is looking at a page: the principal of the request's session (None: nobody logged in) and
+the session's CSRF token, which the page's forms carry."""
 
 from dataclasses import dataclass
-
-from starlette.requests import Request
 
 from aucote.model.access import Principal, Role
 
@@ -20,9 +18,4 @@ class Viewer:
         return self.principal is not None and self.principal.role.allows(role)
 
 
-def viewer_of(request: Request) -> Viewer:
-    """The request's viewer. Without browser sessions installed nobody is logged in: the pages read
-    as the API reads (open on loopback) and show no operator controls."""
-    principal: Principal | None = getattr(request.state, "principal", None)
-    csrf: str | None = getattr(request.state, "csrf_token", None)
-    return Viewer(principal=principal, csrf_token=csrf)
+NOBODY = Viewer(principal=None, csrf_token=None)

@@ -49,14 +49,14 @@ def _fail_one_handshake(ip: str, port: int) -> None:
 
 
 def _run(
-    ip: str, port: int, *scripts: str, service: str | None = None, retry: float = 12.0
+    ip: str, port: int, *scripts: str, service: str | None = None, pauses: tuple[float, ...] = (12.0,)
 ) -> dict[str, ExploitOutcome]:
     catalog = load_catalog()
     entries = [catalog.find("nmap", name) for name in scripts]
     selected = [Selected(entry.exploit, forced=True) for entry in entries if entry is not None]
     detected = Service(name=service) if service else None
     target = Port(Node(1, ip_address(ip)), port, Protocol.TCP, detected)
-    outcomes = asyncio.run(NmapScriptsCheck(catalog, retry).run(target, selected, CheckContext(timeout=60)))
+    outcomes = asyncio.run(NmapScriptsCheck(catalog, pauses).run(target, selected, CheckContext(timeout=60)))
     names = {entry.id: entry.name for entry in entries if entry is not None}
     return {names[outcome.exploit_id]: outcome for outcome in outcomes}
 
@@ -114,7 +114,7 @@ def test_a_service_locked_before_its_scripts_is_tried_again_after_a_pause(tmp_pa
     ip = loopback_ip()
     with xvnc(tmp_path, ip, extra=("-BlacklistTimeout", "2")) as port:
         _lock(ip, port)
-        info = _run(ip, port, "vnc-info", service="vnc", retry=3.0)["vnc-info"]
+        info = _run(ip, port, "vnc-info", service="vnc", pauses=(3.0,))["vnc-info"]
     assert (info.status, info.reason) == (CheckStatus.DONE, None)
     assert "None" in info.findings[0].output
 
@@ -123,5 +123,5 @@ def test_a_service_still_locked_after_the_pause_is_failed_locked_out(tmp_path: P
     ip = loopback_ip()
     with xvnc(tmp_path, ip, extra=("-BlacklistTimeout", "600")) as port:
         _lock(ip, port)
-        info = _run(ip, port, "vnc-info", service="vnc", retry=0.5)["vnc-info"]
+        info = _run(ip, port, "vnc-info", service="vnc", pauses=(0.3, 0.3))["vnc-info"]
     assert (info.status, info.reason, info.findings) == (CheckStatus.FAILED, CheckReason.LOCKED_OUT, ())

@@ -5,9 +5,10 @@ own, then the rest together: a service that locks a client out after a few faile
 (TigerVNC's blacklist, sshd, MySQL) would otherwise be locked by the generic probes before its
 own script speaks to it. nmap's own -sV probes may have locked it already: when a script of the
 first run stays silent, `banner` alone (its output not recorded) shows whether the service now
-refuses the scanner; if it does, the first run is tried once more after `LOCKOUT_RETRY` seconds
-(TigerVNC's blacklist lasts 10 s at first, and a refused connection does not prolong it), and a
-script still silent then while the service still refuses is FAILED `locked_out`."""
+refuses the scanner; if it does, the first run is tried again after each pause of `LOCKOUT_PAUSES`
+(TigerVNC's blacklist lasts 10 s at first and doubles with each failure after it ends; a refused
+connection does not prolong it, so nothing else is sent meanwhile), and a script still silent
+after the last while the service still refuses is FAILED `locked_out`."""
 
 import asyncio
 import math
@@ -29,8 +30,8 @@ from aucote.tools.nmap.report import NmapRun
 from aucote.tools.nmap.xml import parse_nmap_xml
 from aucote.tools.result import ToolResult
 
-LOCKOUT_RETRY = 12.0
-"""Seconds to wait before running a locked-out service's own scripts once more."""
+LOCKOUT_PAUSES = (12.0, 24.0, 48.0)
+"""Seconds to wait before each new run of a locked-out service's own scripts."""
 SENTINEL = "banner"
 """The script whose output shows a lock-out message where the service's own scripts stay silent."""
 SILENT_DETAIL = "no output; the service refused the scanner after earlier probes ({marker!r})"
@@ -49,9 +50,9 @@ class NmapScriptsCheck:
 
     app = "nmap"
 
-    def __init__(self, catalog: Catalog, lockout_retry: float = LOCKOUT_RETRY) -> None:
+    def __init__(self, catalog: Catalog, lockout_pauses: Sequence[float] = LOCKOUT_PAUSES) -> None:
         self._catalog = catalog
-        self._lockout_retry = lockout_retry
+        self._lockout_pauses = tuple(lockout_pauses)
 
     async def run(
         self, port: Port, selected: Sequence[Selected], context: CheckContext
@@ -65,21 +66,24 @@ class NmapScriptsCheck:
     async def _own_scripts(
         self, port: Port, own: Sequence[Selected], context: CheckContext
     ) -> list[ExploitOutcome]:
-        """The service's own scripts, once more after a pause if they were silent because it
-        refused the scanner; FAILED `locked_out` if it still does."""
-        first = await self._run_group(port, own, context)
-        if not first.silent or await self._refusal(port, context) is None:
-            return first.outcomes
-        await asyncio.sleep(self._lockout_retry)
-        second = await self._run_group(port, own, context)
-        if not second.silent or (marker := await self._refusal(port, context)) is None:
-            return second.outcomes
+        """The service's own scripts, again after each pause while they are silent because it
+        refused the scanner; FAILED `locked_out` if it still does after the last."""
+        run = await self._run_group(port, own, context)
+        if not run.silent or await self._refusal(port, context) is None:
+            return run.outcomes
+        for pause in self._lockout_pauses:
+            await asyncio.sleep(pause)
+            run = await self._run_group(port, own, context)
+            if not run.silent:
+                return run.outcomes
+        if (marker := await self._refusal(port, context)) is None:
+            return run.outcomes
         detail = SILENT_DETAIL.format(marker=marker)
         return [
             unjudged(o.exploit_id, CheckReason.LOCKED_OUT, detail, o.start, o.end)
-            if o.exploit_id in second.silent
+            if o.exploit_id in run.silent
             else o
-            for o in second.outcomes
+            for o in run.outcomes
         ]
 
     async def _refusal(self, port: Port, context: CheckContext) -> str | None:

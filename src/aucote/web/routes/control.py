@@ -1,59 +1,75 @@
 """`POST /scanners/{name}/start` and `/stop`: the operators' buttons on the scanners page. The
-form must come from a logged-in operator and carry the session's CSRF token; the service's
-controller is then called as the control API calls it, and the browser sent back to the scanners
-page with what came of it (303)."""
+form must come from a logged-in operator and carry the session's CSRF token (else a 403 page); the
+service's controller is then called as the control API calls it, the call audited with its answer
+as the detail, and the browser sent back to the scanners page with what came of it (303)."""
 
-import hmac
 from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from aucote.access.audit import Actor, record
+from aucote.api.clients import client_address
 from aucote.api.context import settings_of
+from aucote.api.login.csrf import CSRF_FIELD, MESSAGES, token_refusal
 from aucote.live.control import Controller
-from aucote.model.access import Role
+from aucote.model.access import AuditAction, Principal, Role
+from aucote.web.access import page_viewer, to_login
 from aucote.web.layout import error_page
 from aucote.web.urls import href
-from aucote.web.viewer import Viewer, viewer_of
+from aucote.web.viewer import Viewer
 
-CSRF_FIELD = "csrf_token"
 NOTICES = {"started", "stopping", "running", "idle", "disabled", "unknown"}
 NO_SERVICE = "Scanners are started and stopped by `aucote service`; none runs here."
+OPERATORS_ONLY = "Only operators may start and stop scanners."
 
 
 async def start_scanner(request: Request, name: str) -> Response:
     """Start a run of the scanner now."""
-    return await _control(request, name, lambda control: control.start(name))
+    return await _control(request, name, AuditAction.SCANNER_START, lambda control: control.start(name))
 
 
 async def stop_scanner(request: Request, name: str) -> Response:
     """Cancel the scanner's running scan."""
-    return await _control(request, name, lambda control: control.stop(name))
+    return await _control(request, name, AuditAction.SCANNER_STOP, lambda control: control.stop(name))
 
 
-async def _control(request: Request, name: str, act: Callable[[Controller], Awaitable[str]]) -> Response:
-    viewer = viewer_of(request)
+async def _control(
+    request: Request, name: str, action: AuditAction, act: Callable[[Controller], Awaitable[str]]
+) -> Response:
+    viewer = await page_viewer(request)
+    if viewer is None:
+        return to_login(request)
     refusal = await _refusal(request, viewer)
     if refusal is not None:
         return refusal
     settings = settings_of(request)
-    if settings.control is None:
-        return error_page(request, 503, "No service", NO_SERVICE)
+    if settings.control is None or viewer.principal is None:
+        return error_page(request, 503, "No service", NO_SERVICE, viewer)
     result = await act(settings.control)
+    await run_in_threadpool(_audit, request, viewer.principal, action, name, result)
     notice = {"notice": result if result in NOTICES else None, "scanner": name}
     return RedirectResponse(href(settings.prefix, "/scanners", notice), 303)
 
 
 async def _refusal(request: Request, viewer: Viewer) -> Response | None:
     """A 403 page unless an operator posted the form with the session's CSRF token."""
-    if not viewer.may(Role.OPERATOR):
-        return error_page(request, 403, "Forbidden", "Only operators may start and stop scanners.")
+    if not viewer.may(Role.OPERATOR) or viewer.csrf_token is None:
+        return error_page(request, 403, "Forbidden", OPERATORS_ONLY, viewer)
     given = (await request.form()).get(CSRF_FIELD)
-    expected = viewer.csrf_token
-    if not isinstance(given, str) or expected is None or not hmac.compare_digest(given, expected):
-        return error_page(request, 403, "Forbidden", "The form had no valid CSRF token; reload the page.")
+    refusal = token_refusal(given if isinstance(given, str) else None, viewer.csrf_token)
+    if refusal is not None:
+        return error_page(request, 403, "Forbidden", MESSAGES[refusal], viewer)
     return None
+
+
+def _audit(request: Request, principal: Principal, action: AuditAction, name: str, result: str) -> None:
+    settings = settings_of(request)
+    actor = Actor(name=principal.name, address=client_address(request))
+    with settings.engine.begin() as connection:
+        record(connection, actor, action, name, result, now=settings.clock())
 
 
 def router() -> APIRouter:

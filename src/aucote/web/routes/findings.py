@@ -13,18 +13,18 @@ from aucote.web.views.finding import FindingView, finding_view
 from aucote.web.views.findings import PATH, findings_view
 
 
-def findings_page(request: Request) -> Response:
+async def findings_page(request: Request) -> Response:
     """A page of findings."""
-    return serve_page(request, FindingsQuery, findings_view, "findings.html", Section.FINDINGS)
+    return await serve_page(request, FindingsQuery, findings_view, "findings.html", Section.FINDINGS)
 
 
-def finding_page(request: Request, finding_id: int) -> Response:
+async def finding_page(request: Request, finding_id: int) -> Response:
     """One finding."""
 
     def build(connection: Connection, _query: NoQuery, _prefix: str) -> FindingView:
         return finding_view(connection, finding_id)
 
-    return serve_page(request, NoQuery, build, "finding.html", Section.FINDINGS)
+    return await serve_page(request, NoQuery, build, "finding.html", Section.FINDINGS)
 
 
 def router() -> APIRouter:

@@ -12,18 +12,18 @@ from aucote.web.views.host import HostView, host_view
 from aucote.web.views.hosts import PATH, hosts_view
 
 
-def hosts_page(request: Request) -> Response:
+async def hosts_page(request: Request) -> Response:
     """A page of hosts."""
-    return serve_page(request, HostsQuery, hosts_view, "hosts.html", Section.HOSTS)
+    return await serve_page(request, HostsQuery, hosts_view, "hosts.html", Section.HOSTS)
 
 
-def host_page(request: Request, address: str) -> Response:
+async def host_page(request: Request, address: str) -> Response:
     """One host."""
 
     def build(connection: Connection, _query: NoQuery, _prefix: str) -> HostView:
         return host_view(connection, address)
 
-    return serve_page(request, NoQuery, build, "host.html", Section.HOSTS)
+    return await serve_page(request, NoQuery, build, "host.html", Section.HOSTS)
 
 
 def router() -> APIRouter:

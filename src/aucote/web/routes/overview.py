@@ -2,7 +2,6 @@
 
 from fastapi import APIRouter
 from sqlalchemy import Connection
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -21,7 +20,7 @@ async def overview_page(request: Request) -> Response:
     def build(connection: Connection, _query: NoQuery, prefix: str) -> OverviewView:
         return overview_view(connection, prefix, settings.clock(), views, tasks)
 
-    return await run_in_threadpool(serve_page, request, NoQuery, build, "overview.html", Section.OVERVIEW)
+    return await serve_page(request, NoQuery, build, "overview.html", Section.OVERVIEW)
 
 
 def router() -> APIRouter:

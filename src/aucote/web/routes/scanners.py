@@ -2,7 +2,6 @@
 
 from fastapi import APIRouter
 from sqlalchemy import Connection
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -22,18 +21,16 @@ async def scanners_page(request: Request) -> Response:
     def build(connection: Connection, query: ScannersQuery, _prefix: str) -> ScannersView:
         return scanners_view(connection, query, views, tasks)
 
-    return await run_in_threadpool(
-        serve_page, request, ScannersQuery, build, "scanners.html", Section.SCANNERS
-    )
+    return await serve_page(request, ScannersQuery, build, "scanners.html", Section.SCANNERS)
 
 
-def scan_page(request: Request, scan_id: int) -> Response:
+async def scan_page(request: Request, scan_id: int) -> Response:
     """One scan."""
 
     def build(connection: Connection, query: ScanQuery, prefix: str) -> ScanView:
         return scan_view(connection, scan_id, query, prefix)
 
-    return serve_page(request, ScanQuery, build, "scan.html", Section.SCANNERS)
+    return await serve_page(request, ScanQuery, build, "scan.html", Section.SCANNERS)
 
 
 def router() -> APIRouter:
