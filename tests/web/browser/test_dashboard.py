@@ -1,8 +1,9 @@
 """The dashboard in Debian's chromium, against a real `aucote serve` over a database filled by
-two real scans of the lab (tests/web/browser/lab.py): every page renders without a console error
-or failed request and without a serious or critical axe-core violation; filters narrow the
-findings table; links lead to the right detail; the `<script>` greeting of a scanned service shows
-as text and never runs; keyboard, phone width and dark mode work."""
+two real scans of the lab (tests/web/browser/lab.py), logged in through the login page: every page
+renders without a console error or failed request and without a serious or critical axe-core
+violation; filters narrow the findings table; links lead to the right detail; the `<script>`
+greeting of a scanned service shows as text and never runs; an operator sees the start and stop
+buttons, a viewer does not; keyboard, phone width and dark mode work."""
 
 import os
 import re
@@ -10,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.web.browser.lab import SCRIPT, Lab
 from tests.web.browser.watch import Watched, axe_violations
@@ -19,6 +20,13 @@ pytestmark = pytest.mark.nmap
 
 SCREENSHOTS = os.environ.get("AUCOTE_SCREENSHOTS")
 """A folder to copy the pages' screenshots to (docs/screenshots when making the docs)."""
+
+
+def context_of(
+    browser: Browser, logged_in: dict[str, str], user: str = "victor", **options: object
+) -> BrowserContext:
+    """A browser context logged in as `user`."""
+    return browser.new_context(storage_state=logged_in[user], **options)  # type: ignore[arg-type]
 
 
 def pages_of(lab: Lab) -> list[str]:
@@ -35,8 +43,10 @@ def pages_of(lab: Lab) -> list[str]:
     ]
 
 
-def test_every_page_renders_without_errors(browser: Browser, served: str, lab: Lab) -> None:
-    page = browser.new_page()
+def test_every_page_renders_without_errors(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
     watched = Watched(page)
     for path in pages_of(lab):
         response = page.goto(served + path)
@@ -47,13 +57,15 @@ def test_every_page_renders_without_errors(browser: Browser, served: str, lab: L
     page.close()
 
 
-def test_no_serious_accessibility_violation(browser: Browser, served: str, lab: Lab) -> None:
-    context = browser.new_context(bypass_csp=True)
+def test_no_serious_accessibility_violation(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    context = context_of(browser, logged_in, "olivia", bypass_csp=True)
     page = context.new_page()
     found: dict[str, list[str]] = {}
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
-        for path in pages_of(lab):
+        for path in [*pages_of(lab), "/login"]:
             page.goto(served + path)
             page.locator("details").evaluate_all("nodes => nodes.forEach(node => node.open = true)")
             if violations := axe_violations(page):
@@ -62,8 +74,10 @@ def test_no_serious_accessibility_violation(browser: Browser, served: str, lab: 
     assert found == {}
 
 
-def test_filters_narrow_the_findings(browser: Browser, served: str, lab: Lab) -> None:
-    page = browser.new_page()
+def test_filters_narrow_the_findings(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
     page.goto(f"{served}/findings")
     assert _checks(page) == {"ftp-anon", "http-vuln-cve2011-3192"}
     page.select_option("#f-risk", "High")
@@ -83,8 +97,10 @@ def test_filters_narrow_the_findings(browser: Browser, served: str, lab: Lab) ->
     page.close()
 
 
-def test_links_lead_to_the_right_detail(browser: Browser, served: str, lab: Lab) -> None:
-    page = browser.new_page()
+def test_links_lead_to_the_right_detail(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
     page.goto(f"{served}/findings?port={lab.ftp}")
     page.get_by_role("link", name="Anonymous FTP login allowed").click()
     expect(page.locator("h1")).to_have_text("Anonymous FTP login allowed")
@@ -103,8 +119,10 @@ def test_links_lead_to_the_right_detail(browser: Browser, served: str, lab: Lab)
     page.close()
 
 
-def test_a_script_banner_shows_as_text_and_never_runs(browser: Browser, served: str, lab: Lab) -> None:
-    page = browser.new_page()
+def test_a_script_banner_shows_as_text_and_never_runs(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
     watched = Watched(page)
     for path in (f"/hosts/{lab.ip}", "/findings?info=1", f"/findings?info=1&port={lab.greeting}"):
         page.goto(served + path)
@@ -115,8 +133,26 @@ def test_a_script_banner_shows_as_text_and_never_runs(browser: Browser, served: 
     page.close()
 
 
-def test_keyboard_skip_link(browser: Browser, served: str) -> None:
-    page = browser.new_page()
+def test_operators_see_start_and_stop_viewers_do_not(
+    browser: Browser, served: str, logged_in: dict[str, str]
+) -> None:
+    operator = context_of(browser, logged_in, "olivia").new_page()
+    operator.goto(f"{served}/scanners")
+    expect(operator.get_by_role("button", name="Start tcp")).to_be_visible()
+    expect(operator.locator("table.health thead th")).to_contain_text(["Scanner", "Control"])
+    viewer = context_of(browser, logged_in, "victor").new_page()
+    viewer.goto(f"{served}/scanners")
+    expect(viewer.locator("table.health tbody tr").first).to_be_visible()
+    expect(viewer.get_by_role("button", name=re.compile("^(Start|Stop) "))).to_have_count(0)
+    # `aucote serve` runs no scanner: the button says so instead of starting one.
+    operator.get_by_role("button", name="Start tcp").click()
+    expect(operator.locator("p.message")).to_have_text(
+        "Scanners are started and stopped by `aucote service`; none runs here."
+    )
+
+
+def test_keyboard_skip_link(browser: Browser, served: str, logged_in: dict[str, str]) -> None:
+    page = context_of(browser, logged_in).new_page()
     page.goto(f"{served}/findings")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
@@ -127,10 +163,23 @@ def test_keyboard_skip_link(browser: Browser, served: str) -> None:
 
 @pytest.mark.parametrize(("width", "scheme", "name"), [(1280, "light", "desktop"), (390, "dark", "phone")])
 def test_layouts_and_screenshots(
-    browser: Browser, served: str, lab: Lab, tmp_path: Path, width: int, scheme: str, name: str
+    browser: Browser,
+    served: str,
+    lab: Lab,
+    logged_in: dict[str, str],
+    tmp_path: Path,
+    width: int,
+    scheme: str,
+    name: str,
 ) -> None:
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    shots = {"overview": "/", "host": f"/hosts/{lab.ip}", "findings": "/findings?info=1&sort=risk"}
+    viewport = {"width": width, "height": 900}
+    page = context_of(browser, logged_in, "olivia", viewport=viewport, color_scheme=scheme).new_page()
+    shots = {
+        "overview": "/",
+        "host": f"/hosts/{lab.ip}",
+        "findings": "/findings?info=1&sort=risk",
+        "scanners": "/scanners",
+    }
     for shot, path in shots.items():
         page.goto(served + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
