@@ -3,7 +3,8 @@ two real scans of the lab (tests/web/browser/lab.py), logged in through the logi
 renders without a console error or failed request and without a serious or critical axe-core
 violation; filters narrow the findings table; links lead to the right detail; the `<script>`
 greeting of a scanned service shows as text and never runs; an operator sees the start and stop
-buttons, a viewer does not; keyboard, phone width and dark mode work."""
+buttons, a viewer does not; the scanner health refreshes itself (htmx); keyboard, phone width and
+dark mode work."""
 
 import os
 import re
@@ -149,6 +150,21 @@ def test_operators_see_start_and_stop_viewers_do_not(
     expect(operator.locator("p.message")).to_have_text(
         "Scanners are started and stopped by `aucote service`; none runs here."
     )
+
+
+def test_scanner_health_refreshes_itself(browser: Browser, served: str, logged_in: dict[str, str]) -> None:
+    page = context_of(browser, logged_in).new_page()
+    watched = Watched(page)
+    for path in ("/", "/scanners"):
+        page.goto(served + path)
+        page.wait_for_function("() => window.htmx !== undefined")
+        url = served + path
+        with page.expect_response(lambda answer, url=url: answer.url == url) as refreshed:
+            page.evaluate("() => htmx.trigger('#live', 'refresh')")
+        assert refreshed.value.status == 200
+        expect(page.locator("#live table.health tbody tr").first).to_be_visible()
+        expect(page.locator("#live")).to_have_count(1)
+    assert watched.problems == []
 
 
 def test_keyboard_skip_link(browser: Browser, served: str, logged_in: dict[str, str]) -> None:

@@ -3,7 +3,7 @@ a post with the session's CSRF token calls the service's controller, is audited 
 the scanners page with the answer; without the token, or with another, nothing is called."""
 
 from collections.abc import Iterator
-from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,12 +11,21 @@ from sqlalchemy import Engine
 
 from aucote.api.app import create_app
 from aucote.model.access import Role
+from aucote.storage.database import open_engine
+from aucote.storage.migrate import upgrade
 from tests.access.conftest import audit_rows
 from tests.api.login.conftest import OPTIONS, START, Clock, add_user, browser, form_token, log_in
 from tests.api.test_control import Service
 from tests.web.routes.test_scanners import Scanners
 
-pytest_plugins = ["tests.api.login.conftest"]
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite database."""
+    engine = open_engine(f"sqlite:///{tmp_path / 'aucote.sqlite3'}")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture
@@ -31,8 +40,8 @@ def users(store: Engine) -> None:
 
 
 @pytest.fixture
-def client(store: Engine, clock: Clock, service: Service, users: None) -> Iterator[TestClient]:
-    app = create_app(store, clock=clock, scanners=Scanners(), control=service, login=replace(OPTIONS))
+def client(store: Engine, service: Service, users: None) -> Iterator[TestClient]:
+    app = create_app(store, clock=Clock(), scanners=Scanners(), control=service, login=OPTIONS)
     with browser(app) as test_client:
         yield test_client
 

