@@ -20,7 +20,12 @@ class Scanners:
     async def scanners(self) -> Sequence[ScannerView]:
         return [
             ScannerView(
-                name="tcp", status="IN PROGRESS", current_scan=NOW - 60, next_scan=None, cron="*/5 * * * *"
+                name="tcp",
+                status="IN PROGRESS",
+                current_scan=NOW - 60,
+                previous_scan=NOW - 3600,
+                next_scan=None,
+                cron="*/5 * * * *",
             ),
             ScannerView(name="udp", next_scan=NOW + 3 * 3600, display_name="UDP ports"),
         ]
@@ -38,10 +43,10 @@ def test_health_from_storage_alone(pages: TestClient) -> None:
     assert response.status_code == 200
     table = rows(response.text)
     assert table[:4] == [
-        ["Scanner", "Status", "Last successful scan", "Next run", "Checks failing"],
-        ["tcp disabled", "IDLE", "3 d ago", "—", "0"],
-        ["tools_advanced disabled", "IDLE", "3 d ago", "—", "2 timeout: 1 script_error: 1"],
-        ["tools_basic disabled", "IDLE", "3 d ago", "—", "0"],
+        ["Scanner", "Status", "Previous run", "Last successful scan", "Next run", "Checks failing"],
+        ["tcp disabled", "IDLE", "3 d ago", "3 d ago", "—", "0"],
+        ["tools_advanced disabled", "IDLE", "3 d ago", "3 d ago", "—", "2 timeout: 1 script_error: 1"],
+        ["tools_basic disabled", "IDLE", "3 d ago", "3 d ago", "—", "0"],
     ]
     assert ["tools_advanced #942", "DONE", "3 d ago", "10.59 s", "0", "0", "34", "4"] in table
     assert ["tcp #930", "DONE", "3 d ago", "9 min", "2", "2", "0", "0"] in table
@@ -55,8 +60,8 @@ def test_health_with_a_live_service(seeded_pages: Engine) -> None:
     with TestClient(app, base_url=BASE) as client:
         page = client.get("/scanners").text
     table = rows(page)
-    assert table[1] == ["tcp", "IN PROGRESS since 1 min ago", "3 d ago", "— */5 * * * *", "0"]
-    assert table[2] == ["UDP ports udp", "IDLE", "never", "in 3 h", "0"]
+    assert table[1] == ["tcp", "IN PROGRESS since 1 min ago", "1 h ago", "3 d ago", "— */5 * * * *", "0"]
+    assert table[2] == ["UDP ports udp", "IDLE", "—", "never", "in 3 h", "0"]
     assert "2 unfinished (queued or running)" in page
     assert "<li>&lt;b&gt;x&lt;/b&gt;</li>" in page
 
