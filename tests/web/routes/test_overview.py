@@ -18,7 +18,7 @@ def test_overview(pages: TestClient) -> None:
         ["Medium", "1", "0", "1", "0", "0"],
         ["Low", "1", "0", "1", "0", "0"],
     ]
-    assert ["tools_advanced disabled", "IDLE", "3 d ago", "—", "2 timeout: 1 script_error: 1"] in table
+    assert ["tools_advanced disabled", "IDLE", "3 d ago", "—", "2 script_error: 1 timeout: 1"] in table
     # The feed: changes of scans 942 (tools_advanced) and 930 (tcp); 950 (tcp) is still running.
     page = response.text
     assert (

@@ -45,7 +45,7 @@ def test_health_from_storage_alone(pages: TestClient) -> None:
     assert table[:4] == [
         ["Scanner", "Status", "Previous run", "Last successful scan", "Next run", "Checks failing"],
         ["tcp disabled", "IDLE", "3 d ago", "3 d ago", "—", "0"],
-        ["tools_advanced disabled", "IDLE", "3 d ago", "3 d ago", "—", "2 timeout: 1 script_error: 1"],
+        ["tools_advanced disabled", "IDLE", "3 d ago", "3 d ago", "—", "2 script_error: 1 timeout: 1"],
         ["tools_basic disabled", "IDLE", "3 d ago", "3 d ago", "—", "0"],
     ]
     assert ["tools_advanced #942", "DONE", "3 d ago", "10.59 s", "0", "0", "34", "4"] in table

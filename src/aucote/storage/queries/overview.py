@@ -160,13 +160,14 @@ def _runs(connection: Connection, name: str) -> ScannerRuns:
 
 
 def failing_checks(connection: Connection, scan_id: int) -> dict[str, int]:
-    """How many checks of the scan FAILED or TIMED OUT, per reason code ("" for none given)."""
+    """How many checks of the scan FAILED or TIMED OUT, per reason code ("" for none given), most
+    frequent first, then by reason."""
     table = security_scans
     statement = (
         select(table.c.reason, func.count())
         .where(table.c.scan_id == scan_id, table.c.status.in_(FAILING))
         .group_by(table.c.reason)
-        .order_by(func.count().desc())
+        .order_by(func.count().desc(), func.coalesce(table.c.reason, ""))
     )
     return {reason or "": count for reason, count in connection.execute(statement)}
 
