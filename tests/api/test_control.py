@@ -1,4 +1,5 @@
-"""The control endpoints: bearer token against the configured hash, then the service's answer."""
+"""The control endpoints: the configured password (service.api.password, the original's token) or
+a user's token of the right role, then the service's answer; each call audited."""
 
 import hashlib
 from collections.abc import Iterator
@@ -9,7 +10,10 @@ from sqlalchemy import Engine
 
 from aucote.api.app import create_app
 from aucote.api.auth import hash_token
-from aucote.live.control import StartResult, StopResult
+from aucote.model.access import Role
+from aucote.storage.queries.audit import AuditFilter, list_audit
+from aucote.storage.queries.paging import Window
+from tests.api.access_support import Service, add_user, bearer, token
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import META, error, same
 
@@ -20,24 +24,6 @@ CALLS = [
     ("POST", "/api/v1/scanner/tcp/start"),
     ("POST", "/api/v1/scanner/tcp/stop"),
 ]
-
-
-class Service:
-    """A stand-in controller: `tcp` runs, `udp` is idle, `tools` is disabled."""
-
-    def __init__(self) -> None:
-        self.calls: list[str] = []
-
-    async def start(self, name: str) -> StartResult:
-        self.calls.append(f"start {name}")
-        return {"tcp": "running", "udp": "started", "tools": "disabled"}.get(name, "unknown")  # type: ignore[return-value]
-
-    async def stop(self, name: str) -> StopResult:
-        self.calls.append(f"stop {name}")
-        return {"tcp": "stopping", "udp": "idle", "tools": "idle"}.get(name, "unknown")  # type: ignore[return-value]
-
-    async def shutdown(self) -> None:
-        self.calls.append("shutdown")
 
 
 @pytest.fixture
@@ -65,7 +51,7 @@ def accepted(code: str) -> dict[str, object]:
 def test_refused_without_a_configured_hash(client: TestClient, method: str, path: str) -> None:
     response = client.request(method, path, headers=AUTH)
     assert response.status_code == 401
-    assert response.headers["www-authenticate"] == "Bearer"
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
     same(response.json(), error("Unauthorized"))
 
 
@@ -128,3 +114,33 @@ def test_control_paths_take_no_parameters(controlled: TestClient, service: Servi
     assert response.status_code == 400
     same(response.json(), error("Unknown parameter 'now'"))
     assert service.calls == []
+
+
+def _audited(engine: Engine) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        page = list_audit(connection, AuditFilter(), Window(100, 0))
+    return [(e.time, e.actor, e.address, e.action.value, e.target, e.detail) for e in reversed(page.rows)]
+
+
+def test_each_call_is_audited_with_who_from_where_and_the_answer(engine: Engine, service: Service) -> None:
+    add_user(engine, "olga", Role.OPERATOR)
+    olga = token(engine, "olga", "ci")
+    before = _audited(engine)
+    app = create_app(
+        engine, clock=lambda: NOW, control=service, password_hash=lambda: _hash(hash_token(TOKEN, 1000))
+    )
+    with TestClient(app, base_url=BASE) as client:
+        assert client.post("/api/v1/scanner/udp/start", headers=bearer(olga)).status_code == 202
+        assert client.post("/api/v1/scanner/tcp/start", headers=bearer(olga)).status_code == 409
+        assert client.post("/api/v1/scanner/tcp/stop", headers=bearer(olga)).status_code == 202
+        assert client.post("/api/v1/scanner/nope/stop", headers=AUTH).status_code == 404
+        assert client.post("/api/v1/kill", headers=bearer(olga)).status_code == 403
+        assert client.post("/api/v1/kill").status_code == 401
+        assert client.post("/api/v1/kill", headers=AUTH).status_code == 202
+    assert _audited(engine)[len(before) :] == [
+        (NOW, "olga", "testclient", "scanner_start", "udp", "started"),
+        (NOW, "olga", "testclient", "scanner_start", "tcp", "running"),
+        (NOW, "olga", "testclient", "scanner_stop", "tcp", "stopping"),
+        (NOW, "service.api.password", "testclient", "scanner_stop", "nope", "unknown"),
+        (NOW, "service.api.password", "testclient", "service_kill", None, None),
+    ]

@@ -1,4 +1,5 @@
-"""The OpenAPI document describes every endpoint, its parameters, response and error schemas."""
+"""The OpenAPI document describes every endpoint, its parameters, response and error schemas, the
+credentials it takes and the role it needs."""
 
 from typing import Any, get_args
 
@@ -6,8 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from aucote.api.app import create_app
-from aucote.api.params import CheckStatusName, ReasonCode, Risk, Status
+from aucote.api.params import AuditActionName, CheckStatusName, ReasonCode, Risk, Status
 from aucote.api.routes import (
+    audit,
     changes,
     control,
     exploits,
@@ -18,6 +20,7 @@ from aucote.api.routes import (
     security_scans,
     vulnerabilities,
 )
+from aucote.model.access import AuditAction
 from aucote.model.status import CheckReason, CheckStatus, RiskLevel, ScanStatus
 
 ERRORS = ("400", "404", "405", "default")
@@ -44,8 +47,16 @@ def test_every_route_is_documented() -> None:
     ]
     declared += [path.replace(":int", "") for path in (*vulnerabilities.LIST, *vulnerabilities.ITEM)]
     declared += [*control.KILL, *control.START, *control.STOP]
+    declared += [path.replace(":int", "") for path in (*audit.LIST, *audit.ITEM)]
     assert sorted(declared) == sorted(document()["paths"])
-    assert len(declared) == 33
+    assert len(declared) == 35
+
+
+def role_of(path: str) -> str:
+    """The role each path needs (docs/api.md#roles)."""
+    if path.endswith("/kill") or path.startswith("/api/v1/audit"):
+        return "admin"
+    return "operator" if path.endswith(("/start", "/stop")) else "viewer"
 
 
 def test_every_operation_declares_its_body_and_errors() -> None:
@@ -53,7 +64,8 @@ def test_every_operation_declares_its_body_and_errors() -> None:
     for path, methods in paths.items():
         [(method, operation)] = methods.items()
         control_call = path.endswith(("/kill", "/start", "/stop"))
-        ok, errors = ("202", (*ERRORS, "401", "409", "503")) if control_call else ("200", ERRORS)
+        ok, errors = ("202", (*ERRORS, "409", "503")) if control_call else ("200", ERRORS)
+        errors += ("401",) if role_of(path) == "viewer" else ("401", "403")
         assert method == ("post" if control_call else "get"), path
         responses = operation["responses"]
         assert sorted(responses) == sorted([ok, *errors]), path
@@ -65,11 +77,38 @@ def test_every_operation_declares_its_body_and_errors() -> None:
             assert schema == {"$ref": "#/components/schemas/Error"}, (path, status)
 
 
-def test_control_calls_declare_the_bearer_token() -> None:
-    doc = document()
-    assert doc["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
-    assert doc["paths"]["/api/v1/kill"]["post"]["security"] == [{"HTTPBearer": []}]
-    assert "security" not in doc["paths"]["/api/v1/scans"]["get"]
+def test_the_credentials_are_declared() -> None:
+    schemes = document()["components"]["securitySchemes"]
+    assert schemes == {
+        "bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A user's API token (`aucote token create`) or the password hashed in "
+            "service.api.password",
+        },
+        "session": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "aucote_session",
+            "description": "The dashboard's session cookie "
+            "(state-changing requests also need its CSRF token)",
+        },
+    }
+
+
+def test_every_operation_takes_either_credential_and_names_its_role() -> None:
+    for path, methods in document()["paths"].items():
+        [operation] = methods.values()
+        assert operation["security"] == [{"bearer": []}, {"session": []}], path
+        role = role_of(path)
+        last = operation["description"].split("\n\n")[-1]
+        if role == "viewer":
+            assert last.startswith("Role: viewer. Without a credential while reads are open"), path
+        else:
+            assert last == f"Role: {role}.", path
+    assert document()["paths"]["/api/v1/kill"]["post"]["description"] == (
+        "Stop the service gracefully, once this answer is sent.\n\nRole: admin."
+    )
 
 
 def test_response_schemas_allow_no_other_keys() -> None:
@@ -109,6 +148,7 @@ def test_parameter_values_follow_the_model() -> None:
     assert set(get_args(Status)) == {status.value for status in ScanStatus}
     assert list(get_args(CheckStatusName)) == [status.value for status in CheckStatus]
     assert list(get_args(ReasonCode)) == [reason.value for reason in CheckReason]
+    assert list(get_args(AuditActionName)) == [action.value for action in AuditAction]
 
 
 def test_security_scan_parameters_and_the_optional_outcome() -> None:

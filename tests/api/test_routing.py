@@ -127,13 +127,14 @@ def test_a_bug_is_a_json_500(seeded: Engine) -> None:
     same(response.json(), error("Internal server error"))
 
 
-def test_endpoints_run_on_the_event_loop_not_in_a_worker_thread() -> None:
+def test_endpoints_run_on_the_event_loop_not_in_a_worker_thread(seeded: Engine) -> None:
     import threading
 
-    from fastapi import APIRouter, FastAPI
+    from fastapi import APIRouter
     from pydantic import BaseModel
 
     from aucote.api.routing import add_get
+    from aucote.model.access import Role
 
     class Where(BaseModel):
         thread: str
@@ -145,8 +146,8 @@ def test_endpoints_run_on_the_event_loop_not_in_a_worker_thread() -> None:
         return Where(thread=seen[-1])
 
     router = APIRouter()
-    add_get(router, ("/where",), where, Where, parameters=False)
-    app = FastAPI()
+    add_get(router, ("/where",), where, Where, parameters=False, role=Role.VIEWER)
+    app = create_app(seeded)  # for the role rule's settings (reads open: loopback, no user)
     app.include_router(router)
     with TestClient(app) as client:
         assert client.get("/where").status_code == 200

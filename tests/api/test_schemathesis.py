@@ -2,9 +2,9 @@
 seeded database, on SQLite and on PostgreSQL.
 
 Every operation (aliases included) gets generated requests, valid ones and (where it has
-parameters) invalid ones; each response must not be a 5xx, must have a declared status and
-content type and match its schema, and invalid requests must be refused. (No token hash is
-configured here, so the control calls are all refused with 401.)"""
+parameters) invalid ones, sent with an admin's API token (made through aucote.access); each response
+must not be a 5xx, must have a declared status and content type and match its schema, and invalid
+requests must be refused. The control calls reach a stand-in of the service's controller."""
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -25,8 +25,10 @@ from schemathesis.specs.openapi.checks import (
 from sqlalchemy import Engine, create_engine
 
 from aucote.api.app import OPENAPI_URL, create_app
+from aucote.model.access import Role
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from tests.api.access_support import Service, add_user, bearer, token
 from tests.support.postgres import fresh_database
 from tests.support.seed_data import seed
 
@@ -51,8 +53,9 @@ OPERATIONS = sorted(
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def api_schema(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[schemathesis.BaseSchema]:
-    """The app's OpenAPI document as schemathesis loads it, requests going to the app itself."""
+) -> Iterator[tuple[schemathesis.BaseSchema, dict[str, str]]]:
+    """The app's OpenAPI document as schemathesis loads it, requests going to the app itself, and
+    the Authorization header of an admin."""
     database: AbstractContextManager[str]
     if request.param == "sqlite":
         database = nullcontext(f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'aucote.sqlite3'}")
@@ -62,7 +65,9 @@ def api_schema(
         engine: Engine = open_engine(url)
         upgrade(engine)
         seed(engine)
-        yield schemathesis.openapi.from_asgi(OPENAPI_URL, create_app(engine))
+        add_user(engine, "root", Role.ADMIN)
+        admin = bearer(token(engine, "root", "schemathesis"))
+        yield schemathesis.openapi.from_asgi(OPENAPI_URL, create_app(engine, control=Service())), admin
         engine.dispose()
 
 
@@ -75,8 +80,11 @@ def cases(operation: Operation) -> st.SearchStrategy[Case]:
 
 
 @pytest.mark.parametrize(("path", "method"), OPERATIONS)
-def test_operation_conforms(api_schema: schemathesis.BaseSchema, path: str, method: str) -> None:
-    operation = api_schema[path][method]
+def test_operation_conforms(
+    api_schema: tuple[schemathesis.BaseSchema, dict[str, str]], path: str, method: str
+) -> None:
+    schema, admin = api_schema
+    operation = schema[path][method]
 
     @given(case=cases(operation))
     @settings(
@@ -87,6 +95,6 @@ def test_operation_conforms(api_schema: schemathesis.BaseSchema, path: str, meth
         suppress_health_check=list(HealthCheck),
     )
     def run(case: Case) -> None:
-        case.call_and_validate(checks=CHECKS)
+        case.call_and_validate(headers=admin, checks=CHECKS)
 
     run()

@@ -17,8 +17,10 @@ import yaml
 from aucote.allocator_relaunch import MMAP_THRESHOLD, THRESHOLD
 from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import API_SLICE_US
+from aucote.model.access import AuditAction, Role
 from aucote.scheduling import api_process
 from aucote.scheduling.api_process import listen
+from tests.api.access_support import local_port
 from tests.scheduling.service_process import (
     Service,
     alive,
@@ -157,3 +159,38 @@ def test_the_api_process_gets_the_login_settings(tmp_path: Path) -> None:
         page = httpx.get(f"http://127.0.0.1:{port}/login", timeout=10)
         assert page.status_code == 200
         assert 'action="/login"' in page.text
+
+
+def test_the_api_process_applies_public_read_and_audits_control(tmp_path: Path) -> None:
+    import yaml
+
+    from aucote.storage.database import open_engine
+    from aucote.storage.migrate import upgrade
+    from aucote.storage.queries.audit import AuditFilter, list_audit
+    from aucote.storage.queries.paging import Window
+    from tests.api.access_support import add_user
+
+    port, db = local_port(), f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    engine = open_engine(db)
+    upgrade(engine)
+    add_user(engine, "vera", Role.VIEWER)  # a user exists: reads need a credential
+    config = service_config(tmp_path / "aucote.yaml", port, 9, "60s")
+    with running_service(config, db, port, tmp_path / "log") as service:
+        service.wait("the API process", lambda: service.api.get("/scans").status_code == 401)
+        settings = yaml.safe_load(config.read_text())
+        settings["service"]["api"]["public_read"] = True
+        config.write_text(yaml.safe_dump(settings))
+        service.proc.send_signal(signal.SIGHUP)  # a new API process, with --public-read
+        service.wait("reads opened by public_read", lambda: service.api.get("/scans").status_code == 200)
+        assert service.api.get("/audit").status_code == 401  # public_read opens reads only
+        assert service.post("/scanner/tcp/stop", token=None).status_code == 401
+        assert service.post("/scanner/tcp/stop").status_code == 409  # the password: an admin
+    with engine.connect() as connection:
+        [entry] = list_audit(connection, AuditFilter(target="tcp"), Window(10, 0)).rows
+    engine.dispose()
+    assert (entry.actor, entry.address, entry.action, entry.detail) == (
+        "service.api.password",
+        "127.0.0.1",
+        AuditAction.SCANNER_STOP,
+        "idle",
+    )

@@ -76,16 +76,44 @@ def principal_for_token(connection: Connection, token: str, now: float) -> Princ
     """Who a Bearer token belongs to, or None when it is unknown, revoked, expired or its user is
     disabled. Notes the use in last_used at most every LAST_USED_EVERY seconds (so call it inside
     a transaction that commits: `engine.begin()`)."""
+    use = token_use(connection, token, now)
+    if use is None:
+        return None
+    if use.note_due:
+        note_use(connection, use.token_id, now)
+    return use.principal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TokenUse:
+    """A valid token's principal, and whether its use is due to be noted (`note_use`)."""
+
+    principal: Principal
+    token_id: int
+    note_due: bool
+
+
+def token_use(connection: Connection, token: str, now: float) -> TokenUse | None:
+    """`principal_for_token` without its write (one indexed read), for a caller that notes the use
+    elsewhere: the API reads on its event loop and writes, when due, in a worker thread."""
     if not looks_like_token(token):
         return None
     found = stored.token_owner(connection, digest(token))
     if found is None or not _valid(found, now):
         return None
     last_used = found.token.last_used
-    if last_used is None or now - last_used >= LAST_USED_EVERY:
-        stored.mark_used(connection, found.token.id, now, older_than=now - LAST_USED_EVERY)
     user = found.user
-    return Principal(name=user.name, role=user.role, credential=Credential.TOKEN, user_id=user.id)
+    return TokenUse(
+        principal=Principal(name=user.name, role=user.role, credential=Credential.TOKEN, user_id=user.id),
+        token_id=found.token.id,
+        note_due=last_used is None or now - last_used >= LAST_USED_EVERY,
+    )
+
+
+def note_use(connection: Connection, token_id: int, now: float) -> bool:
+    """Set the token's last_used to `now` unless another request did within LAST_USED_EVERY
+    seconds; whether it wrote."""
+    return stored.mark_used(connection, token_id, now, older_than=now - LAST_USED_EVERY)
 
 
 def _iso(moment: float) -> str:

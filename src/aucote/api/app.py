@@ -8,7 +8,11 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from starlette.types import ASGIApp
 
-from aucote.api.context import ApiSettings, PasswordHash
+from aucote.api.access.password import LegacyPassword, PasswordHash
+from aucote.api.access.policy import AccessPolicy
+from aucote.api.access.presence import UserPresence
+from aucote.api.access.state import Access
+from aucote.api.context import ApiSettings
 from aucote.api.docs_page import docs_endpoint
 from aucote.api.errors import install_error_handlers
 from aucote.api.links import normalise_prefix
@@ -16,6 +20,7 @@ from aucote.api.login.install import install_login
 from aucote.api.login.options import LoginOptions
 from aucote.api.proxies import ForwardedHeaders, Network
 from aucote.api.routes import (
+    audit,
     changes,
     exploits,
     node_scans,
@@ -45,8 +50,12 @@ ROUTERS = (
     changes.router,
     scanner_routes.router,
     control_routes.router,
+    audit.router,
 )
-DESCRIPTION = "Aucote's scans and findings, the scanners' state and (with a token) control; see docs/api.md."
+DESCRIPTION = (
+    "Aucote's scans and findings, the scanners' state, control and the audit log; each operation "
+    "says the role it needs (viewer < operator < admin). See docs/api.md."
+)
 TITLE = "Aucote API"
 
 
@@ -74,15 +83,18 @@ def create_app(
     password_hash: PasswordHash | None = None,
     trusted_proxies: Sequence[Network] = (),
     login: LoginOptions | None = None,
+    access: AccessPolicy | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
     not into its routes (a reverse proxy strips it); without `scanners` the API shows the scanners
     of the stored scans (`StoredScanners`), without `tasks` an empty task queue. The control
-    endpoints need `control` (the service) and a token matching `password_hash()`
-    (service.api.password, read at each call); without a hash they refuse every call (401).
-    X-Forwarded-* headers count only from `trusted_proxies` (service.api.trusted_proxies).
-    `login`: the login page's and browser sessions' options (service.api.sessions/login).
-    The dashboard's pages (`aucote.web`) are served at `/` beside the API."""
+    endpoints need `control` (the service). Every route needs a credential of its role (a user's
+    API token, a browser session, or the password hashed in `password_hash()` =
+    service.api.password, read at each check) unless `access` (default: a loopback listener,
+    public_read off) opens reads. X-Forwarded-* headers count only from `trusted_proxies`
+    (service.api.trusted_proxies). `login`: the login page's and browser sessions' options
+    (service.api.sessions/login). The dashboard's pages (`aucote.web`) are served at `/` beside
+    the API."""
     app = AucoteApi(
         trusted_proxies,
         title=TITLE,
@@ -102,7 +114,7 @@ def create_app(
         tasks or IdleTasks(),
         clock,
         control,
-        password_hash or _none,
+        Access(access or AccessPolicy(), UserPresence(engine), LegacyPassword(password_hash or _none)),
     )
     for router in ROUTERS:
         app.include_router(router())

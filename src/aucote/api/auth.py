@@ -1,4 +1,5 @@
-"""Checking the bearer token of the control endpoints against the stored hash, in constant time.
+"""Checking a Bearer value against the hash in `service.api.password` (the original's shared
+token, an admin credential: `aucote.api.access.password`), in constant time.
 
 The configuration keeps only a hash (`service.api.password`): a hex SHA-512 digest of the token (as
 the original accepted) or `pbkdf2_sha256$<iterations>$<salt>$<hex digest>`, where the digest is

@@ -1,7 +1,7 @@
 """What endpoints are given: the app's settings (database, URL prefix, live sources, clock, the
-service's controller and the hash of the control token) and, per request, the URL builder."""
+service's controller and access control's state) and, per request, the URL builder."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -9,6 +9,7 @@ from fastapi import Depends
 from sqlalchemy import Connection, Engine
 from starlette.requests import Request
 
+from aucote.api.access.state import Access
 from aucote.api.links import Links, links_for
 from aucote.api.responses import meta_at
 from aucote.api.schemas.common import Meta
@@ -16,7 +17,6 @@ from aucote.live.control import Controller
 from aucote.live.views import ScannerSource, TaskSource
 
 Clock = Callable[[], float]
-PasswordHash = Callable[[], Awaitable[str | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class ApiSettings:
     tasks: TaskSource
     clock: Clock
     control: Controller | None
-    password_hash: PasswordHash
+    access: Access
 
 
 @dataclass(frozen=True, slots=True)

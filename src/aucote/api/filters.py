@@ -5,6 +5,7 @@ from dataclasses import fields
 
 from aucote.api.params import (
     Absent,
+    AuditActionFilter,
     CheckStatusFilter,
     Include,
     Ip,
@@ -21,7 +22,9 @@ from aucote.api.params import (
     Text,
     protocol_number,
 )
+from aucote.model.access import AuditAction
 from aucote.model.status import RiskLevel
+from aucote.storage.queries.audit import AuditFilter
 from aucote.storage.queries.changes import ChangeFilter
 from aucote.storage.queries.exploits import ExploitFilter
 from aucote.storage.queries.node_scans import NodeScanFilter
@@ -164,3 +167,20 @@ class ExploitParameters(Paging):
     def where(self) -> ExploitFilter:
         """The storage filter."""
         return ExploitFilter(self.app, self.name, self.risk_level, self.category)
+
+
+class AuditParameters(Paging):
+    """Audit entries of an actor, an action, a target or an address; since/until on the entry's time."""
+
+    actor: Text | Absent = None
+    action: AuditActionFilter | Absent = None
+    target: Text | Absent = None
+    address: Ip | Absent = None
+    since: Seconds | Absent = None
+    until: Seconds | Absent = None
+
+    def where(self) -> AuditFilter:
+        """The storage filter."""
+        action = None if self.action is None else AuditAction(self.action)
+        values = self.model_dump(exclude={"limit", "page", "action"})
+        return AuditFilter(**values, action=action)

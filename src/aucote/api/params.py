@@ -55,6 +55,7 @@ ReasonCode = Literal[
     "script_error",
     "check_error",
     "unreachable",
+    "locked_out",
     "not_applicable",
     "intrusive_disabled",
     "default_credentials_disabled",
@@ -62,6 +63,26 @@ ReasonCode = Literal[
     "no_check",
     "cancelled",
     "nmap_error",
+]
+# The values of model.access.AuditAction (a test keeps them equal).
+AuditActionName = Literal[
+    "login",
+    "login_failed",
+    "logout",
+    "token_created",
+    "token_revoked",
+    "user_added",
+    "user_disabled",
+    "user_enabled",
+    "user_password",
+    "user_role",
+    "scanner_start",
+    "scanner_stop",
+    "service_kill",
+    "triage",
+]
+AuditActionFilter = Annotated[
+    AuditActionName, BeforeValidator(_lower), Field(description="What the entry records, any case")
 ]
 MinRisk = Annotated[
     Risk,

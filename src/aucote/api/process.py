@@ -6,6 +6,7 @@ bench/service_bench.py api-under-load).
 
     python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
         [--tls-cert FILE --tls-key FILE] [--trusted-proxy NETWORK ...] [--sessions JSON] [--login JSON]
+        [--public-read]
 
 The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
 that a password in it does not show in the process list. Started by the service only."""
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import uvicorn
 
+from aucote.api.access.policy import AccessPolicy, is_loopback_host
 from aucote.api.app import create_app
 from aucote.api.live_client import LiveClient
 from aucote.api.login.options import LoginOptions, login_options
@@ -57,6 +59,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--parent", type=int, required=True, help="the scanning process's pid")
     parser.add_argument("--prefix", default="", help="service.api.path")
     parser.add_argument("--log-level", default="error")
+    parser.add_argument("--public-read", action="store_true", help="service.api.public_read")
     parser.add_argument("--tls-cert", type=Path, help="service.api.tls.cert")
     parser.add_argument("--tls-key", type=Path, help="service.api.tls.key")
     parser.add_argument(
@@ -83,6 +86,11 @@ def login_arguments(args: argparse.Namespace) -> LoginOptions:
     return login_options(sessions, LoginSettings.model_validate_json(args.login))
 
 
+def listens_on_loopback(listener: socket.socket) -> bool:
+    """Whether the inherited socket is bound to a loopback address (reads may then be open)."""
+    return is_loopback_host(str(listener.getsockname()[0]))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve until SIGTERM/SIGINT (uvicorn's graceful shutdown)."""
     args = arguments(argv)
@@ -97,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
     context = tls_context(args)
     engine = open_engine(url)
     live = LiveClient(args.live, engine)
+    listener = socket.socket(fileno=args.fd)
+    access = AccessPolicy(loopback=listens_on_loopback(listener), public_read=args.public_read)
     app = create_app(
         engine,
         path_prefix=args.prefix,
@@ -106,11 +116,11 @@ def main(argv: list[str] | None = None) -> None:
         password_hash=live.password_hash,
         trusted_proxies=args.trusted_proxy,
         login=login_arguments(args),
+        access=access,
     )
     config = uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", **uvicorn_options(context)
     )
-    listener = socket.socket(fileno=args.fd)
     with contextlib.closing(listener):
         uvicorn.Server(config).run(sockets=[listener])
 

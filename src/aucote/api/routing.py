@@ -1,5 +1,6 @@
 """Registering endpoints under all their paths (canonical form first, then aliases), each with its
-response model and the JSON error body declared for 400/404/405 and any other status."""
+role rule (`aucote.api.access.guard.require`), its response model and the JSON error body declared
+for 400/401/(403)/404/405 and any other status."""
 
 import functools
 import inspect
@@ -10,8 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
+from aucote.api.access.guard import require
 from aucote.api.params import NoParameters
 from aucote.api.schemas.common import Error
+from aucote.model.access import Role
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Error, "description": "A query parameter is unknown or has a bad value"},
@@ -19,6 +22,19 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     405: {"model": Error, "description": "The path does not serve this method"},
     "default": {"model": Error, "description": "Any other error"},
 }
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": Error,
+        "description": "No credential where one is needed, or a wrong, revoked or expired one",
+    },
+}
+FORBIDDEN: dict[int | str, dict[str, Any]] = {
+    403: {"model": Error, "description": "The credential's role does not allow this"},
+}
+OPEN_NOTE = (
+    " Without a credential while reads are open: the API listens on loopback only and no user exists,"
+    " or service.api.public_read is true."
+)
 
 
 async def no_parameters(_: Annotated[NoParameters, Query()]) -> None:
@@ -51,10 +67,11 @@ def add_get(
     endpoint: Callable[..., Any],
     model: type[BaseModel],
     *,
+    role: Role,
     parameters: bool = True,
 ) -> None:
-    """Serve `endpoint` at every path; `parameters=False` refuses any query parameter."""
-    add_route(router, paths, endpoint, model, parameters=parameters)
+    """Serve `endpoint` at every path to `role`; `parameters=False` refuses any query parameter."""
+    add_route(router, paths, endpoint, model, role=role, parameters=parameters)
 
 
 def add_route(
@@ -63,14 +80,17 @@ def add_route(
     endpoint: Callable[..., Any],
     model: type[BaseModel],
     *,
+    role: Role,
     method: str = "GET",
     status_code: int = 200,
     parameters: bool = True,
     dependencies: Sequence[Any] = (),
     errors: Mapping[int | str, dict[str, Any]] | None = None,
 ) -> None:
-    """Serve `endpoint` for `method` at every path, answering `status_code` with `model`."""
-    needs = [*dependencies] if parameters else [Depends(no_parameters), *dependencies]
+    """Serve `endpoint` for `method` at every path to principals of `role` or a larger one,
+    answering `status_code` with `model`."""
+    needs = [Depends(require(role)), *([] if parameters else [Depends(no_parameters)]), *dependencies]
+    refusals = UNAUTHORIZED if role is Role.VIEWER else {**UNAUTHORIZED, **FORBIDDEN}
     for path in paths:
         router.add_api_route(
             path,
@@ -78,7 +98,15 @@ def add_route(
             methods=[method],
             status_code=status_code,
             response_model=model,
-            responses={**ERRORS, **(errors or {})},
+            responses={**ERRORS, **refusals, **(errors or {})},
             operation_id=operation_id(method, path),
+            description=role_description(endpoint, role),
             dependencies=needs,
         )
+
+
+def role_description(endpoint: Callable[..., Any], role: Role) -> str:
+    """The endpoint's docstring, then the role it needs."""
+    text = inspect.cleandoc(endpoint.__doc__ or "")
+    note = OPEN_NOTE if role is Role.VIEWER else ""
+    return f"{text}\n\nRole: {role.value}.{note}".strip()

@@ -9,6 +9,8 @@ from typing import Any
 import uvicorn
 from sqlalchemy import Engine
 
+from aucote.api.access.password import PasswordHash
+from aucote.api.access.policy import AccessPolicy, is_loopback_host
 from aucote.api.app import create_app
 from aucote.api.login.options import LoginOptions
 from aucote.api.proxies import Network
@@ -28,8 +30,11 @@ def serve(
     tls: TlsFiles | None = None,
     trusted_proxies: Sequence[Network] = (),
     login: LoginOptions | None = None,
+    password_hash: PasswordHash | None = None,
+    public_read: bool = False,
 ) -> None:
-    """Run the API until interrupted (blocks). `log_level` is a logging level name, any case."""
+    """Run the API until interrupted (blocks). `log_level` is a logging level name, any case;
+    `password_hash` reads service.api.password, `public_read` is service.api.public_read."""
     app = create_app(
         engine,
         path_prefix=path_prefix,
@@ -37,6 +42,8 @@ def serve(
         tasks=tasks,
         trusted_proxies=trusted_proxies,
         login=login,
+        password_hash=password_hash,
+        access=AccessPolicy(loopback=is_loopback_host(host), public_read=public_read),
     )
     options = uvicorn_options(server_context(tls) if tls else None)
     uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False, **options)

@@ -5,10 +5,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from aucote.api.access.password import PasswordHash
 from aucote.api.login.options import login_options
 from aucote.api.server import serve
 from aucote.api.stored_scanners import StoredScanners
 from aucote.cli.api_options import api_url, tls_files
+from aucote.cli.exposure import refuse_unprotected
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
 from aucote.config.settings import Settings
 from aucote.live.views import ScannerView
@@ -39,6 +41,7 @@ def serve_command(
     engine = open_engine(settings.database_url)
     upgrade(engine)
     host, port = host or api.v1.host, port or api.v1.port
+    refuse_unprotected(settings, host, engine)
     Console().print(f"Aucote API on {api_url(api, host, port)}/sec_scans")
     scanners = StoredScanners(engine, scanner_views(settings.settings))
     serve(
@@ -51,7 +54,18 @@ def serve_command(
         tls=tls_files(api),
         trusted_proxies=api.trusted_proxies,
         login=login_options(api.sessions, api.login),
+        password_hash=configured(api.password),
+        public_read=api.public_read,
     )
+
+
+def configured(password: str | None) -> PasswordHash:
+    """service.api.password as read at start (`aucote serve` does not reload its configuration)."""
+
+    async def password_hash() -> str | None:
+        return password
+
+    return password_hash
 
 
 def scanner_views(settings: Settings) -> list[ScannerView]:

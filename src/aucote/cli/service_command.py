@@ -8,6 +8,7 @@ from rich.console import Console
 from aucote.catalog.errors import CatalogError
 from aucote.catalog.loader import load_catalog
 from aucote.cli.api_options import api_url
+from aucote.cli.exposure import refuse_unprotected
 from aucote.cli.options import ConfigOption, DatabaseOption, fail, load_or_exit
 from aucote.scheduling.api_process import listen
 from aucote.scheduling.service import AucoteService
@@ -34,6 +35,7 @@ def service_command(config: ConfigOption = None, db: DatabaseOption = None) -> N
     engine = open_engine(loaded.database_url)
     upgrade(engine)
     api = loaded.settings.service.api
+    refuse_unprotected(loaded, api.v1.host, engine)
     try:
         listener = listen(api.v1.host, api.v1.port)
     except OSError as error:

@@ -52,12 +52,13 @@ class TlsSettings(Section):
 
 
 class ApiSettings(Section):
-    """The HTTP API: listening address, URL prefix, password, HTTPS, the trusted proxies, browser
-    sessions and logins."""
+    """The HTTP API: listening address, URL prefix, password, whether anyone may read, HTTPS, the
+    trusted proxies, browser sessions and logins."""
 
     v1: ApiV1Settings = Field(default_factory=ApiV1Settings)
     path: str = ""
     password: PasswordHash | None = None
+    public_read: bool = False
     tls: TlsSettings = Field(default_factory=TlsSettings)
     trusted_proxies: NetworkList = Field(default_factory=list)
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)

@@ -57,6 +57,7 @@ class ApiProcessSettings:
     """service.api.sessions as JSON."""
     login: str = "{}"
     """service.api.login as JSON."""
+    public_read: bool = False
 
     def argv(self) -> list[str]:
         """The API process's options for these settings (all but --fd and --parent)."""
@@ -65,7 +66,8 @@ class ApiProcessSettings:
             argv += ["--tls-cert", self.tls_cert, "--tls-key", self.tls_key]
         for network in self.trusted_proxies:
             argv += ["--trusted-proxy", network]
-        return [*argv, "--sessions", self.sessions, "--login", self.login]
+        login = ["--sessions", self.sessions, "--login", self.login]
+        return [*argv, *login, *(["--public-read"] if self.public_read else [])]
 
 
 class ApiProcess:

@@ -134,6 +134,7 @@ class AucoteService:
             trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
             sessions=api.sessions.model_dump_json(),
             login=api.login.model_dump_json(),
+            public_read=api.public_read,
         )
 
     async def _loop(self) -> None:
@@ -193,8 +194,8 @@ class AucoteService:
         self._renew_api_process()
 
     def _renew_api_process(self) -> None:
-        """A new API process when its path, certificate or trusted proxies changed, and always with
-        HTTPS: a renewed certificate may sit at the same paths."""
+        """A new API process when its path, certificate, trusted proxies or public_read changed, and
+        always with HTTPS: a renewed certificate may sit at the same paths."""
         current = self.api_process
         if current is None or self.stopping.is_set():
             return

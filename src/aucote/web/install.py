@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from aucote.web.access import install_refusals
 from aucote.web.pages import STATIC_URL, static_files
 from aucote.web.routes import control, findings, hosts, overview, scanners
 
@@ -9,7 +10,8 @@ ROUTERS = (overview.router, findings.router, hosts.router, scanners.router, cont
 
 
 def install_pages(app: FastAPI) -> None:
-    """The pages' routes and `/static`."""
+    """The pages' routes, their refusals as pages, and `/static`."""
     for router in ROUTERS:
         app.include_router(router())
+    install_refusals(app)
     app.mount(STATIC_URL, static_files(), name="static")

@@ -1,6 +1,6 @@
-"""The steps every page takes: make sure who looks may (else the login page), read its query,
-build its view over one database connection, render it in the layout; a bad parameter is a 400
-page naming it, an unknown item a 404 page."""
+"""The steps every page takes once its guard let the viewer through (`access.page_guard`): read
+its query, build its view over one database connection, render it in the layout; a bad parameter
+is a 400 page naming it, an unknown item a 404 page."""
 
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from aucote.api.context import settings_of
-from aucote.web.access import page_viewer, to_login
+from aucote.web.access import viewer_of
 from aucote.web.layout import Section, error_page, render
 from aucote.web.query import BadParameter, read_query
 from aucote.web.viewer import Viewer
@@ -32,11 +32,9 @@ class Missing(Exception):
 async def serve_page(
     request: Request, model: type[QueryT], build: Build[QueryT], template: str, section: Section | None
 ) -> Response:
-    """Check the viewer, then read the query as `model`, build the view (`build(connection,
-    query, prefix)`) in a worker thread and render it as `view` in `template`."""
-    viewer = await page_viewer(request)
-    if viewer is None:
-        return to_login(request)
+    """Read the query as `model`, build the view (`build(connection, query, prefix)`) in a worker
+    thread and render it as `view` in `template`."""
+    viewer = viewer_of(request)
     return await run_in_threadpool(_page, request, viewer, model, build, template, section)
 
 

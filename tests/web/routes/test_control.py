@@ -53,7 +53,7 @@ def test_a_viewer_sees_no_button_and_is_refused(client: TestClient, service: Ser
     assert "/start" not in page.text and "/stop" not in page.text
     answer = client.post("/scanners/udp/start", data={"csrf_token": form_token(page)})
     assert answer.status_code == 403
-    assert "Only operators may start and stop scanners." in answer.text
+    assert "This page needs the operator role." in answer.text
     assert service.calls == []
 
 

@@ -28,7 +28,9 @@ def session_principal(request: Request) -> Principal | None:
 async def session_reader(request: Request) -> Principal | None:
     """`session_principal` as a credential reader of the API (async: the lookup runs in a worker
     thread). When the cookie logs someone in, `request.state.csrf_token` holds the session's CSRF
-    token for the pages' forms."""
+    token for the pages' forms. Without the cookie it answers at once (no thread hop)."""
+    if cookie_value(request, SESSION_COOKIE) is None:
+        return None
     active = await run_in_threadpool(active_session, request)
     if active is None:
         return None

@@ -12,6 +12,7 @@ from aucote.api.render.changes import change
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.changes import ChangeDetail, ChangeList
+from aucote.model.access import Role
 from aucote.storage.queries import changes as stored
 
 LIST = ("/api/v1/changes",)
@@ -43,6 +44,6 @@ def get_change(api: ApiDep, id: int) -> Response:
 def router() -> APIRouter:
     """The change endpoints."""
     routes = APIRouter(tags=["changes"])
-    add_get(routes, LIST, list_changes, ChangeList)
-    add_get(routes, ITEM, get_change, ChangeDetail, parameters=False)
+    add_get(routes, LIST, list_changes, ChangeList, role=Role.VIEWER)
+    add_get(routes, ITEM, get_change, ChangeDetail, parameters=False, role=Role.VIEWER)
     return routes

@@ -1,17 +1,17 @@
-"""The control endpoints (bearer token): `POST /api/v1/kill`, `POST /api/v1/scanner/{name}/start`
-and `/stop`. The token is checked against the configured hash (off the event loop: a KDF is slow);
-the controller (the service) is then called on the event loop, where its state lives."""
+"""The control endpoints: `POST /api/v1/kill` (admin), `POST /api/v1/scanner/{name}/start` and
+`/stop` (operator). The role rule refuses other callers first (401/403); the controller (the
+service) is then called on the event loop, where its state lives, and each call is audited with
+the controller's answer as its detail (`started`, `running`, `disabled`, `unknown`, `stopping`,
+`idle`)."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Security
-from fastapi.security import HTTPBearer
+from fastapi import APIRouter, Depends
 from starlette.background import BackgroundTask
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from aucote.api.auth import bearer_token, token_matches
+from aucote.api.access.audit import audit
 from aucote.api.context import Api, ApiDep
 from aucote.api.errors import ApiError, NotFound
 from aucote.api.responses import json_response
@@ -19,23 +19,19 @@ from aucote.api.routing import add_route
 from aucote.api.schemas.common import Error
 from aucote.api.schemas.control import Accepted
 from aucote.live.control import Controller
+from aucote.model.access import AuditAction, Role
 
 KILL = ("/api/v1/kill",)
 START = ("/api/v1/scanner/{name}/start", "/api/v1/scanners/{name}/start")
 STOP = ("/api/v1/scanner/{name}/stop", "/api/v1/scanners/{name}/stop")
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": Error, "description": "No token, a wrong one, or no token hash configured"},
     409: {"model": Error, "description": "The scanner is disabled, already running or not running"},
     503: {"model": Error, "description": "No service runs here (the API alone over a database)"},
 }
 
 
-async def controller(request: Request, api: ApiDep) -> Controller:
-    """Dependency: the service's controller, once the bearer token matched (else 401, then 503)."""
-    token = bearer_token(request.headers.get("authorization"))
-    stored = await api.settings.password_hash()
-    if token is None or not await run_in_threadpool(token_matches, token, stored):
-        raise ApiError(401, "Unauthorized", {"WWW-Authenticate": "Bearer"})
+async def controller(api: ApiDep) -> Controller:
+    """Dependency: the service's controller (503 when the API runs without a service)."""
     if api.settings.control is None:
         raise ApiError(503, "Service control is not available")
     return api.settings.control
@@ -49,16 +45,18 @@ def accepted(api: Api, code: str) -> Response:
     return json_response(Accepted(code=code, meta=api.meta()), 202)
 
 
-async def kill(api: ApiDep, control: ControlDep) -> Response:
+async def kill(request: Request, api: ApiDep, control: ControlDep) -> Response:
     """Stop the service gracefully, once this answer is sent."""
+    await audit(request, AuditAction.SERVICE_KILL, None)
     response = accepted(api, "Shutting down")
     response.background = BackgroundTask(_shutdown, control)
     return response
 
 
-async def start_scanner(api: ApiDep, control: ControlDep, name: str) -> Response:
+async def start_scanner(request: Request, api: ApiDep, control: ControlDep, name: str) -> Response:
     """Start a run of the scanner now (like a cron fire)."""
     result = await control.start(name)
+    await audit(request, AuditAction.SCANNER_START, name, result)
     if result == "unknown":
         raise NotFound("Scanner")
     if result == "running":
@@ -68,9 +66,10 @@ async def start_scanner(api: ApiDep, control: ControlDep, name: str) -> Response
     return accepted(api, "Scan started")
 
 
-async def stop_scanner(api: ApiDep, control: ControlDep, name: str) -> Response:
+async def stop_scanner(request: Request, api: ApiDep, control: ControlDep, name: str) -> Response:
     """Cancel the scanner's running scan (it ends CANCELLED)."""
     result = await control.stop(name)
+    await audit(request, AuditAction.SCANNER_STOP, name, result)
     if result == "unknown":
         raise NotFound("Scanner")
     if result == "idle":
@@ -85,17 +84,21 @@ async def _shutdown(control: Controller) -> None:
 def router() -> APIRouter:
     """The control endpoints."""
     routes = APIRouter(tags=["control"])
-    bearer = [Security(HTTPBearer(auto_error=False, description="The token hashed in service.api.password"))]
-    for paths, endpoint in ((KILL, kill), (START, start_scanner), (STOP, stop_scanner)):
+    rules = (
+        (KILL, kill, Role.ADMIN),
+        (START, start_scanner, Role.OPERATOR),
+        (STOP, stop_scanner, Role.OPERATOR),
+    )
+    for paths, endpoint, role in rules:
         add_route(
             routes,
             paths,
             endpoint,
             Accepted,
+            role=role,
             method="POST",
             status_code=202,
             parameters=False,
-            dependencies=bearer,
             errors=ERRORS,
         )
     return routes

@@ -12,6 +12,7 @@ from aucote.api.render.node_scans import node_scan, node_scan_detail
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.node_scans import NodeScanDetail, NodeScanList
+from aucote.model.access import Role
 from aucote.storage.queries import node_scans as stored
 
 LIST = ("/api/v1/nodes",)
@@ -44,6 +45,6 @@ def get_node_scan(api: ApiDep, id: int) -> Response:
 def router() -> APIRouter:
     """The node scan endpoints."""
     routes = APIRouter(tags=["node scans"])
-    add_get(routes, LIST, list_node_scans, NodeScanList)
-    add_get(routes, ITEM, get_node_scan, NodeScanDetail, parameters=False)
+    add_get(routes, LIST, list_node_scans, NodeScanList, role=Role.VIEWER)
+    add_get(routes, ITEM, get_node_scan, NodeScanDetail, parameters=False, role=Role.VIEWER)
     return routes

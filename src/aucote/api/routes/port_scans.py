@@ -12,6 +12,7 @@ from aucote.api.render.port_scans import port_scan, port_scan_detail
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.port_scans import PortScanDetail, PortScanList
+from aucote.model.access import Role
 from aucote.storage.queries import port_scans as stored
 
 LIST = ("/api/v1/ports",)
@@ -44,6 +45,6 @@ def get_port_scan(api: ApiDep, id: int) -> Response:
 def router() -> APIRouter:
     """The port scan endpoints."""
     routes = APIRouter(tags=["port scans"])
-    add_get(routes, LIST, list_port_scans, PortScanList)
-    add_get(routes, ITEM, get_port_scan, PortScanDetail, parameters=False)
+    add_get(routes, LIST, list_port_scans, PortScanList, role=Role.VIEWER)
+    add_get(routes, ITEM, get_port_scan, PortScanDetail, parameters=False, role=Role.VIEWER)
     return routes

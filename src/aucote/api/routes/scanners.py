@@ -9,6 +9,7 @@ from aucote.api.render.scanners import scanner_detail, scanner_link, tasks
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.scanners import ScannerDetail, ScannerList, Tasks
+from aucote.model.access import Role
 
 LIST = ("/api/v1/scanners",)
 ITEM = ("/api/v1/scanner/{name}", "/api/v1/scanners/{name}")
@@ -38,7 +39,7 @@ async def get_tasks(api: ApiDep) -> Response:
 def router() -> APIRouter:
     """The scanner and task endpoints."""
     routes = APIRouter(tags=["scanners and tasks"])
-    add_get(routes, LIST, list_scanners, ScannerList, parameters=False)
-    add_get(routes, ITEM, get_scanner, ScannerDetail, parameters=False)
-    add_get(routes, TASKS, get_tasks, Tasks, parameters=False)
+    add_get(routes, LIST, list_scanners, ScannerList, parameters=False, role=Role.VIEWER)
+    add_get(routes, ITEM, get_scanner, ScannerDetail, parameters=False, role=Role.VIEWER)
+    add_get(routes, TASKS, get_tasks, Tasks, parameters=False, role=Role.VIEWER)
     return routes

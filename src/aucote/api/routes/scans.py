@@ -13,6 +13,7 @@ from aucote.api.render.scans import scan_detail
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.scans import ScanDetail, ScanList
+from aucote.model.access import Role
 from aucote.storage.queries import scans as stored
 
 LIST = ("/api/v1/scans",)
@@ -44,6 +45,6 @@ def get_scan(api: ApiDep, id: int) -> Response:
 def router() -> APIRouter:
     """The scan endpoints."""
     routes = APIRouter(tags=["scans"])
-    add_get(routes, LIST, list_scans, ScanList)
-    add_get(routes, ITEM, get_scan, ScanDetail, parameters=False)
+    add_get(routes, LIST, list_scans, ScanList, role=Role.VIEWER)
+    add_get(routes, ITEM, get_scan, ScanDetail, parameters=False, role=Role.VIEWER)
     return routes

@@ -12,6 +12,7 @@ from aucote.api.render.security_scans import security_scan, security_scan_detail
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.security_scans import SecurityScanDetail, SecurityScanList
+from aucote.model.access import Role
 from aucote.storage.queries import security_scans as stored
 
 LIST = ("/api/v1/sec_scans", "/api/v1/security_scans")
@@ -55,6 +56,6 @@ def get_security_scan(
 def router() -> APIRouter:
     """The security scan endpoints."""
     routes = APIRouter(tags=["security scans"])
-    add_get(routes, LIST, list_security_scans, SecurityScanList)
-    add_get(routes, ITEM, get_security_scan, SecurityScanDetail)
+    add_get(routes, LIST, list_security_scans, SecurityScanList, role=Role.VIEWER)
+    add_get(routes, ITEM, get_security_scan, SecurityScanDetail, role=Role.VIEWER)
     return routes

@@ -12,6 +12,7 @@ from aucote.api.render.vulnerabilities import vulnerability, vulnerability_detai
 from aucote.api.responses import json_response
 from aucote.api.routing import add_get
 from aucote.api.schemas.vulnerabilities import VulnerabilityDetail, VulnerabilityList
+from aucote.model.access import Role
 from aucote.storage.queries import vulnerabilities as stored
 
 LIST = ("/api/v1/vulnerabilities",)
@@ -44,6 +45,6 @@ def get_vulnerability(api: ApiDep, id: int) -> Response:
 def router() -> APIRouter:
     """The vulnerability endpoints."""
     routes = APIRouter(tags=["vulnerabilities"])
-    add_get(routes, LIST, list_vulnerabilities, VulnerabilityList)
-    add_get(routes, ITEM, get_vulnerability, VulnerabilityDetail, parameters=False)
+    add_get(routes, LIST, list_vulnerabilities, VulnerabilityList, role=Role.VIEWER)
+    add_get(routes, ITEM, get_vulnerability, VulnerabilityDetail, parameters=False, role=Role.VIEWER)
     return routes

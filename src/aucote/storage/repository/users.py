@@ -43,6 +43,11 @@ def user_by_id(connection: Connection, user_id: int) -> User | None:
     return None if row is None else read_user(row)
 
 
+def any_user(connection: Connection) -> bool:
+    """Whether at least one user (enabled or disabled) exists."""
+    return connection.execute(select(users.c.id).limit(1)).first() is not None
+
+
 def list_users(connection: Connection) -> list[User]:
     """Every user, by name."""
     return [read_user(row) for row in connection.execute(select(users).order_by(users.c.name))]

@@ -1,15 +1,19 @@
 """`GET /`: the overview."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import Connection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from aucote.api.context import settings_of
+from aucote.model.access import Role
+from aucote.web.access import page_guard
 from aucote.web.layout import Section
 from aucote.web.params import NoQuery
 from aucote.web.serving import serve_page
 from aucote.web.views.overview import OverviewView, overview_view
+
+READ = [Depends(page_guard(Role.VIEWER))]
 
 
 async def overview_page(request: Request) -> Response:
@@ -26,5 +30,5 @@ async def overview_page(request: Request) -> Response:
 def router() -> APIRouter:
     """The overview's route."""
     routes = APIRouter(include_in_schema=False)
-    routes.add_api_route("/", overview_page, methods=["GET"])
+    routes.add_api_route("/", overview_page, methods=["GET"], dependencies=READ)
     return routes

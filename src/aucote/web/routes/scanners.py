@@ -1,16 +1,20 @@
 """`GET /scanners` (scanners, tasks, recent scans) and `GET /scans/{id}` (a scan's outcomes)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import Connection
 from starlette.requests import Request
 from starlette.responses import Response
 
 from aucote.api.context import settings_of
+from aucote.model.access import Role
+from aucote.web.access import page_guard
 from aucote.web.layout import Section
 from aucote.web.params import ScannersQuery, ScanQuery
 from aucote.web.serving import serve_page
 from aucote.web.views.scan import ScanView, scan_view
 from aucote.web.views.scanners import ScannersView, scanners_view
+
+READ = [Depends(page_guard(Role.VIEWER))]
 
 
 async def scanners_page(request: Request) -> Response:
@@ -36,6 +40,6 @@ async def scan_page(request: Request, scan_id: int) -> Response:
 def router() -> APIRouter:
     """The scanners' and scans' routes."""
     routes = APIRouter(include_in_schema=False)
-    routes.add_api_route("/scanners", scanners_page, methods=["GET"])
-    routes.add_api_route("/scans/{scan_id:int}", scan_page, methods=["GET"])
+    routes.add_api_route("/scanners", scanners_page, methods=["GET"], dependencies=READ)
+    routes.add_api_route("/scans/{scan_id:int}", scan_page, methods=["GET"], dependencies=READ)
     return routes
