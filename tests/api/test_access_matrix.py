@@ -68,6 +68,8 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     ("POST", "/api/v1/scanners/{name}/stop"): (OPERATOR, "/api/v1/scanners/tcp/stop", 202),
     ("GET", "/api/v1/audit"): (ADMIN, "/api/v1/audit", 200),
     ("GET", "/api/v1/audit/{id:int}"): (ADMIN, "/api/v1/audit/1", 200),
+    ("GET", "/api/v1/export/findings"): (VIEWER, "/api/v1/export/findings?format=json", 200),
+    ("GET", "/api/v1/export/hosts"): (VIEWER, "/api/v1/export/hosts?format=csv", 200),
     # The login page and its form are public; they never take a Bearer token for a session.
     ("GET", "/login"): (None, "/login", 200),
     ("POST", "/login"): (None, "/login", 400),  # no form: 400 naming the missing field

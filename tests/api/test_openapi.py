@@ -7,12 +7,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from aucote.api.app import create_app
-from aucote.api.params import AuditActionName, CheckStatusName, ReasonCode, Risk, Status
+from aucote.api.params import AuditActionName, CheckStatusName, ExportFormatName, ReasonCode, Risk, Status
 from aucote.api.routes import (
     audit,
     changes,
     control,
     exploits,
+    exports,
     node_scans,
     port_scans,
     scanners,
@@ -21,6 +22,7 @@ from aucote.api.routes import (
     vulnerabilities,
 )
 from aucote.model.access import AuditAction
+from aucote.model.export import ExportFormat
 from aucote.model.status import CheckReason, CheckStatus, RiskLevel, ScanStatus
 
 ERRORS = ("400", "404", "405", "default")
@@ -46,10 +48,10 @@ def test_every_route_is_documented() -> None:
         for path in getattr(module, name, ())
     ]
     declared += [path.replace(":int", "") for path in (*vulnerabilities.LIST, *vulnerabilities.ITEM)]
-    declared += [*control.KILL, *control.START, *control.STOP]
+    declared += [*control.KILL, *control.START, *control.STOP, *exports.FINDINGS, *exports.HOSTS]
     declared += [path.replace(":int", "") for path in (*audit.LIST, *audit.ITEM)]
     assert sorted(declared) == sorted(document()["paths"])
-    assert len(declared) == 35
+    assert len(declared) == 37
 
 
 def role_of(path: str) -> str:
@@ -62,6 +64,8 @@ def role_of(path: str) -> str:
 def test_every_operation_declares_its_body_and_errors() -> None:
     paths = document()["paths"]
     for path, methods in paths.items():
+        if path.startswith("/api/v1/export/"):
+            continue  # files, not JSON bodies: test_exports_declare_their_files
         [(method, operation)] = methods.items()
         control_call = path.endswith(("/kill", "/start", "/stop"))
         ok, errors = ("202", (*ERRORS, "409", "503")) if control_call else ("200", ERRORS)
@@ -149,6 +153,25 @@ def test_parameter_values_follow_the_model() -> None:
     assert list(get_args(CheckStatusName)) == [status.value for status in CheckStatus]
     assert list(get_args(ReasonCode)) == [reason.value for reason in CheckReason]
     assert list(get_args(AuditActionName)) == [action.value for action in AuditAction]
+    assert list(get_args(get_args(ExportFormatName)[0])) == [name.value for name in ExportFormat]
+
+
+def test_exports_declare_their_files() -> None:
+    paths = document()["paths"]
+    media = ["application/json", "application/sarif+json", "text/csv"]
+    for kind in ("findings", "hosts"):
+        operation = paths[f"/api/v1/export/{kind}"]["get"]
+        assert sorted(operation["responses"]) == sorted(["200", "401", *ERRORS])
+        assert sorted(operation["responses"]["200"]["content"]) == media
+        for status in [*ERRORS, "401"]:
+            schema = operation["responses"][str(status)]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Error"}
+    findings = [parameter["name"] for parameter in paths["/api/v1/export/findings"]["get"]["parameters"]]
+    listed = [parameter["name"] for parameter in paths["/api/v1/vulnerabilities"]["get"]["parameters"]]
+    assert findings == ["format", *listed[2:]]  # the list's filters, without limit and page
+    hosts = [parameter["name"] for parameter in paths["/api/v1/export/hosts"]["get"]["parameters"]]
+    ports = [parameter["name"] for parameter in paths["/api/v1/ports"]["get"]["parameters"]]
+    assert hosts == ["format", *ports[2:]]
 
 
 def test_security_scan_parameters_and_the_optional_outcome() -> None:

@@ -7,6 +7,7 @@ from aucote.api.params import (
     Absent,
     AuditActionFilter,
     CheckStatusFilter,
+    ExportFormatName,
     Include,
     Ip,
     MinRisk,
@@ -23,6 +24,7 @@ from aucote.api.params import (
     protocol_number,
 )
 from aucote.model.access import AuditAction
+from aucote.model.export import ExportFormat
 from aucote.model.status import RiskLevel
 from aucote.storage.queries.audit import AuditFilter
 from aucote.storage.queries.changes import ChangeFilter
@@ -35,9 +37,10 @@ from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 
 TARGET_FIELDS = frozenset(field.name for field in fields(TargetFilter))
+PORT_SCAN_FIELDS = frozenset(field.name for field in fields(PortScanFilter))
 
 
-class TargetParameters(Paging):
+class TargetFilters(Parameters):
     """Rows of a node, port, exploit, scan or scanner, in a time window."""
 
     node_ip: Ip | Absent = None
@@ -56,6 +59,10 @@ class TargetParameters(Paging):
         """The storage filter of the target."""
         values = self.model_dump(include=set(TARGET_FIELDS))
         return TargetFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class TargetParameters(TargetFilters, Paging):
+    """A page of the rows of a target (paging first, then the filters)."""
 
 
 class SecurityScanParameters(TargetParameters):
@@ -77,7 +84,7 @@ class SecurityScanItemParameters(Parameters):
     include: Include | Absent = None
 
 
-class VulnerabilityParameters(TargetParameters):
+class VulnerabilityFilters(TargetFilters):
     """Findings of a target (since/until on the finding's time) plus risk level, a CVE (matching
     part of the finding's CVE list), whether the finding expired and a lowest risk level."""
 
@@ -90,6 +97,10 @@ class VulnerabilityParameters(TargetParameters):
         """The storage filter."""
         min_risk = None if self.min_risk is None else RiskLevel(self.min_risk)
         return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired, min_risk)
+
+
+class VulnerabilityParameters(VulnerabilityFilters, Paging):
+    """A page of findings (paging first, then the filters)."""
 
 
 class ScanParameters(Paging):
@@ -120,7 +131,7 @@ class NodeScanParameters(Paging):
         return NodeScanFilter(**self.model_dump(exclude={"limit", "page"}))
 
 
-class PortScanParameters(Paging):
+class PortScanFilters(Parameters):
     """Port scans of a scan, node, port or scanner; since/until on the port scan's time."""
 
     scan_id: RowId | Absent = None
@@ -134,8 +145,12 @@ class PortScanParameters(Paging):
 
     def where(self) -> PortScanFilter:
         """The storage filter."""
-        values = self.model_dump(exclude={"limit", "page"})
+        values = self.model_dump(include=set(PORT_SCAN_FIELDS))
         return PortScanFilter(**{**values, "protocol": protocol_number(self.protocol)})
+
+
+class PortScanParameters(PortScanFilters, Paging):
+    """A page of port scans (paging first, then the filters)."""
 
 
 class ChangeParameters(Paging):
@@ -184,3 +199,21 @@ class AuditParameters(Paging):
         action = None if self.action is None else AuditAction(self.action)
         values = self.model_dump(exclude={"limit", "page", "action"})
         return AuditFilter(**values, action=action)
+
+
+class ExportChoice(Parameters):
+    """The file format of an export (CSV when not given)."""
+
+    format: ExportFormatName = "csv"
+
+    def export_format(self) -> ExportFormat:
+        """The format as the model names it."""
+        return ExportFormat(self.format)
+
+
+class FindingExportParameters(VulnerabilityFilters, ExportChoice):
+    """An export of findings: the format, then the vulnerability list's filters (without paging)."""
+
+
+class HostExportParameters(PortScanFilters, ExportChoice):
+    """An export of hosts: the format, then the port list's filters (without paging)."""

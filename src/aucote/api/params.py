@@ -43,8 +43,8 @@ Ip = Annotated[
     AfterValidator(_ip),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}),
 ]
-# The values of model.status.RiskLevel, ScanStatus, CheckStatus and CheckReason (a test keeps
-# them equal).
+# The values of model.status.RiskLevel, ScanStatus, CheckStatus and CheckReason, and of
+# model.export.ExportFormat (a test keeps them equal).
 Risk = Literal["None", "Low", "Medium", "High"]
 Status = Literal["IN PROGRESS", "DONE", "CANCELLED", "FAILED", "INTERRUPTED"]
 CheckStatusName = Literal["QUEUED", "RUNNING", "DONE", "FAILED", "TIMEOUT", "SKIPPED", "CANCELLED"]
@@ -94,6 +94,13 @@ CheckStatusFilter = Annotated[
 ]
 ReasonFilter = Annotated[
     ReasonCode, BeforeValidator(_lower), Field(description="Why the security scan is not a plain DONE")
+]
+ExportFormatName = Annotated[
+    Literal["csv", "json", "sarif", "defectdojo"],
+    BeforeValidator(_lower),
+    Field(
+        description="The file format: csv, json, sarif (SARIF 2.1.0) or defectdojo (Generic Findings Import)"
+    ),
 ]
 Include = Annotated[
     Literal["outcome"],

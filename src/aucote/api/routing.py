@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
+from starlette.responses import StreamingResponse
 
 from aucote.api.access.guard import require
 from aucote.api.params import NoParameters
@@ -110,3 +111,28 @@ def role_description(endpoint: Callable[..., Any], role: Role) -> str:
     text = inspect.cleandoc(endpoint.__doc__ or "")
     note = OPEN_NOTE if role is Role.VIEWER else ""
     return f"{text}\n\nRole: {role.value}.{note}".strip()
+
+
+def add_download(
+    router: APIRouter,
+    paths: Sequence[str],
+    endpoint: Callable[..., Any],
+    media_types: Sequence[str],
+    *,
+    role: Role,
+) -> None:
+    """Serve `endpoint` to `role`, answering a file streamed in one of `media_types` (not a JSON
+    model), at every path; errors are the JSON error body, as everywhere."""
+    ok = {"description": "The file", "content": {media_type: {} for media_type in media_types}}
+    refusals = UNAUTHORIZED if role is Role.VIEWER else {**UNAUTHORIZED, **FORBIDDEN}
+    for path in paths:
+        router.add_api_route(
+            path,
+            on_loop(endpoint),
+            methods=["GET"],
+            response_class=StreamingResponse,
+            responses={200: ok, **ERRORS, **refusals},
+            operation_id=operation_id("GET", path),
+            description=role_description(endpoint, role),
+            dependencies=[Depends(require(role))],
+        )

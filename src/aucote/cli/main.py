@@ -10,6 +10,7 @@ from aucote.cli import (
     cve_commands,
     db_commands,
     exploit_commands,
+    export_command,
     import_command,
     scan_command,
     serve_command,
@@ -36,6 +37,7 @@ def build_app() -> typer.Typer:
     app.add_typer(token_commands.build(), name="token")
     scan_command.register(app)
     import_command.register(app)
+    export_command.register(app)
     serve_command.register(app)
     service_command.register(app)
     return app

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, select
 
 from aucote.storage.queries.columns import node_columns, read_node, read_scan, scan_columns
 from aucote.storage.queries.filters import all_of, equal_to, time_window
@@ -56,7 +56,15 @@ class PortScanRow:
 def list_port_scans(connection: Connection, where: PortScanFilter, window: Window) -> Page[PortScanRow]:
     """Port scans, newest first (time DESC, id DESC)."""
     table = port_scans
-    conditions = equal_to(
+    statement = _select().where(all_of(conditions(where))).order_by(table.c.time.desc(), table.c.id.desc())
+    return cut([_read(row) for row in connection.execute(by_offset(statement, window))], window)
+
+
+def conditions(where: PortScanFilter) -> list[ColumnElement[bool]]:
+    """The filter as conditions on port_scans joined to nodes and scans (the list's and the
+    export's one reading of a filter)."""
+    table = port_scans
+    found = equal_to(
         [
             (table.c.scan_id, where.scan_id),
             (table.c.node_id, where.node_id),
@@ -66,9 +74,7 @@ def list_port_scans(connection: Connection, where: PortScanFilter, window: Windo
             (scans.c.scanner, where.scanner),
         ]
     )
-    conditions += time_window(table.c.time, where.since, where.until)
-    statement = _select().where(all_of(conditions)).order_by(table.c.time.desc(), table.c.id.desc())
-    return cut([_read(row) for row in connection.execute(by_offset(statement, window))], window)
+    return found + time_window(table.c.time, where.since, where.until)
 
 
 def get_port_scan(connection: Connection, port_scan_id: int) -> PortScanRow | None:

@@ -71,7 +71,7 @@ def list_vulnerabilities(
     if where.is_empty():
         statement = by_seq(statement, vulnerabilities.c.seq, window)
     else:
-        statement = statement.where(*_conditions(where)).order_by(vulnerabilities.c.seq)
+        statement = statement.where(*conditions(where)).order_by(vulnerabilities.c.seq)
         statement = by_offset(statement, window)
     return cut([_read(row) for row in connection.execute(statement)], window)
 
@@ -96,18 +96,20 @@ def scans_of_finding(connection: Connection, row: VulnerabilityRow) -> list[Scan
     return recent_scans(connection, same)
 
 
-def _conditions(where: VulnerabilityFilter) -> list[ColumnElement[bool]]:
+def conditions(where: VulnerabilityFilter) -> list[ColumnElement[bool]]:
+    """The filter as conditions on vulnerabilities joined to nodes, exploits and scans (the list's
+    and the export's one reading of a filter)."""
     table = vulnerabilities
-    conditions = target_conditions(where.target, table, table.c.time)
-    conditions += equal_to([(table.c.risk_level, where.risk_level)])
+    found = target_conditions(where.target, table, table.c.time)
+    found += equal_to([(table.c.risk_level, where.risk_level)])
     if where.min_risk is not None:
-        conditions.append(table.c.risk_level.in_(at_or_above(where.min_risk)))
+        found.append(table.c.risk_level.in_(at_or_above(where.min_risk)))
     if where.cve is not None:
-        conditions.append(table.c.cve.contains(where.cve, autoescape=True))
+        found.append(table.c.cve.contains(where.cve, autoescape=True))
     if where.expired is not None:
         expiry = table.c.expiration_time
-        conditions.append(expiry.is_not(None) if where.expired else expiry.is_(None))
-    return conditions
+        found.append(expiry.is_not(None) if where.expired else expiry.is_(None))
+    return found
 
 
 def at_or_above(level: RiskLevel) -> list[str]:
