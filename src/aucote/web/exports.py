@@ -29,7 +29,7 @@ def finding_exports(prefix: str, query: FindingsQuery) -> ExportLinks:
         "scanner": query.scanner,
         "cve": query.cve,
         "risk_level": query.risk,
-        "min_risk": query.min_risk or (None if query.info or query.risk else "Low"),
+        "min_risk": query.min_risk or (None if query.risk else "None" if query.info else "Low"),
         "expired": {"open": False, "expired": True}.get(query.state),
     }
     left_out = ["exploit"] if query.exploit else []
