@@ -1,9 +1,11 @@
 """Every route and method of the app, and the status each credential gets: the table RULES names the
-role each route needs (None: public) and a URL that succeeds; a route of the app missing from the
-table fails `test_every_route_has_a_rule`, and every row is then requested with no credential
-(open mode: a loopback API without users; closed mode: users exist), real viewer, operator and
-admin tokens, the configured service.api.password, a revoked, an expired and a wrong token, on
-a real SQLite database."""
+role each route needs (None: public) and a URL that succeeds, and PAGES the same for the
+dashboard's pages; a route of the app missing from both fails `test_every_route_has_a_rule`, and
+every row is then requested with no credential (open mode: a loopback API without users; closed
+mode: users exist), real viewer, operator and admin tokens, the configured service.api.password, a
+revoked, an expired and a wrong token, on a real SQLite database. A page answers a refusal as a
+browser needs it: the login page (303) without a valid credential, a 403 page for a role too
+small."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +21,7 @@ from aucote.api.app import create_app
 from aucote.model.access import Role
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.web.access import PageGuard
 from tests.api.access_support import LEGACY, WRONG, Service, Tokens, bearer, issue_tokens, legacy_hash
 from tests.api.conftest import BASE, NOW
 from tests.api.expected import error, same
@@ -75,8 +78,20 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     ("GET", "/login"): (None, "/login", 200),
     ("POST", "/login"): (None, "/login", 400),  # no form: 400 naming the missing field
     ("POST", "/logout"): (None, "/logout", 200),  # no session: redirected to the login page
-    ("GET", "/"): (None, "/", 200),  # no session: redirected to the login page
 }
+PAGES: dict[tuple[str, str], tuple[Role, str, str]] = {
+    ("GET", "/"): (VIEWER, "/", "page"),
+    ("GET", "/findings"): (VIEWER, "/findings?risk=High", "page"),
+    ("GET", "/findings/{finding_id:int}"): (VIEWER, "/findings/501", "page"),
+    ("GET", "/hosts"): (VIEWER, "/hosts?port=5985", "page"),
+    ("GET", "/hosts/{address}"): (VIEWER, "/hosts/10.12.2.175", "page"),
+    ("GET", "/scanners"): (VIEWER, "/scanners", "page"),
+    ("GET", "/scans/{scan_id:int}"): (VIEWER, "/scans/942", "page"),
+    ("POST", "/scanners/{name}/start"): (OPERATOR, "/scanners/udp/start", "done"),
+    ("POST", "/scanners/{name}/stop"): (OPERATOR, "/scanners/tcp/stop", "done"),
+}
+"""The dashboard's pages: the role each needs, a URL, and what success is: the page (200) or, for
+the operators' buttons, back to the scanners page (303)."""
 CASES = ("open", "closed", "viewer", "operator", "admin", "password", "revoked", "expired", "wrong")
 ROUTES = sorted(
     (method, context.path)
@@ -102,11 +117,12 @@ class Clients:
     def __init__(self, open_client: TestClient, closed_client: TestClient, tokens: Tokens) -> None:
         self.open, self.closed, self.tokens = open_client, closed_client, tokens
 
-    def request(self, case: str, method: str, url: str) -> Response:
-        """The answer to the case's credential."""
+    def request(self, case: str, method: str, url: str, *, follow: bool = True) -> Response:
+        """The answer to the case's credential (redirects followed unless `follow` is False)."""
         client = self.open if case == "open" else self.closed
         secret = self.secret(case)
-        return client.request(method, url, headers={} if secret is None else bearer(secret))
+        headers = {} if secret is None else bearer(secret)
+        return client.request(method, url, headers=headers, follow_redirects=follow)
 
     def secret(self, case: str) -> str | None:
         """The Bearer value a case sends (None: no Authorization header)."""
@@ -139,9 +155,9 @@ def clients(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clients]:
 
 
 def test_every_route_has_a_rule() -> None:
-    missing = [route for route in ROUTES if route not in RULES]
-    assert missing == [], "routes without a row in RULES (give each a role rule and a row)"
-    assert sorted(RULES) == ROUTES
+    missing = [route for route in ROUTES if route not in RULES and route not in PAGES]
+    assert missing == [], "routes without a row in RULES or PAGES (give each a role rule and a row)"
+    assert sorted({**RULES, **PAGES}) == ROUTES
 
 
 def test_each_api_route_is_guarded_by_its_rule() -> None:
@@ -149,22 +165,56 @@ def test_each_api_route_is_guarded_by_its_rule() -> None:
     for context in iter_route_contexts(app.routes):
         route = context.original_route
         guards = [
-            d.dependency for d in getattr(route, "dependencies", ()) if isinstance(d.dependency, RoleGuard)
+            d.dependency
+            for d in getattr(route, "dependencies", ())
+            if isinstance(d.dependency, RoleGuard | PageGuard)
         ]
         for method in context.methods or ():
-            needed = RULES[(method, context.path)][0]
+            key = (method, context.path)
+            needed = PAGES[key][0] if key in PAGES else RULES[key][0]
             assert isinstance(route, APIRoute) or needed is None, context.path
             assert [guard.role for guard in guards] == ([] if needed is None else [needed]), context.path
 
 
-@pytest.mark.parametrize(("method", "path"), ROUTES)
+def page_outcome(needed: Role, success: str, case: str) -> str:
+    """What a credential case should get from a page needing `needed`: the page's `success`, the
+    login page, or a 403 page."""
+    if case == "password":
+        return success
+    if case in ("viewer", "operator", "admin"):
+        return success if Role(case).allows(needed) else "forbidden"
+    if case == "open" and needed is Role.VIEWER:
+        return success
+    return "login"  # open mode for an operator's button; closed, revoked, expired, wrong
+
+
+def outcome(response: Response) -> str:
+    """A page's answer as page, done (back to the scanners page), login or forbidden."""
+    location = response.headers.get("location", "")
+    if response.status_code == 303 and location.startswith("/login?next="):
+        return "login"
+    if response.status_code == 303 and location.startswith("/scanners?notice="):
+        return "done"
+    return {200: "page", 403: "forbidden"}.get(response.status_code, str(response.status_code))
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(PAGES))
+def test_page_outcomes(clients: Clients, method: str, path: str) -> None:
+    needed, url, success = PAGES[(method, path)]
+    outcomes = {case: outcome(clients.request(case, method, url, follow=False)) for case in CASES}
+    assert outcomes == {case: page_outcome(needed, success, case) for case in CASES}
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(RULES))
 def test_statuses(clients: Clients, method: str, path: str) -> None:
     needed, url, success = RULES[(method, path)]
     statuses = {case: clients.request(case, method, url).status_code for case in CASES}
     assert statuses == {case: expected(needed, success, case) for case in CASES}
 
 
-@pytest.mark.parametrize(("method", "path"), [route for route in ROUTES if RULES[route][0] is not None])
+@pytest.mark.parametrize(
+    ("method", "path"), [route for route in sorted(RULES) if RULES[route][0] is not None]
+)
 def test_refusals_are_json_with_a_challenge(clients: Clients, method: str, path: str) -> None:
     needed, url, _ = RULES[(method, path)]
     assert needed is not None

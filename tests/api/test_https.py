@@ -48,9 +48,19 @@ FORWARDED = {
     "X-Forwarded-Proto": "https",
     "X-Forwarded-For": "203.0.113.9",
 }
-PAGES = ["/", "/api/v1/sec_scans?limit=2", "/api/v1/docs", "/api/v1/openapi.json", "/api/v1/kill", "/nope"]
-"""The pages the HTTP-header rules judge: `/` (the one the check itself fetches), a list, the docs,
-the OpenAPI document, a control endpoint refusing a GET (405), an unknown path."""
+PAGES = [
+    "/",
+    "/findings",
+    "/hosts/10.12.2.175",
+    "/api/v1/sec_scans?limit=2",
+    "/api/v1/docs",
+    "/api/v1/openapi.json",
+    "/api/v1/kill",
+    "/nope",
+]
+"""The pages the HTTP-header rules judge: `/` (the dashboard's overview, the one the check itself
+fetches), two more dashboard pages, a list, the docs, the OpenAPI document, a control endpoint
+refusing a GET (405), an unknown path."""
 
 
 @dataclass(frozen=True)

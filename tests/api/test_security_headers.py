@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine
 
 from aucote.api.app import create_app
-from aucote.api.login.pages import PAGE_POLICY
 from aucote.api.security_headers import HEADERS, HSTS, JSON_POLICY
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.web.pages import PAGE_POLICY
 
 EXPECTED = dict(HEADERS)
 REQUESTS = [

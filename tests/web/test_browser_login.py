@@ -1,9 +1,9 @@
 """A real browser (Debian's chromium driven by Playwright) logs in on a real `aucote serve` with a
-user made by `aucote user add`, sees who it is logged in as, with the style sheet applied under the
-pages' Content-Security-Policy, logs out, and is back at the login page; the page's cookie is
-HttpOnly and SameSite=Lax, replaying it after the logout gets nothing, and the browser reports no
-console error, no page error and no failed request (but the 401 of the wrong password it tries
-first, which Chrome reports)."""
+user made by `aucote user add`, sees the dashboard's overview and who it is logged in as, with the
+style sheet applied under the pages' Content-Security-Policy, logs out, and is back at the login
+page; the page's cookie is HttpOnly and SameSite=Lax, replaying it after the logout gets nothing,
+and the browser reports no console error, no page error and no failed request (but the 401 of the
+wrong password it tries first, which Chrome reports)."""
 
 import socket
 import subprocess
@@ -78,7 +78,7 @@ def test_log_in_and_out_with_a_real_browser(served: str) -> None:
             page = browser.new_page()
             watched = Watched(page)
             page.goto(f"{served}/")
-            assert page.url == f"{served}/login"
+            assert page.url == f"{served}/login?next=%2F"
             page.fill("#name", "alice")
             page.fill("#password", "not the password")
             page.click("button[type=submit]")
@@ -90,7 +90,8 @@ def test_log_in_and_out_with_a_real_browser(served: str) -> None:
             page.fill("#password", PASSWORD)
             page.click("button[type=submit]")
             page.wait_for_url(f"{served}/")
-            assert page.inner_text("p.logged-in") == "Logged in as alice (viewer)."
+            assert page.inner_text("header.site .who") == "Logged in as alice (viewer)"
+            assert page.inner_text("h1") == "Overview"
             background = page.eval_on_selector(
                 "header.site", "node => getComputedStyle(node).backgroundColor"
             )
@@ -106,9 +107,9 @@ def test_log_in_and_out_with_a_real_browser(served: str) -> None:
             page.wait_for_url(f"{served}/login")
             assert not [c for c in page.context.cookies() if c["name"] == "aucote_session"]
             page.goto(f"{served}/")
-            assert page.url == f"{served}/login"
+            assert page.url == f"{served}/login?next=%2F"
             assert watched.problems == []
         finally:
             browser.close()
     replayed = httpx.get(f"{served}/", cookies={"aucote_session": cookie["value"]})
-    assert (replayed.status_code, replayed.headers["location"]) == (303, "/login")
+    assert (replayed.status_code, replayed.headers["location"]) == (303, "/login?next=%2F")

@@ -38,6 +38,7 @@ from aucote.api.slashes import TrailingSlash
 from aucote.api.stored_scanners import StoredScanners
 from aucote.live.control import Controller
 from aucote.live.views import IdleTasks, ScannerSource, TaskSource
+from aucote.web.install import install_pages
 
 OPENAPI_URL = "/api/v1/openapi.json"
 DOCS_URL = "/api/v1/docs"
@@ -96,7 +97,8 @@ def create_app(
     service.api.password, read at each check) unless `access` (default: a loopback listener,
     public_read off) opens reads. X-Forwarded-* headers count only from `trusted_proxies`
     (service.api.trusted_proxies). `login`: the login page's and browser sessions' options
-    (service.api.sessions/login)."""
+    (service.api.sessions/login). The dashboard's pages (`aucote.web`) are served at `/` beside
+    the API."""
     app = AucoteApi(
         trusted_proxies,
         title=TITLE,
@@ -122,6 +124,7 @@ def create_app(
         app.include_router(router())
     install_login(app, login or LoginOptions())
     app.add_route(DOCS_URL, docs_endpoint(OPENAPI_URL, TITLE), include_in_schema=False)
+    install_pages(app)
     install_error_handlers(app, clock)
     app.add_middleware(TrailingSlash)
     return app

@@ -228,9 +228,9 @@ def test_logout_without_a_session_just_drops_the_cookie(client: TestClient) -> N
     assert answer.headers["set-cookie"].startswith('aucote_session=""; HttpOnly; Max-Age=0')
 
 
-def test_home_without_a_session_is_the_login_page(client: TestClient) -> None:
+def test_home_without_a_session_is_the_login_page(client: TestClient, alice: User) -> None:
     answer = client.get("/")
-    assert (answer.status_code, answer.headers["location"]) == (303, "/login")
+    assert (answer.status_code, answer.headers["location"]) == (303, "/login?next=%2F")
 
 
 @pytest.mark.parametrize(

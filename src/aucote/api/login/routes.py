@@ -1,6 +1,7 @@
-"""`GET /login` (the form), `POST /login` (a new session, or the same refusal whatever went wrong),
-`POST /logout` (ends the session for good) and `GET /` (who is logged in; the dashboard's place).
-HTML for browsers, outside the OpenAPI document (docs/access.md)."""
+"""`GET /login` (the form), `POST /login` (a new session, or the same refusal whatever went
+wrong), `POST /logout` (ends the session for good); the dashboard's pages (`aucote.web`) send a
+browser without a session here when logging in is needed. HTML for browsers, outside the OpenAPI
+document (docs/access.md)."""
 
 import asyncio
 import math
@@ -90,14 +91,6 @@ async def log_out(request: Request) -> Response:
     return response
 
 
-async def home(request: Request) -> Response:
-    """Who is logged in, with the logout button; the login page when nobody is."""
-    active = await run_in_threadpool(active_session, request)
-    if active is None:
-        return RedirectResponse(_login_url(request), 303)
-    return render(request, "home.html", {}, user=active.principal, csrf_token=active.csrf)
-
-
 def login_form(
     request: Request, target: str | None, message: str | None, status: int, *, renew: bool = False
 ) -> Response:
@@ -157,5 +150,4 @@ def router() -> APIRouter:
     routes.add_api_route(LOGIN_PATH, login_page, methods=["GET"])
     routes.add_api_route(LOGIN_PATH, login, methods=["POST"])
     routes.add_api_route("/logout", log_out, methods=["POST"])
-    routes.add_api_route("/", home, methods=["GET"])
     return routes

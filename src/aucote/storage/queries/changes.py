@@ -31,6 +31,8 @@ class ChangeFilter:
     kind: str | None = None
     since: float | None = None
     until: float | None = None
+    scan_ids: tuple[int, ...] | None = None
+    """Changes of any of these scans (the dashboard's feed of the newest scans)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ def list_changes(connection: Connection, where: ChangeFilter, window: Window) ->
         ]
     )
     conditions += time_window(changes.c.time, where.since, where.until)
+    if where.scan_ids is not None:
+        conditions.append(changes.c.scan_id.in_(where.scan_ids))
     statement = _select().where(all_of(conditions)).order_by(changes.c.time.desc(), changes.c.id.desc())
     return cut([_read(row) for row in connection.execute(by_offset(statement, window))], window)
 

@@ -1,0 +1,307 @@
+"""Findings as the dashboard lists them: one row per finding (an exploit's report on a port:
+node, protocol, port, exploit, subid), the newest stored report of it, with its first sighting.
+Filtered like the API's vulnerability list plus a network, a first-seen bound and a state
+(current or expired); sorted and paged by keyset (`keyset.py`), so any page costs the same."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from ipaddress import IPv4Network, IPv6Network
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    Row,
+    ScalarSelect,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    select,
+)
+
+from aucote.model.status import RiskLevel
+from aucote.storage.queries.columns import node_columns, read_node, read_scan, scan_columns
+from aucote.storage.queries.filters import equal_to
+from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset, page_of
+from aucote.storage.queries.nodes import node_ids_in
+from aucote.storage.queries.records import NodeRef, ScanRow
+from aucote.storage.queries.scans import recent_scans
+from aucote.storage.queries.vulnerabilities import at_or_above
+from aucote.storage.tables import exploits, nodes, scans, vulnerabilities
+
+PREVIEW = 160
+INFORMATIONAL = RiskLevel.NONE.value
+Network = IPv4Network | IPv6Network
+
+
+class FindingState(StrEnum):
+    """Which findings: current (not expired), expired, or both."""
+
+    OPEN = "open"
+    EXPIRED = "expired"
+    ALL = "all"
+
+
+class FindingSort(StrEnum):
+    """The orders the list offers."""
+
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    RISK = "risk"
+    HOST = "host"
+    CVSS = "cvss"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingFilter:
+    """Which findings; None means any. Informational output (risk None) only with `informational`
+    or `risk="None"`; `exploit` matches a part of the exploit's name or title, `cve` a part of the
+    finding's CVE list; `first_seen_since` bounds the finding's first report."""
+
+    state: FindingState = FindingState.OPEN
+    informational: bool = False
+    risk: RiskLevel | None = None
+    min_risk: RiskLevel | None = None
+    exploit: str | None = None
+    exploit_id: int | None = None
+    cve: str | None = None
+    node_ip: str | None = None
+    network: Network | None = None
+    port: int | None = None
+    protocol: int | None = None
+    scanner: str | None = None
+    first_seen_since: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingExploit:
+    """The exploit of a finding, with its title."""
+
+    id: int
+    app: str
+    name: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FindingRow:
+    """A finding: its newest report (`id`, `time`, `scan`, an `output` preview), first sighting."""
+
+    id: int
+    seq: int
+    node: NodeRef
+    port: int
+    protocol: int
+    subid: int
+    exploit: FindingExploit
+    risk_level: str
+    cve: str | None
+    cvss: float | None
+    output: str
+    time: float
+    first_seen: float
+    expiration_time: float | None
+    scan: ScanRow
+
+
+def risk_rank(column: ColumnElement[str]) -> ColumnElement[int]:
+    """High 3, Medium 2, Low 1, None 0 (for sorting by risk)."""
+    ranks = {level.value: rank for rank, level in enumerate(RiskLevel)}
+    return case(ranks, value=column, else_=0)
+
+
+def orders() -> dict[FindingSort, Order]:
+    """The sort orders as keyset orders (each ends with the unique seq)."""
+    table = vulnerabilities
+    return {
+        FindingSort.NEWEST: Order((table.c.seq,), (int,), descending=True),
+        FindingSort.OLDEST: Order((table.c.seq,), (int,), descending=False),
+        FindingSort.RISK: Order((risk_rank(table.c.risk_level), table.c.seq), (int, int), descending=True),
+        FindingSort.HOST: Order((nodes.c.ip, table.c.port, table.c.seq), (str, int, int), descending=False),
+        FindingSort.CVSS: Order((_cvss(), table.c.seq), (float, int), descending=True),
+    }
+
+
+def list_findings(
+    connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
+) -> KeysetPage[FindingRow]:
+    """One page of findings in `sort` order from `cursor`."""
+    order = orders()[sort]
+    statement = _select(func.substr(vulnerabilities.c.output, 1, PREVIEW))
+    statement = statement.where(*finding_conditions(connection, where))
+    rows = [_read(row) for row in connection.execute(keyset(statement, order, cursor, limit))]
+    return page_of(rows, _key_reader(sort), cursor, limit)
+
+
+def get_finding(connection: Connection, vulnerability_id: int) -> FindingRow | None:
+    """A stored report as a finding, with its whole output (any report, not only the newest)."""
+    statement = _select(vulnerabilities.c.output).where(vulnerabilities.c.id == vulnerability_id)
+    row = connection.execute(statement).first()
+    return None if row is None else _read(row)
+
+
+def finding_history(connection: Connection, finding: FindingRow, limit: int = 50) -> list[FindingRow]:
+    """Every stored report of the same finding, newest first (at most `limit`)."""
+    statement = _select(func.substr(vulnerabilities.c.output, 1, PREVIEW)).where(
+        _same_finding(vulnerabilities, finding)
+    )
+    statement = statement.order_by(vulnerabilities.c.seq.desc()).limit(limit)
+    return [_read(row) for row in connection.execute(statement)]
+
+
+def finding_conditions(connection: Connection, where: FindingFilter) -> list[ColumnElement[bool]]:
+    """The filter as conditions on vulnerabilities joined to nodes, exploits and scans; the
+    network is read into node ids first (addresses are text in storage)."""
+    table = vulnerabilities
+    found = [~exists(_newer())]
+    found += _state(where.state)
+    found += _risk(where)
+    found += equal_to(
+        [
+            (nodes.c.ip, where.node_ip),
+            (table.c.port, where.port),
+            (table.c.protocol, where.protocol),
+            (scans.c.scanner, where.scanner),
+            (table.c.exploit_id, where.exploit_id),
+        ]
+    )
+    if where.exploit is not None:
+        found.append(
+            exploits.c.name.contains(where.exploit, autoescape=True)
+            | exploits.c.title.contains(where.exploit, autoescape=True)
+        )
+    if where.cve is not None:
+        found.append(table.c.cve.contains(where.cve, autoescape=True))
+    if where.network is not None:
+        ids = node_ids_in(connection, where.network)
+        found.append(table.c.node_id.in_(ids) if ids else false())
+    if where.first_seen_since is not None:
+        found.append(_first_seen() >= where.first_seen_since)
+    return found
+
+
+def _state(state: FindingState) -> list[ColumnElement[bool]]:
+    """Current or expired. Written so that no index serves it: nearly every row is current, and an
+    index on the expiry would keep the planner from reading rows in the order of the sort key."""
+    expiry = func.coalesce(vulnerabilities.c.expiration_time, -1.0)
+    if state is FindingState.OPEN:
+        return [expiry == -1.0]
+    return [expiry != -1.0] if state is FindingState.EXPIRED else []
+
+
+def _risk(where: FindingFilter) -> list[ColumnElement[bool]]:
+    risk = vulnerabilities.c.risk_level
+    found: list[ColumnElement[bool]] = []
+    if where.risk is not None:
+        found.append(risk == where.risk.value)
+    elif not where.informational:
+        found.append(risk != INFORMATIONAL)
+    if where.min_risk is not None:
+        found.append(risk.in_(at_or_above(where.min_risk)))
+    return found
+
+
+def _same_finding(table: Any, finding: FindingRow) -> ColumnElement[bool]:
+    return and_(
+        table.c.node_id == finding.node.id,
+        table.c.protocol == finding.protocol,
+        table.c.port == finding.port,
+        table.c.exploit_id == finding.exploit.id,
+        table.c.subid == finding.subid,
+    )
+
+
+def _same_key(other: Any) -> ColumnElement[bool]:
+    table = vulnerabilities
+    return and_(
+        other.c.node_id == table.c.node_id,
+        other.c.protocol == table.c.protocol,
+        other.c.port == table.c.port,
+        other.c.exploit_id == table.c.exploit_id,
+        other.c.subid == table.c.subid,
+    )
+
+
+def _newer() -> Select[Any]:
+    """A later report of the same finding (so the row is not the newest)."""
+    newer = vulnerabilities.alias("newer")
+    statement = select(newer.c.id).where(_same_key(newer), newer.c.seq > vulnerabilities.c.seq)
+    return statement.correlate(vulnerabilities)
+
+
+def _first_seen() -> ScalarSelect[float]:
+    earlier = vulnerabilities.alias("earlier")
+    statement = select(func.min(earlier.c.time)).where(_same_key(earlier))
+    return statement.correlate(vulnerabilities).scalar_subquery()
+
+
+def _cvss() -> ColumnElement[float]:
+    return func.coalesce(vulnerabilities.c.cvss, -1.0).cast(Float)
+
+
+def _select(output: ColumnElement[str]) -> Select[Any]:
+    table = vulnerabilities
+    names = ("id", "seq", "port", "protocol", "subid", "risk_level", "cve", "cvss", "time")
+    columns = [table.c[name] for name in names] + [table.c.expiration_time, output.label("output")]
+    columns += [
+        exploits.c.id.label("exploit_id"),
+        exploits.c.app.label("exploit_app"),
+        exploits.c.name.label("exploit_name"),
+        exploits.c.title.label("exploit_title"),
+        _first_seen().label("first_seen"),
+        risk_rank(table.c.risk_level).label("risk_rank"),
+        _cvss().label("cvss_key"),
+    ]
+    return select(*columns, *node_columns(), *scan_columns()).select_from(
+        table.join(scans, scans.c.id == table.c.scan_id)
+        .join(nodes, nodes.c.id == table.c.node_id)
+        .join(exploits, exploits.c.id == table.c.exploit_id)
+    )
+
+
+def _key_reader(sort: FindingSort) -> Any:
+    keys = {
+        FindingSort.NEWEST: lambda row: (row.seq,),
+        FindingSort.OLDEST: lambda row: (row.seq,),
+        FindingSort.RISK: lambda row: (_rank(row.risk_level), row.seq),
+        FindingSort.HOST: lambda row: (row.node.ip, row.port, row.seq),
+        FindingSort.CVSS: lambda row: (-1.0 if row.cvss is None else float(row.cvss), row.seq),
+    }
+    return keys[sort]
+
+
+def _rank(level: str) -> int:
+    return [risk.value for risk in RiskLevel].index(level) if level in set(RiskLevel) else 0
+
+
+def _read(row: Row[Any]) -> FindingRow:
+    exploit = FindingExploit(
+        id=row.exploit_id, app=row.exploit_app, name=row.exploit_name, title=row.exploit_title
+    )
+    return FindingRow(
+        id=row.id,
+        seq=row.seq,
+        node=read_node(row),
+        port=row.port,
+        protocol=row.protocol,
+        subid=row.subid,
+        exploit=exploit,
+        risk_level=row.risk_level,
+        cve=row.cve,
+        cvss=row.cvss,
+        output=row.output,
+        time=row.time,
+        first_seen=row.first_seen,
+        expiration_time=row.expiration_time,
+        scan=read_scan(row),
+    )
+
+
+def scans_of(connection: Connection, finding: FindingRow) -> list[ScanRow]:
+    """The newest scans that reported the finding, newest first."""
+    reported = select(vulnerabilities.c.scan_id).where(_same_finding(vulnerabilities, finding))
+    return recent_scans(connection, reported)

@@ -1,0 +1,17 @@
+"""Adding the dashboard's pages and its static files to the API app."""
+
+from fastapi import FastAPI
+
+from aucote.web.access import install_refusals
+from aucote.web.pages import STATIC_URL, static_files
+from aucote.web.routes import control, findings, hosts, overview, scanners
+
+ROUTERS = (overview.router, findings.router, hosts.router, scanners.router, control.router)
+
+
+def install_pages(app: FastAPI) -> None:
+    """The pages' routes, their refusals as pages, and `/static`."""
+    for router in ROUTERS:
+        app.include_router(router())
+    install_refusals(app)
+    app.mount(STATIC_URL, static_files(), name="static")

@@ -1,0 +1,95 @@
+"""The overview: what changed in each scanner's newest finished scan, current findings per risk
+with those new and resolved over 24 hours and 7 days, scanner health and the task queue, and the
+most common ports, services, products and CVEs, each a link into the filtered list."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from aucote.live.views import ScannerView, TasksView
+from aucote.model.protocol import Protocol
+from aucote.storage.queries.changes import ChangeFilter, list_changes
+from aucote.storage.queries.overview import (
+    Count,
+    RiskCounts,
+    newest_done_scans,
+    risk_counts,
+    top_cves,
+    top_ports,
+    top_services,
+)
+from aucote.storage.queries.paging import Window
+from aucote.web.changes import ChangeLine, change_line
+from aucote.web.urls import href
+from aucote.web.views.health import ScannerHealth, scanner_health
+
+DAY = 86400
+WINDOWS = (DAY, 7 * DAY)
+FEED = 30
+TOP_SINCE = 7 * DAY
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Top:
+    """One of the top lists: its title and each value with its link and host count."""
+
+    title: str
+    rows: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OverviewView:
+    """What the overview shows."""
+
+    feed: list[ChangeLine]
+    more_changes: bool
+    risks: list[RiskCounts]
+    windows: tuple[int, ...]
+    scanners: list[ScannerHealth]
+    tasks: TasksView
+    tops: list[Top]
+
+
+def overview_view(
+    connection: Connection, prefix: str, now: float, views: Sequence[ScannerView], tasks: TasksView
+) -> OverviewView:
+    """The overview, with the live `views` and `tasks` read before."""
+    where = ChangeFilter(scan_ids=newest_done_scans(connection))
+    changes = list_changes(connection, where, Window(FEED, 0))
+    return OverviewView(
+        feed=[change_line(change) for change in changes.rows],
+        more_changes=changes.has_next,
+        risks=risk_counts(connection, now, WINDOWS),
+        windows=WINDOWS,
+        scanners=scanner_health(connection, views),
+        tasks=tasks,
+        tops=tops(connection, prefix, now - TOP_SINCE),
+    )
+
+
+def tops(connection: Connection, prefix: str, since: float) -> list[Top]:
+    """The top lists with their links (ports, services and products into the hosts list, CVEs
+    into the findings list)."""
+    return [
+        Top(title="Ports", rows=[_port(prefix, count) for count in top_ports(connection, since)]),
+        Top(
+            title="Services",
+            rows=_links(prefix, "/hosts", "service", top_services(connection, since, "service_name")),
+        ),
+        Top(
+            title="Products",
+            rows=_links(prefix, "/hosts", "product", top_services(connection, since, "service_product")),
+        ),
+        Top(title="CVEs", rows=_links(prefix, "/findings", "cve", top_cves(connection))),
+    ]
+
+
+def _port(prefix: str, count: Count) -> tuple[str, str, int]:
+    protocol = Protocol(count.protocol).name if count.protocol in set(Protocol) else None
+    label = f"{count.value}/{protocol or count.protocol}"
+    return label, href(prefix, "/hosts", {"port": count.value, "protocol": protocol}), count.hosts
+
+
+def _links(prefix: str, path: str, name: str, counts: list[Count]) -> list[tuple[str, str, int]]:
+    return [(count.value, href(prefix, path, {name: count.value}), count.hosts) for count in counts]

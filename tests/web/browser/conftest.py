@@ -1,0 +1,76 @@
+"""Browser fixtures, one of each per module: the lab scanned by `aucote scan`, its users (an
+operator and a viewer, made through aucote.access), a real `aucote serve` over its database, and
+Debian's chromium driven by Playwright with each user's logged-in state."""
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from aucote.access import accounts
+from aucote.access.audit import Actor
+from aucote.model.access import Role
+from aucote.storage.database import open_engine
+from tests.support.ports import serving
+from tests.web.browser.lab import Lab, free_ports, scanned_lab
+
+PASSWORD = "correct horse battery staple"
+USERS = {"olivia": Role.OPERATOR, "victor": Role.VIEWER}
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's package (scripts/setup-system.sh installs it); Playwright's own download is never used."""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """The lab, scanned twice, with its users."""
+    with scanned_lab(tmp_path_factory.mktemp("dashboard")) as scanned:
+        engine = open_engine(scanned.database)
+        with engine.begin() as connection:
+            for name, role in USERS.items():
+                actor = Actor(name="cli:test")
+                accounts.add_user(connection, actor, name=name, role=role, password=PASSWORD, now=1.0)
+        engine.dispose()
+        yield scanned
+
+
+@pytest.fixture(scope="module")
+def served(lab: Lab, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`aucote serve` over the lab's database; its base URL."""
+    (port,) = free_ports("127.0.0.1", 1)
+    config = tmp_path_factory.mktemp("serve") / "aucote.yaml"
+    config.write_text("logging:\n  level: warning\n")
+    argv = [sys.executable, "-m", "aucote", "serve", "--config", str(config), "--db", lab.database]
+    with serving([*argv, "--host", "127.0.0.1", "--port", str(port)], port, timeout=30):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless chromium for the module."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def logged_in(browser: Browser, served: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Per user, the file of its browser state after logging in through the login form (give it
+    to `browser.new_context(storage_state=...)`)."""
+    folder = tmp_path_factory.mktemp("states")
+    states = {}
+    for name in USERS:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{served}/")
+        page.fill("#name", name)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{served}/")
+        states[name] = str(folder / f"{name}.json")
+        context.storage_state(path=states[name])
+        context.close()
+    return states

@@ -1,0 +1,215 @@
+"""The dashboard in Debian's chromium, against a real `aucote serve` over a database filled by
+two real scans of the lab (tests/web/browser/lab.py), logged in through the login page: every page
+renders without a console error or failed request and without a serious or critical axe-core
+violation; filters narrow the findings table; links lead to the right detail; the `<script>`
+greeting of a scanned service shows as text and never runs; an operator sees the start and stop
+buttons, a viewer does not; the scanner health refreshes itself (htmx); keyboard, phone width and
+dark mode work."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.web.browser.lab import SCRIPT, Lab
+from tests.web.browser.watch import Watched, axe_violations
+
+pytestmark = pytest.mark.nmap
+
+SCREENSHOTS = os.environ.get("AUCOTE_SCREENSHOTS")
+"""A folder to copy the pages' screenshots to (docs/screenshots when making the docs)."""
+
+
+def context_of(
+    browser: Browser, logged_in: dict[str, str], user: str = "victor", **options: object
+) -> BrowserContext:
+    """A browser context logged in as `user`."""
+    return browser.new_context(storage_state=logged_in[user], **options)  # type: ignore[arg-type]
+
+
+def pages_of(lab: Lab) -> list[str]:
+    """Every kind of page, with the lab's own items."""
+    return [
+        "/",
+        "/hosts",
+        f"/hosts/{lab.ip}",
+        "/findings",
+        "/findings?info=1&sort=risk",
+        "/findings/1",
+        "/scanners",
+        "/scans/2",
+    ]
+
+
+def test_every_page_renders_without_errors(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
+    watched = Watched(page)
+    for path in pages_of(lab):
+        response = page.goto(served + path)
+        assert response is not None and response.status == 200, path
+        expect(page.locator("h1")).to_be_visible()
+        assert page.eval_on_selector("header.site", "node => getComputedStyle(node).display") == "flex"
+    assert watched.problems == []
+    page.close()
+
+
+def test_no_serious_accessibility_violation(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    context = context_of(browser, logged_in, "olivia", bypass_csp=True)
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for path in [*pages_of(lab), "/login"]:
+            page.goto(served + path)
+            page.locator("details").evaluate_all("nodes => nodes.forEach(node => node.open = true)")
+            if violations := axe_violations(page):
+                found[f"{scheme} {path}"] = violations
+    context.close()
+    assert found == {}
+
+
+def test_filters_narrow_the_findings(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
+    page.goto(f"{served}/findings")
+    assert _checks(page) == {"ftp-anon", "http-vuln-cve2011-3192"}
+    page.select_option("#f-risk", "High")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"/findings\?.*risk=High"))
+    assert _checks(page) == {"ftp-anon"}
+    page.goto(f"{served}/findings")
+    page.fill("#f-port", str(lab.web))
+    page.click("form.filters button[type=submit]")
+    assert _checks(page) == {"http-vuln-cve2011-3192"}
+    assert f"port={lab.web}" in page.url
+    page.fill("#f-port", "")
+    page.click("#f-info")
+    page.click("form.filters button[type=submit]")
+    assert _checks(page) == {"ftp-anon", "http-vuln-cve2011-3192", "banner"}
+    assert "info=1" in page.url
+    page.close()
+
+
+def test_links_lead_to_the_right_detail(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
+    page.goto(f"{served}/findings?port={lab.ftp}")
+    page.get_by_role("link", name="Anonymous FTP login allowed").click()
+    expect(page.locator("h1")).to_have_text("Anonymous FTP login allowed")
+    assert f"{lab.ftp}/TCP" in page.inner_text("section.card")
+    page.get_by_role("link", name=lab.ip).first.click()
+    expect(page.locator("h1")).to_have_text(f"Host {lab.ip}")
+    grid = page.locator("table.grid-table")
+    row = grid.locator("tbody tr").filter(has_text=f"{lab.ftp}/TCP").filter(has_text="ftp-anon")
+    expect(row).to_contain_text("DONE")
+    page.get_by_role("link", name="tools_basic #4").first.click()
+    expect(page.locator("h1")).to_have_text("Scan tools_basic #4")
+    page.goto(f"{served}/")
+    page.get_by_role("link", name=f"{lab.web}/TCP").click()
+    expect(page.locator("table.hosts tbody tr")).to_have_count(1)
+    assert page.url.endswith(f"/hosts?port={lab.web}&protocol=TCP")
+    page.close()
+
+
+def test_a_script_banner_shows_as_text_and_never_runs(
+    browser: Browser, served: str, lab: Lab, logged_in: dict[str, str]
+) -> None:
+    page = context_of(browser, logged_in).new_page()
+    watched = Watched(page)
+    for path in (f"/hosts/{lab.ip}", "/findings?info=1", f"/findings?info=1&port={lab.greeting}"):
+        page.goto(served + path)
+        page.locator("details").evaluate_all("nodes => nodes.forEach(node => node.open = true)")
+        assert page.title() != "pwned"
+        expect(page.get_by_text(SCRIPT).first).to_be_visible()
+    assert watched.problems == []
+    page.close()
+
+
+def test_operators_see_start_and_stop_viewers_do_not(
+    browser: Browser, served: str, logged_in: dict[str, str]
+) -> None:
+    operator = context_of(browser, logged_in, "olivia").new_page()
+    operator.goto(f"{served}/scanners")
+    expect(operator.get_by_role("button", name="Start tcp")).to_be_visible()
+    expect(operator.locator("table.health thead th")).to_contain_text(["Scanner", "Control"])
+    viewer = context_of(browser, logged_in, "victor").new_page()
+    viewer.goto(f"{served}/scanners")
+    expect(viewer.locator("table.health tbody tr").first).to_be_visible()
+    expect(viewer.get_by_role("button", name=re.compile("^(Start|Stop) "))).to_have_count(0)
+    # `aucote serve` runs no scanner: the button says so instead of starting one.
+    operator.get_by_role("button", name="Start tcp").click()
+    expect(operator.locator("p.message")).to_have_text(
+        "Scanners are started and stopped by `aucote service`; none runs here."
+    )
+
+
+def test_scanner_health_refreshes_itself(browser: Browser, served: str, logged_in: dict[str, str]) -> None:
+    page = context_of(browser, logged_in).new_page()
+    watched = Watched(page)
+    for path in ("/", "/scanners"):
+        page.goto(served + path)
+        page.wait_for_function("() => window.htmx !== undefined")
+        url = served + path
+        with page.expect_response(lambda answer, url=url: answer.url == url) as refreshed:
+            page.evaluate("() => htmx.trigger('#live', 'refresh')")
+        assert refreshed.value.status == 200
+        expect(page.locator("#live table.health tbody tr").first).to_be_visible()
+        expect(page.locator("#live")).to_have_count(1)
+    assert watched.problems == []
+
+
+def test_keyboard_skip_link(browser: Browser, served: str, logged_in: dict[str, str]) -> None:
+    page = context_of(browser, logged_in).new_page()
+    page.goto(f"{served}/findings")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
+
+
+@pytest.mark.parametrize(("width", "scheme", "name"), [(1280, "light", "desktop"), (390, "dark", "phone")])
+def test_layouts_and_screenshots(
+    browser: Browser,
+    served: str,
+    lab: Lab,
+    logged_in: dict[str, str],
+    tmp_path: Path,
+    width: int,
+    scheme: str,
+    name: str,
+) -> None:
+    viewport = {"width": width, "height": 900}
+    page = context_of(browser, logged_in, "olivia", viewport=viewport, color_scheme=scheme).new_page()
+    shots = {
+        "overview": "/",
+        "host": f"/hosts/{lab.ip}",
+        "findings": "/findings?info=1&sort=risk",
+        "scanners": "/scanners",
+    }
+    for shot, path in shots.items():
+        page.goto(served + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        file = tmp_path / f"{shot}-{name}.png"
+        page.screenshot(path=str(file), full_page=True)
+        assert file.read_bytes().startswith(b"\x89PNG")
+        if SCREENSHOTS:
+            shutil.copy(file, Path(SCREENSHOTS) / file.name)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(20, 24, 31)" if scheme == "dark" else "rgb(246, 247, 249)")
+    page.close()
+
+
+def _checks(page: Page) -> set[str]:
+    """The checks named in the findings table (their app and name line)."""
+    names = page.locator("table.findings tbody td span.sub").all_inner_texts()
+    return {name.split()[-1] for name in names}

@@ -1,0 +1,45 @@
+"""`GET /`: the changes of each scanner's newest finished scan, current findings per risk with new
+and resolved counts, scanner health and the queue, and the top lists linking into the lists."""
+
+from fastapi.testclient import TestClient
+
+from aucote.web.pages import PAGE_POLICY
+from tests.web.html import link, rows
+
+
+def test_overview(pages: TestClient) -> None:
+    response = pages.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-security-policy"] == PAGE_POLICY
+    table = rows(response.text)
+    assert table[:4] == [
+        ["Risk", "Open", "New 1 d", "New 7 d", "Resolved 1 d", "Resolved 7 d"],
+        ["High", "1", "0", "1", "0", "0"],
+        ["Medium", "1", "0", "1", "0", "0"],
+        ["Low", "1", "0", "1", "0", "0"],
+    ]
+    assert ["tools_advanced disabled", "IDLE", "3 d ago", "—", "2 script_error: 1 timeout: 1"] in table
+    # The feed: changes of scans 942 (tools_advanced) and 930 (tcp); 950 (tcp) is still running.
+    page = response.text
+    assert (
+        '10.12.2.175</a>: <span class="change change-appeared">http-vuln-cve2011-3192 found on 5985/TCP'
+        in page
+    )
+    assert "port 5985/TCP opened" in page
+    assert "port 80/TCP closed" not in page
+
+
+def test_top_lists_link_into_the_lists(pages: TestClient) -> None:
+    page = pages.get("/").text
+    assert link(page, "80/TCP") == "/hosts?port=80&protocol=TCP"
+    assert link(page, "http") == "/hosts?service=http"
+    assert link(page, "Microsoft HTTPAPI httpd") == "/hosts?product=Microsoft+HTTPAPI+httpd"
+    assert link(page, "CVE-2011-3192") == "/findings?cve=CVE-2011-3192"
+    assert link(page, "1") == "/findings?risk=High"
+    hosts = pages.get(link(page, "Microsoft HTTPAPI httpd")).text
+    assert ["10.12.2.175", "5985/TCP", "High 1 Medium 1", "3 d ago", "3 d ago"] in rows(hosts)
+
+
+def test_navigation_marks_the_section(pages: TestClient) -> None:
+    assert '<a href="/" aria-current="page">Overview</a>' in pages.get("/").text
+    assert '<a href="/findings" aria-current="page">Findings</a>' in pages.get("/findings").text
