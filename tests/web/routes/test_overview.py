@@ -2,8 +2,13 @@
 and resolved counts, scanner health and the queue, and the top lists linking into the lists."""
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
 
+from aucote.model.triage import FindingKey, TriageDecision, TriageState
+from aucote.storage.repository.triage import clear_triage, set_triage
+from aucote.storage.tables import vulnerabilities
 from aucote.web.pages import PAGE_POLICY
+from tests.web.conftest import NOW
 from tests.web.html import link, rows
 
 
@@ -43,3 +48,26 @@ def test_top_lists_link_into_the_lists(pages: TestClient) -> None:
 def test_navigation_marks_the_section(pages: TestClient) -> None:
     assert '<a href="/" aria-current="page">Overview</a>' in pages.get("/").text
     assert '<a href="/findings" aria-current="page">Findings</a>' in pages.get("/findings").text
+
+
+def test_the_trend_of_open_findings_is_drawn(pages: TestClient) -> None:
+    page = pages.get("/").text
+    assert '<h2 id="trend">Open findings over 90 days</h2>' in page
+    assert '<figure class="trend"' in page
+    assert 'class="trend-line trend-high"' in page
+
+
+def test_a_triaged_finding_leaves_the_open_counts(pages: TestClient, seeded_pages: Engine) -> None:
+    with seeded_pages.begin() as connection:
+        row = connection.execute(
+            select(vulnerabilities).where(vulnerabilities.c.risk_level == "High").limit(1)
+        ).one()
+        key = FindingKey(exploit_id=row.exploit_id, node_id=row.node_id, protocol=row.protocol, port=row.port)
+        decision = TriageDecision(state=TriageState.ACCEPTED_RISK, reason="lab", expires=None, actor="alice")
+        set_triage(connection, {key: None}, decision, NOW)
+    try:
+        assert rows(pages.get("/").text)[1] == ["High", "0", "0", "0", "0", "0"]
+    finally:
+        with seeded_pages.begin() as connection:
+            clear_triage(connection, [key])
+    assert rows(pages.get("/").text)[1] == ["High", "1", "0", "1", "0", "0"]

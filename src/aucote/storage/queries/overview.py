@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 from aucote.model.status import CheckStatus, RiskLevel, ScanStatus
 from aucote.storage.queries.columns import read_scan, scan_columns
 from aucote.storage.queries.records import ScanRow
+from aucote.storage.queries.triage import untriaged
 from aucote.storage.tables import port_scans, scans, security_scans, vulnerabilities
 
 INFORMATIONAL = RiskLevel.NONE.value
@@ -48,7 +49,8 @@ class ScannerRuns:
 
 
 def risk_counts(connection: Connection, now: float, windows: tuple[int, ...]) -> list[RiskCounts]:
-    """Per risk level Low..High (highest first): each finding (exploit x port x subid) once."""
+    """Per risk level Low..High (highest first): each finding (exploit x port x subid) once,
+    leaving out findings under a triage applying at `now` (accepted, false positive, fix pending)."""
     table = vulnerabilities
     key = (table.c.node_id, table.c.protocol, table.c.port, table.c.exploit_id, table.c.subid)
     current = func.max(case((table.c.expiration_time.is_(None), 1), else_=0))
@@ -59,7 +61,7 @@ def risk_counts(connection: Connection, now: float, windows: tuple[int, ...]) ->
             current.label("current"),
             func.max(table.c.expiration_time).label("expired"),
         )
-        .where(table.c.risk_level != INFORMATIONAL)
+        .where(table.c.risk_level != INFORMATIONAL, untriaged(now))
         .group_by(*key, table.c.risk_level)
         .subquery()
     )

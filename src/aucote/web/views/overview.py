@@ -1,5 +1,6 @@
 """The overview: what changed in each scanner's newest finished scan, current findings per risk
-with those new and resolved over 24 hours and 7 days, scanner health and the task queue, and the
+with those new and resolved over 24 hours and 7 days, the 90-day trend of open findings per risk
+(from the daily totals stored as scans end), scanner health and the task queue, and the
 most common ports, services, products and CVEs, each a link into the filtered list."""
 
 from collections.abc import Sequence
@@ -8,8 +9,10 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from aucote.live.views import ScannerView, TasksView
+from aucote.model.days import utc_day
 from aucote.model.protocol import Protocol
 from aucote.storage.queries.changes import ChangeFilter, list_changes
+from aucote.storage.queries.daily_totals import trend
 from aucote.storage.queries.overview import (
     Count,
     RiskCounts,
@@ -21,6 +24,7 @@ from aucote.storage.queries.overview import (
 )
 from aucote.storage.queries.paging import Window
 from aucote.web.changes import ChangeLine, change_line
+from aucote.web.trend import TrendView, trend_view
 from aucote.web.urls import href
 from aucote.web.views.health import ScannerHealth, scanner_health
 
@@ -46,6 +50,7 @@ class OverviewView:
     more_changes: bool
     risks: list[RiskCounts]
     windows: tuple[int, ...]
+    trend: TrendView
     scanners: list[ScannerHealth]
     tasks: TasksView
     tops: list[Top]
@@ -62,6 +67,7 @@ def overview_view(
         more_changes=changes.has_next,
         risks=risk_counts(connection, now, WINDOWS),
         windows=WINDOWS,
+        trend=trend_view(trend(connection, utc_day(now))),
         scanners=scanner_health(connection, views),
         tasks=tasks,
         tops=tops(connection, prefix, now - TOP_SINCE),
