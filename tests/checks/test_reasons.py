@@ -14,6 +14,7 @@ STATUS = {
     CheckReason.SCRIPT_ERROR: CheckStatus.FAILED,
     CheckReason.CHECK_ERROR: CheckStatus.FAILED,
     CheckReason.UNREACHABLE: CheckStatus.FAILED,
+    CheckReason.LOCKED_OUT: CheckStatus.FAILED,
     CheckReason.NOT_APPLICABLE: CheckStatus.SKIPPED,
     CheckReason.INTRUSIVE_DISABLED: CheckStatus.SKIPPED,
     CheckReason.DEFAULT_CREDENTIALS_DISABLED: CheckStatus.SKIPPED,

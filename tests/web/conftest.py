@@ -11,11 +11,18 @@ from aucote.api.app import create_app
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from tests.api.outcome_rows import add_outcomes
+from tests.support.child_watcher import default_child_watcher
 from tests.support.postgres import fresh_database
 from tests.support.seed_data import seed
 
 BASE = "http://localhost:1235"
 NOW = 1508833683.8892133
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _child_watcher() -> None:
+    """The browser tests' Playwright starts its driver from an event loop of its own."""
+    default_child_watcher()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
