@@ -13,7 +13,7 @@ after the last while the service still refuses is FAILED `locked_out`."""
 import asyncio
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aucote.catalog.catalog import Catalog
@@ -88,22 +88,13 @@ class NmapScriptsCheck:
 
     async def _refusal(self, port: Port, context: CheckContext) -> str | None:
         """The lock-out message the service answers `banner` with now, if any."""
-        argv = scripts_argv(
-            port.node.ip,
-            port.number,
-            [SENTINEL],
-            protocol=port.protocol,
-            privileged=_privileged(context),
-            force=[SENTINEL],
-            script_timeout=script_timeout(context),
-            nmap=context.command or "nmap",
-        )
+        argv = _argv(port, [SENTINEL], [SENTINEL], context)
         try:
             result = await context.runner(argv, timeout=context.timeout)
             run = parse_nmap_xml(result.stdout)
         except (ToolNotFound, ParseError):
             return None
-        return lockout(run, port.node.ip, port.protocol, port.number)
+        return lockout(run, *_where(port))
 
     async def _run_group(self, port: Port, selected: Sequence[Selected], context: CheckContext) -> Run:
         start = context.clock()
@@ -117,18 +108,9 @@ class NmapScriptsCheck:
     def argv(self, port: Port, selected: Sequence[Selected], context: CheckContext) -> list[str]:
         """One nmap command for all selected scripts of the port."""
         names = [item.exploit.name for item in selected]
+        forced = [item.exploit.name for item in selected if item.forced]
         args = {key: value for item in selected for key, value in self._catalog[item.exploit.id].script_args}
-        return scripts_argv(
-            port.node.ip,
-            port.number,
-            names,
-            protocol=port.protocol,
-            privileged=_privileged(context),
-            script_args=args,
-            force=[item.exploit.name for item in selected if item.forced],
-            script_timeout=script_timeout(context),
-            nmap=context.command or "nmap",
-        )
+        return _argv(port, names, forced, context, script_args=args)
 
     def _outcomes(self, port: Port, selected: Sequence[Selected], result: ToolResult, limit: float) -> Run:
         times = (result.started, result.ended)
@@ -175,6 +157,28 @@ class NmapScriptsCheck:
 
 def _where(port: Port) -> tuple[IPAddress, Protocol, int]:
     return port.node.ip, port.protocol, port.number
+
+
+def _argv(
+    port: Port,
+    names: Sequence[str],
+    forced: Sequence[str],
+    context: CheckContext,
+    *,
+    script_args: Mapping[str, str] | None = None,
+) -> list[str]:
+    """One nmap command running the scripts `names` against the port (`forced` with a `+`)."""
+    return scripts_argv(
+        port.node.ip,
+        port.number,
+        names,
+        protocol=port.protocol,
+        privileged=_privileged(context),
+        script_args=script_args,
+        force=forced,
+        script_timeout=script_timeout(context),
+        nmap=context.command or "nmap",
+    )
 
 
 def _privileged(context: CheckContext) -> bool:
