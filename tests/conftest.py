@@ -1,14 +1,19 @@
-"""Fixtures shared by the whole suite: databases on SQLite and on a real PostgreSQL."""
+"""Fixtures shared by the whole suite: databases on SQLite and on a real PostgreSQL (and the seeded
+one of tests/support/seeded_db.py); how pytest-xdist shares the modules between its workers."""
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from xdist.scheduler.protocol import Scheduling
 
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from tests.support.postgres import fresh_database, postgres_server
+from tests.support.xdist_scopes import ModuleScheduling
+
+pytest_plugins = ("tests.support.seeded_db",)
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +41,11 @@ def engine(database_url: str) -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> Scheduling | None:
+    """`--dist loadscope` by module, and tests/support/xdist_scopes.py's groups of modules."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    return ModuleScheduling(config, log)

@@ -14,7 +14,10 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "nmap"
 
 
 def _import(database_url: str, path: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(build_app(), ["import", str(path), "--db", database_url])
+    # A terminal wide enough for the file's path: rich would wrap a long one at a space.
+    result = CliRunner().invoke(
+        build_app(), ["import", str(path), "--db", database_url], env={"COLUMNS": "400"}
+    )
     return result.exit_code, result.output
 
 

@@ -16,6 +16,7 @@ from aucote.engine.targets import TargetSet
 from aucote.model.target import IPAddress
 from aucote.tools.fake_runner import FakeRunner, fake_result
 from tests.support.masscan_lab import MasscanLab, masscan_lab
+from tests.support.netns_lab import SUBNET
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "masscan"
 PORTS = "1-2023,2025-65535"
@@ -163,9 +164,9 @@ def lab() -> Iterator[MasscanLab]:
 @pytest.mark.netns
 @pytest.mark.skipif(shutil.which("masscan") is None, reason="masscan is not installed")
 def test_real_masscan_finds_the_listening_ports_of_a_lab(lab: MasscanLab) -> None:
-    """198.18.0.0/29 minus this machine (.1): 7 addresses x 10,000 ports at 10 kpps, from the
+    """The lab's <SUBNET>.0/29 minus this machine (.1): 7 addresses x 10,000 ports at 10 kpps, from the
     scanner namespace. Everything reported listens; at most one listening port may be missed."""
-    targets = TargetSet((IPv4Network("198.18.0.0/29"),), tuple(ip_network(ip) for ip in lab.infrastructure))
+    targets = TargetSet((IPv4Network(f"{SUBNET}.0/29"),), tuple(ip_network(ip) for ip in lab.infrastructure))
     started = time.monotonic()
     found = asyncio.run(
         masscan_candidates(

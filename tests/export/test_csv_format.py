@@ -44,20 +44,20 @@ def text(chunks: object) -> str:
     return "".join(chunks)  # type: ignore[arg-type]
 
 
-def test_findings_of_the_seed(stored: Engine) -> None:
+def test_findings_of_the_seed(seeded_db: Engine) -> None:
     """Informational output (finding 600, risk None) is left out; the rest in insertion order."""
-    assert text(exports.findings(stored, VulnerabilityFilter(), ExportFormat.CSV)) == SEED_FINDINGS
+    assert text(exports.findings(seeded_db, VulnerabilityFilter(), ExportFormat.CSV)) == SEED_FINDINGS
 
 
-def test_hosts_of_the_seed(stored: Engine) -> None:
+def test_hosts_of_the_seed(seeded_db: Engine) -> None:
     """Port 5985 of node 86 once, seen by scans 930 and 950: the newest scan (950, no service
     detected in it) and the newest detected service (930's)."""
-    assert text(exports.hosts(stored, PortScanFilter(), ExportFormat.CSV)) == SEED_HOSTS
+    assert text(exports.hosts(seeded_db, PortScanFilter(), ExportFormat.CSV)) == SEED_HOSTS
 
 
-def test_an_export_with_no_rows_is_the_header(stored: Engine) -> None:
+def test_an_export_with_no_rows_is_the_header(seeded_db: Engine) -> None:
     where = VulnerabilityFilter(TargetFilter(node_id=12345))
-    assert text(exports.findings(stored, where, ExportFormat.CSV)) == HEADER
+    assert text(exports.findings(seeded_db, where, ExportFormat.CSV)) == HEADER
 
 
 @pytest.mark.parametrize(

@@ -113,8 +113,8 @@ EXPECTED_SEED = [
 ]  # fmt: skip
 
 
-def test_the_seeds_findings(stored: Engine) -> None:
-    document = report(exports.findings(stored, VulnerabilityFilter(), ExportFormat.DEFECTDOJO))
+def test_the_seeds_findings(seeded_db: Engine) -> None:
+    document = report(exports.findings(seeded_db, VulnerabilityFilter(), ExportFormat.DEFECTDOJO))
     assert document == {**HEAD, "findings": EXPECTED_SEED}
     check_shape(document)
 
@@ -123,19 +123,21 @@ def test_the_seeds_findings(stored: Engine) -> None:
     ("risk", "severity"),
     [("High", "High"), ("Medium", "Medium"), ("Low", "Low"), ("None", "Info")],
 )
-def test_severity_follows_the_risk(stored: Engine, risk: str, severity: str) -> None:
-    document = report(exports.findings(stored, VulnerabilityFilter(risk_level=risk), ExportFormat.DEFECTDOJO))
+def test_severity_follows_the_risk(seeded_db: Engine, risk: str, severity: str) -> None:
+    document = report(
+        exports.findings(seeded_db, VulnerabilityFilter(risk_level=risk), ExportFormat.DEFECTDOJO)
+    )
     assert document["findings"]
     assert {item["severity"] for item in document["findings"]} == {severity}
     check_shape(document)
 
 
-def test_the_same_finding_has_the_same_id_in_every_scan(stored: Engine) -> None:
+def test_the_same_finding_has_the_same_id_in_every_scan(seeded_db: Engine) -> None:
     """Findings 500 (scan 931) and 501 (scan 942): one exploit on one port, so one id to re-import."""
-    found = ids(VulnerabilityFilter(min_risk=RiskLevel.HIGH), stored)
+    found = ids(VulnerabilityFilter(min_risk=RiskLevel.HIGH), seeded_db)
     assert found == [f"10.12.2.175/tcp/5985/{BYTERANGE}/0"] * 2
     where = VulnerabilityFilter(min_risk=RiskLevel.HIGH)
-    items = report(exports.findings(stored, where, ExportFormat.DEFECTDOJO))["findings"]
+    items = report(exports.findings(seeded_db, where, ExportFormat.DEFECTDOJO))["findings"]
     # DefectDojo's legacy hash code is made of title and description: the same in both scans.
     assert len({(item["title"], item["description"]) for item in items}) == 1
     assert len({item["steps_to_reproduce"] for item in items}) == 2
@@ -153,8 +155,8 @@ def test_hostile_findings(hostile: Engine) -> None:
     assert len({item["unique_id_from_tool"] for item in document["findings"]}) == 5
 
 
-def test_open_ports_are_info_findings(stored: Engine) -> None:
-    document = report(exports.hosts(stored, PortScanFilter(), ExportFormat.DEFECTDOJO))
+def test_open_ports_are_info_findings(seeded_db: Engine) -> None:
+    document = report(exports.hosts(seeded_db, PortScanFilter(), ExportFormat.DEFECTDOJO))
     check_shape(document)
     assert document["findings"][0] == {
         "title": "Open port 5985/TCP",

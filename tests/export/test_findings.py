@@ -56,8 +56,8 @@ def listed(engine: Engine, where: VulnerabilityFilter) -> list[Any]:
 
 @pytest.mark.parametrize("where", FILTERS, ids=repr)
 @pytest.mark.parametrize("batch", [1, 2, 1000])
-def test_rows_are_the_api_lists(stored: Engine, where: VulnerabilityFilter, batch: int) -> None:
-    records, rows = exported(stored, where, batch), listed(stored, where)
+def test_rows_are_the_api_lists(seeded_db: Engine, where: VulnerabilityFilter, batch: int) -> None:
+    records, rows = exported(seeded_db, where, batch), listed(seeded_db, where)
     assert [record.id for record in records] == [row.id for row in rows]
     for record, row in zip(records, rows, strict=True):
         place = (record.place.node_id, record.place.ip, record.place.port, record.place.protocol)
@@ -76,18 +76,18 @@ def test_rows_are_the_api_lists(stored: Engine, where: VulnerabilityFilter, batc
         assert (record.time, record.expiration_time) == (row.time, row.expiration_time)
 
 
-def test_the_whole_output_is_exported(stored: Engine) -> None:
+def test_the_whole_output_is_exported(seeded_db: Engine) -> None:
     """The list cuts outputs to 100 characters; an export keeps them whole."""
-    [record] = exported(stored, VulnerabilityFilter(TargetFilter(scan_id=942, exploit_id=72)), 10)
-    with stored.connect() as connection:
+    [record] = exported(seeded_db, VulnerabilityFilter(TargetFilter(scan_id=942, exploit_id=72)), 10)
+    with seeded_db.connect() as connection:
         whole = get_vulnerability(connection, record.id)
     assert whole is not None
     assert record.output == whole.output
     assert len(record.output) > 100
 
 
-def test_the_exploit_is_read_with_its_catalogue_text(stored: Engine) -> None:
-    records = exported(stored, VulnerabilityFilter(TargetFilter(exploit_id=72)), 10)
+def test_the_exploit_is_read_with_its_catalogue_text(seeded_db: Engine) -> None:
+    records = exported(seeded_db, VulnerabilityFilter(TargetFilter(exploit_id=72)), 10)
     assert {record.exploit.title for record in records} == {"Apache byterange filter DoS"}
     assert {record.exploit.description for record in records} == {"Checks CVE-2011-3192."}
     assert records[0].exploit is records[1].exploit  # one record per exploit, not per row
@@ -127,12 +127,12 @@ def counted(engine: Engine) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", seen)
 
 
-def test_rows_come_a_batch_at_a_time_from_one_query(stored: Engine) -> None:
+def test_rows_come_a_batch_at_a_time_from_one_query(seeded_db: Engine) -> None:
     """Nothing runs before the first batch is asked for; then one query streams every batch (the
     exploits' texts are read as new ones appear)."""
     where = VulnerabilityFilter(min_risk=RiskLevel.NONE)  # 5 findings
-    with counted(stored) as statements:
-        batches = finding_batches(stored, where, batch=2)
+    with counted(seeded_db) as statements:
+        batches = finding_batches(seeded_db, where, batch=2)
         assert statements == []
         assert [[record.id for record in rows] for rows in batches] == [[500, 501], [502, 600], [601]]
     reads = [statement for statement in statements if "FROM vulnerabilities" in statement]

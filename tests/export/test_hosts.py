@@ -18,7 +18,7 @@ from aucote.storage.queries.paging import Window
 from aucote.storage.queries.port_scans import PortScanFilter, PortScanRow, ServiceRow, list_port_scans
 from aucote.storage.repository import nodes, port_scans, scans
 from aucote.storage.repository.records import NewPortScan
-from tests.support.postgres import fresh_database
+from tests.support.seeded_db import empty_database
 
 TCP, UDP = 6, 17
 EPOCH = 1700000000.0
@@ -46,14 +46,13 @@ FILTERS = [
 ]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def ports(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+@pytest.fixture(scope="module")
+def ports(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """Three nodes, four scans, ports seen once or several times, services detected or not (not to
     be written by tests)."""
-    if request.param == "sqlite":
-        yield from _ports(f"sqlite:///{tmp_path_factory.mktemp('hosts') / 'aucote.sqlite3'}")
-        return
-    with fresh_database(request.getfixturevalue("postgres_server_url")) as url:
+    with empty_database(backend, request, tmp_path_factory) as url:
         yield from _ports(url)
 
 

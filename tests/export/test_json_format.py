@@ -76,8 +76,8 @@ def text(chunks: Any) -> str:
     return "".join(chunks)
 
 
-def test_the_seeds_findings_one_object_a_line(stored: Engine) -> None:
-    written = text(exports.findings(stored, VulnerabilityFilter(), ExportFormat.JSON))
+def test_the_seeds_findings_one_object_a_line(seeded_db: Engine) -> None:
+    written = text(exports.findings(seeded_db, VulnerabilityFilter(), ExportFormat.JSON))
     assert json.loads(written) == EXPECTED_SEED
     lines = written.split("\n")
     assert lines[0] == "[" and lines[-2:] == ["]", ""]
@@ -85,14 +85,14 @@ def test_the_seeds_findings_one_object_a_line(stored: Engine) -> None:
     assert json.dumps(json.loads(lines[1].rstrip(","))) == json.dumps(EXPECTED_SEED[0])  # key order
 
 
-def test_the_seeds_open_ports(stored: Engine) -> None:
-    assert json.loads(text(exports.hosts(stored, PortScanFilter(), ExportFormat.JSON))) == EXPECTED_HOSTS
+def test_the_seeds_open_ports(seeded_db: Engine) -> None:
+    assert json.loads(text(exports.hosts(seeded_db, PortScanFilter(), ExportFormat.JSON))) == EXPECTED_HOSTS
 
 
-def test_an_empty_export_is_an_empty_array(stored: Engine) -> None:
+def test_an_empty_export_is_an_empty_array(seeded_db: Engine) -> None:
     where = VulnerabilityFilter(TargetFilter(node_id=12345))
-    assert text(exports.findings(stored, where, ExportFormat.JSON)) == "[\n]\n"
-    assert json.loads(text(exports.hosts(stored, PortScanFilter(node_id=12345), ExportFormat.JSON))) == []
+    assert text(exports.findings(seeded_db, where, ExportFormat.JSON)) == "[\n]\n"
+    assert json.loads(text(exports.hosts(seeded_db, PortScanFilter(node_id=12345), ExportFormat.JSON))) == []
 
 
 def test_hostile_text_round_trips(hostile: Engine) -> None:

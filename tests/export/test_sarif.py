@@ -106,8 +106,8 @@ EXPECTED_SEED = {
 }
 
 
-def test_the_seeds_findings(stored: Engine) -> None:
-    log = sarif_findings(stored, VulnerabilityFilter())
+def test_the_seeds_findings(seeded_db: Engine) -> None:
+    log = sarif_findings(seeded_db, VulnerabilityFilter())
     assert log == EXPECTED_SEED
     VALIDATOR.validate(log)
 
@@ -122,8 +122,8 @@ def test_the_seeds_findings(stored: Engine) -> None:
     ],
     ids=repr,
 )
-def test_findings_are_valid_sarif(stored: Engine, where: VulnerabilityFilter) -> None:
-    VALIDATOR.validate(sarif_findings(stored, where))
+def test_findings_are_valid_sarif(seeded_db: Engine, where: VulnerabilityFilter) -> None:
+    VALIDATOR.validate(sarif_findings(seeded_db, where))
 
 
 def test_hostile_findings_and_hosts_are_valid_sarif(hostile: Engine) -> None:
@@ -136,20 +136,20 @@ def test_hostile_findings_and_hosts_are_valid_sarif(hostile: Engine) -> None:
     assert uris == ["tcp://198.18.0.1:443", "udp://[2001:db8::1]:53"]
 
 
-def test_the_validator_refuses_a_broken_log(stored: Engine) -> None:
+def test_the_validator_refuses_a_broken_log(seeded_db: Engine) -> None:
     """The schema check can fail: a level SARIF does not know, a result without its message."""
-    log = sarif_findings(stored, VulnerabilityFilter())
+    log = sarif_findings(seeded_db, VulnerabilityFilter())
     log["runs"][0]["results"][0]["level"] = "critical"
     with pytest.raises(ValidationError):
         VALIDATOR.validate(log)
-    log = sarif_findings(stored, VulnerabilityFilter())
+    log = sarif_findings(seeded_db, VulnerabilityFilter())
     del log["runs"][0]["results"][0]["message"]
     with pytest.raises(ValidationError):
         VALIDATOR.validate(log)
 
 
-def test_informational_output_is_an_informational_result(stored: Engine) -> None:
-    log = sarif_findings(stored, VulnerabilityFilter(risk_level="None"))
+def test_informational_output_is_an_informational_result(seeded_db: Engine) -> None:
+    log = sarif_findings(seeded_db, VulnerabilityFilter(risk_level="None"))
     [found] = log["runs"][0]["results"]
     assert (found["kind"], found["level"], found["properties"]["vulnerability_id"]) == (
         "informational",
@@ -169,8 +169,8 @@ def test_rule_indexes_name_their_rules(hostile: Engine) -> None:
     assert run["results"][1]["properties"]["cve"] == ["CVE-2021-41773", "CVE-2021-42013"]
 
 
-def test_the_seeds_open_ports(stored: Engine) -> None:
-    log = sarif_hosts(stored)
+def test_the_seeds_open_ports(seeded_db: Engine) -> None:
+    log = sarif_hosts(seeded_db)
     VALIDATOR.validate(log)
     run = log["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["aucote/open-port"]
@@ -195,8 +195,8 @@ def test_the_seeds_open_ports(stored: Engine) -> None:
     assert run["results"][1]["message"]["text"] == "10.12.2.176:80/TCP open"
 
 
-def test_an_empty_export_has_no_rules(stored: Engine) -> None:
-    log = sarif_findings(stored, VulnerabilityFilter(TargetFilter(node_id=12345)))
+def test_an_empty_export_has_no_rules(seeded_db: Engine) -> None:
+    log = sarif_findings(seeded_db, VulnerabilityFilter(TargetFilter(node_id=12345)))
     assert log["runs"] == [
         {"results": [], "tool": {"driver": {"name": "Aucote", "version": tool_version(), "rules": []}}}
     ]

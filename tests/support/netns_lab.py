@@ -30,9 +30,12 @@ from pathlib import Path
 from tests.support.listeners import Contact, read_log
 from tests.support.ports import wait_for_port
 
-LAB_NAME = os.environ.get("AUCOTE_LAB_NAME", "t")
+LAB_NAME = os.environ.get("AUCOTE_LAB_NAME", "t") + os.environ.get("PYTEST_XDIST_WORKER", "").removeprefix(
+    "gw"
+)
 """Labs of different names (a long soak bench, the tests) live side by side: own prefix, own
-subnet (198.18.0.0/24 for the tests' `t`, 198.18.<1..200>.0/24 for another name), own lock."""
+subnet (198.18.0.0/24 for the tests' `t`, 198.18.<1..200>.0/24 for another name), own lock. Each
+pytest-xdist worker (gw0, gw1 …) adds its number: `t0`, `t1` …"""
 PREFIX = f"aucote-{LAB_NAME}-"
 BRIDGE = f"{PREFIX}br0"
 SUBNET = "198.18.0" if LAB_NAME == "t" else f"198.18.{sum(LAB_NAME.encode()) % 200 + 1}"
@@ -154,11 +157,14 @@ def netns_lab(count: int) -> Iterator[Lab]:
 
 
 def leftovers() -> tuple[list[str], list[str]]:
-    """Namespaces and links of this machine whose names start with `aucote-t-`."""
+    """Namespaces and links of this machine whose names start with `aucote-t-`, each sorted by name
+    (`ip netns list` gives them in no set order)."""
     namespaces = [line.split()[0] for line in ip("netns", "list").stdout.splitlines() if line.strip()]
     lines = ip("-o", "link", "show").stdout.splitlines()
     links = [line.split(":")[1].strip().split("@")[0] for line in lines]
-    return [n for n in namespaces if n.startswith(PREFIX)], [n for n in links if n.startswith(PREFIX)]
+    return sorted(n for n in namespaces if n.startswith(PREFIX)), sorted(
+        n for n in links if n.startswith(PREFIX)
+    )
 
 
 def remove_leftovers() -> None:

@@ -1,19 +1,17 @@
-"""Dashboard fixtures: a client of the app over the API's seed plus its outcome rows (SQLite and
-PostgreSQL, built once per module: not to be written by tests), with the API tests' fixed clock."""
+"""Dashboard fixtures: a client of the app over the shared seeded database (tests/support/seeded_db.py:
+the API's seed plus its outcome rows, SQLite and PostgreSQL, built once per module: not to be
+written by tests), with the API tests' fixed clock. The app is built once per module too; each test
+gets a client of its own (own cookies)."""
 
 from collections.abc import Iterator
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from aucote.api.app import create_app
-from aucote.storage.database import open_engine
-from aucote.storage.migrate import upgrade
-from tests.api.outcome_rows import add_outcomes
 from tests.support.child_watcher import default_child_watcher
-from tests.support.postgres import fresh_database
-from tests.support.seed_data import seed
 
 BASE = "http://localhost:1235"
 NOW = 1508833683.8892133
@@ -25,29 +23,14 @@ def _child_watcher() -> None:
     default_child_watcher()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def seeded_pages(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Engine]:
-    """The seed plus the outcome rows."""
-    if request.param == "sqlite":
-        yield from _seeded(f"sqlite:///{tmp_path_factory.mktemp('web') / 'aucote.sqlite3'}")
-        return
-    with fresh_database(request.getfixturevalue("postgres_server_url")) as url:
-        yield from _seeded(url)
-
-
-def _seeded(url: str) -> Iterator[Engine]:
-    engine = open_engine(url)
-    upgrade(engine)
-    seed(engine)
-    add_outcomes(engine)
-    yield engine
-    engine.dispose()
+@pytest.fixture(scope="module")
+def pages_app(seeded_db: Engine) -> FastAPI:
+    """The app (pages and API) over the seeded database."""
+    return create_app(seeded_db, clock=lambda: NOW)
 
 
 @pytest.fixture
-def pages(seeded_pages: Engine) -> Iterator[TestClient]:
-    """A client of the app (pages and API) over the seeded database."""
-    with TestClient(create_app(seeded_pages, clock=lambda: NOW), base_url=BASE) as client:
+def pages(pages_app: FastAPI) -> Iterator[TestClient]:
+    """A client of the app over the seeded database."""
+    with TestClient(pages_app, base_url=BASE) as client:
         yield client

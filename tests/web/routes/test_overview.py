@@ -57,8 +57,8 @@ def test_the_trend_of_open_findings_is_drawn(pages: TestClient) -> None:
     assert 'class="trend-line trend-high"' in page
 
 
-def test_a_triaged_finding_leaves_the_open_counts(pages: TestClient, seeded_pages: Engine) -> None:
-    with seeded_pages.begin() as connection:
+def test_a_triaged_finding_leaves_the_open_counts(pages: TestClient, seeded_db: Engine) -> None:
+    with seeded_db.begin() as connection:
         row = connection.execute(
             select(vulnerabilities).where(vulnerabilities.c.risk_level == "High").limit(1)
         ).one()
@@ -68,6 +68,6 @@ def test_a_triaged_finding_leaves_the_open_counts(pages: TestClient, seeded_page
     try:
         assert rows(pages.get("/").text)[1] == ["High", "0", "0", "0", "0", "0"]
     finally:
-        with seeded_pages.begin() as connection:
+        with seeded_db.begin() as connection:
             clear_triage(connection, [key])
     assert rows(pages.get("/").text)[1] == ["High", "1", "0", "1", "0", "0"]

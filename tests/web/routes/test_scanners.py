@@ -55,8 +55,8 @@ def test_health_from_storage_alone(pages: TestClient) -> None:
     assert "<form" not in response.text.split("<main")[1]  # no start/stop for a viewer
 
 
-def test_health_with_a_live_service(seeded_pages: Engine) -> None:
-    app = create_app(seeded_pages, clock=lambda: NOW, scanners=Scanners(), tasks=Tasks())
+def test_health_with_a_live_service(seeded_db: Engine) -> None:
+    app = create_app(seeded_db, clock=lambda: NOW, scanners=Scanners(), tasks=Tasks())
     with TestClient(app, base_url=BASE) as client:
         page = client.get("/scanners").text
     table = rows(page)
