@@ -15,6 +15,10 @@ from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 from tests.export.hostile_rows import BANNER, FORMULA_PRODUCT, FORMULA_TITLE, QUOTED
 
+# The format of the rows is the same on both backends; the export queries run on PostgreSQL in
+# tests/export/test_findings.py and tests/export/test_hosts.py.
+pytestmark = pytest.mark.backends("sqlite")
+
 HEADER = (
     "id,ip,port,protocol,node_id,exploit_id,exploit_app,exploit_name,title,risk_level,cve,cvss,time,"
     "expired,scan_id,scanner,output\r\n"

@@ -4,6 +4,7 @@ URLs, with the whole output and the exploit's title; an open port its node, serv
 import json
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine
 
 from aucote.export import exports
@@ -12,6 +13,10 @@ from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 from tests.export.hostile_rows import BANNER, FORMULA_PRODUCT, QUOTED
+
+# The format of the rows is the same on both backends; the export queries run on PostgreSQL in
+# tests/export/test_findings.py and tests/export/test_hosts.py.
+pytestmark = pytest.mark.backends("sqlite")
 
 LONG = "VULNERABLE:\n  Apache byterange filter DoS\n" + "x" * 120
 NODE = {"id": 86, "ip": "10.12.2.175"}

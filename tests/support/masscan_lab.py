@@ -117,7 +117,7 @@ def _add_router() -> str:
 
 def _add_scanner() -> None:
     """The scanner namespace: an address-less eth0 on the bridge (masscan brings its own IP)."""
-    _attach(SCANNER, f"{PREFIX}vscan")
+    _attach(SCANNER, f"{PREFIX}vsc")
 
 
 def _mac(namespace: str) -> str:

@@ -35,7 +35,8 @@ LAB_NAME = os.environ.get("AUCOTE_LAB_NAME", "t") + os.environ.get("PYTEST_XDIST
 )
 """Labs of different names (a long soak bench, the tests) live side by side: own prefix, own
 subnet (198.18.0.0/24 for the tests' `t`, 198.18.<1..200>.0/24 for another name), own lock. Each
-pytest-xdist worker (gw0, gw1 …) adds its number: `t0`, `t1` …"""
+pytest-xdist worker (gw0, gw1 …) adds its number: `t0`, `t1` …. At most 3 characters in all, the
+worker's included: a link is named `aucote-<name>-v<N>`, and Linux allows 15."""
 PREFIX = f"aucote-{LAB_NAME}-"
 BRIDGE = f"{PREFIX}br0"
 SUBNET = "198.18.0" if LAB_NAME == "t" else f"198.18.{sum(LAB_NAME.encode()) % 200 + 1}"
