@@ -32,8 +32,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Two pytest-xdist workers, a test module (or a group of tests/support/xdist_scopes.py) at a time.
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadscope
 
 serve: $(STAMP)
 	$(BIN)/aucote serve

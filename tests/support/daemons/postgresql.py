@@ -10,6 +10,7 @@ any role; "scram-sha-256" asks for a password (the postgres role gets POSTGRES_P
 
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,10 +67,22 @@ def postgresql(workdir: Path, address: str, port: int, *, host_auth: HostAuth) -
     `workdir` must belong to the postgres user when we are root (see `daemon_workdir`)."""
     _initdb(workdir, host_auth)
     with serving(_server_argv(workdir, address, port), port, host=address, timeout=30):
+        _wait_until_accepting(address, port)
         try:
             yield PostgreSql(address, port, workdir)
         finally:
             _fast_stop(workdir)
+
+
+def _wait_until_accepting(address: str, port: int, timeout: float = 30.0) -> None:
+    """Until the server accepts connections: its port answers while it is still starting up
+    ("FATAL: the database system is starting up"). pg_isready exits 0 once it accepts them."""
+    argv = [str(bin_dir() / "pg_isready"), "-q", "-h", address, "-p", str(port), "-t", "5"]
+    deadline = time.monotonic() + timeout
+    while subprocess.run(argv, check=False).returncode != 0:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"PostgreSQL on {address}:{port} not accepting connections after {timeout} s")
+        time.sleep(0.05)
 
 
 def _fast_stop(workdir: Path) -> None:
