@@ -19,6 +19,7 @@ from aucote.api.links import normalise_prefix
 from aucote.api.login.install import install_login
 from aucote.api.login.options import LoginOptions
 from aucote.api.proxies import ForwardedHeaders, Network
+from aucote.api.readiness import Readiness
 from aucote.api.routes import (
     audit,
     changes,
@@ -32,11 +33,13 @@ from aucote.api.routes import (
     vulnerabilities,
 )
 from aucote.api.routes import control as control_routes
+from aucote.api.routes import health as health_routes
 from aucote.api.routes import scanners as scanner_routes
 from aucote.api.security_headers import SecurityHeaders
 from aucote.api.slashes import TrailingSlash
 from aucote.api.stored_scanners import StoredScanners
 from aucote.live.control import Controller
+from aucote.live.health import FixedHealth, HealthSource
 from aucote.live.views import IdleTasks, ScannerSource, TaskSource
 from aucote.web.install import install_pages
 
@@ -88,6 +91,7 @@ def create_app(
     trusted_proxies: Sequence[Network] = (),
     login: LoginOptions | None = None,
     access: AccessPolicy | None = None,
+    health: HealthSource | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
     not into its routes (a reverse proxy strips it); without `scanners` the API shows the scanners
@@ -98,7 +102,8 @@ def create_app(
     public_read off) opens reads. X-Forwarded-* headers count only from `trusted_proxies`
     (service.api.trusted_proxies). `login`: the login page's and browser sessions' options
     (service.api.sessions/login). The dashboard's pages (`aucote.web`) are served at `/` beside
-    the API."""
+    the API. `/healthz` and `/readyz` are public (`aucote.api.readiness`; `health`: the scanning
+    process's view, by default nothing stuck and the CVE data's age not checked)."""
     app = AucoteApi(
         trusted_proxies,
         title=TITLE,
@@ -122,6 +127,8 @@ def create_app(
     )
     for router in ROUTERS:
         app.include_router(router())
+    app.state.readiness = Readiness(engine, health or FixedHealth(), clock)
+    app.include_router(health_routes.router())
     install_login(app, login or LoginOptions())
     app.add_route(DOCS_URL, docs_endpoint(OPENAPI_URL, TITLE), include_in_schema=False)
     install_pages(app)

@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> None:
         trusted_proxies=args.trusted_proxy,
         login=login_arguments(args),
         access=access,
+        health=live,
     )
     config = uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", **uvicorn_options(context)

@@ -10,10 +10,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from aucote.live.control import StartResult
+from aucote.live.health import ServiceHealth
 from aucote.live.protocol import (
+    HEALTH,
     PASSWORD_HASH,
     SCANNER_VIEWS,
     SCANNERS,
+    SERVICE_HEALTH,
     SHUTDOWN,
     TASKS,
     TASKS_VIEW,
@@ -43,6 +46,10 @@ class LiveService(Protocol):
         """The configured control token hash."""
         ...
 
+    def health(self) -> ServiceHealth:
+        """The scanners stuck in a run, the CVE data age limit."""
+        ...
+
     def knows(self, name: str) -> bool:
         """Whether `name` is a configured scanner."""
         ...
@@ -69,6 +76,9 @@ def live_app(service: LiveService) -> Starlette:
     async def tasks(_request: Request) -> Response:
         return _json(TASKS_VIEW.dump_json(service.task_view()))
 
+    async def health(_request: Request) -> Response:
+        return _json(SERVICE_HEALTH.dump_json(service.health()))
+
     async def password_hash(_request: Request) -> Response:
         return _model(PasswordHashBody(hash=service.password_hash()))
 
@@ -89,6 +99,7 @@ def live_app(service: LiveService) -> Starlette:
             Route(SCANNERS, scanners, methods=["GET"]),
             Route(TASKS, tasks, methods=["GET"]),
             Route(PASSWORD_HASH, password_hash, methods=["GET"]),
+            Route(HEALTH, health, methods=["GET"]),
             Route(start_path("{name}"), start, methods=["POST"]),
             Route(stop_path("{name}"), stop, methods=["POST"]),
             Route(SHUTDOWN, shutdown, methods=["POST"]),

@@ -24,6 +24,7 @@ from aucote.config.loader import LoadedSettings, load_settings
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
 from aucote.live.control import StartResult
+from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
@@ -31,7 +32,7 @@ from aucote.scheduling.resume import close_interrupted
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
-from aucote.scheduling.views import live_scanners, tasks_view
+from aucote.scheduling.views import live_scanners, service_health, tasks_view
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.tools.cpus import tool_cpus
@@ -216,6 +217,10 @@ class AucoteService:
 
     def password_hash(self) -> str | None:
         return self.settings.service.api.password
+
+    def health(self) -> ServiceHealth:
+        stuck_after = self.settings.service.health.stuck_after
+        return service_health(self.runs, stuck_after, self.settings.cve.max_age, self.clock())
 
     def knows(self, name: str) -> bool:
         return name in self.schedule.specs
