@@ -36,7 +36,7 @@ async def _answered(call: Awaitable[T]) -> T:
 
 
 class LiveClient:
-    """ScannerSource, TaskSource, HealthSource, Controller and password hash, answered by the
+    """ScannerSource, TaskSource, HealthSource, MetricsSource, Controller and password hash, answered by the
     scanning process."""
 
     def __init__(self, socket_path: str, engine: Engine) -> None:
@@ -69,6 +69,10 @@ class LiveClient:
     async def health(self) -> ServiceHealth:
         """The scanning process's health (503 when it does not answer)."""
         return await _answered(self._channel.health())
+
+    async def exposition(self) -> bytes:
+        """The scanning process's metrics (503 when it does not answer)."""
+        return await _answered(self._channel.metrics())
 
     async def password_hash(self) -> str | None:
         """The control token's hash as the service has it configured now."""

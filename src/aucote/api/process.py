@@ -6,7 +6,7 @@ bench/service_bench.py api-under-load).
 
     python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
         [--tls-cert FILE --tls-key FILE] [--trusted-proxy NETWORK ...] [--sessions JSON] [--login JSON]
-        [--public-read]
+        [--public-read] [--public-metrics]
 
 The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
 that a password in it does not show in the process list. Started by the service only."""
@@ -60,6 +60,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--prefix", default="", help="service.api.path")
     parser.add_argument("--log-level", default="error")
     parser.add_argument("--public-read", action="store_true", help="service.api.public_read")
+    parser.add_argument("--public-metrics", action="store_true", help="service.metrics.public")
     parser.add_argument("--tls-cert", type=Path, help="service.api.tls.cert")
     parser.add_argument("--tls-key", type=Path, help="service.api.tls.key")
     parser.add_argument(
@@ -106,7 +107,11 @@ def main(argv: list[str] | None = None) -> None:
     engine = open_engine(url)
     live = LiveClient(args.live, engine)
     listener = socket.socket(fileno=args.fd)
-    access = AccessPolicy(loopback=listens_on_loopback(listener), public_read=args.public_read)
+    access = AccessPolicy(
+        loopback=listens_on_loopback(listener),
+        public_read=args.public_read,
+        public_metrics=args.public_metrics,
+    )
     app = create_app(
         engine,
         path_prefix=args.prefix,
@@ -118,6 +123,7 @@ def main(argv: list[str] | None = None) -> None:
         login=login_arguments(args),
         access=access,
         health=live,
+        metrics=live,
     )
     config = uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", **uvicorn_options(context)

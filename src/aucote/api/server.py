@@ -33,6 +33,7 @@ def serve(
     login: LoginOptions | None = None,
     password_hash: PasswordHash | None = None,
     public_read: bool = False,
+    public_metrics: bool = False,
     health: HealthSource | None = None,
 ) -> None:
     """Run the API until interrupted (blocks). `log_level` is a logging level name, any case;
@@ -45,7 +46,9 @@ def serve(
         trusted_proxies=trusted_proxies,
         login=login,
         password_hash=password_hash,
-        access=AccessPolicy(loopback=is_loopback_host(host), public_read=public_read),
+        access=AccessPolicy(
+            loopback=is_loopback_host(host), public_read=public_read, public_metrics=public_metrics
+        ),
         health=health,
     )
     options = uvicorn_options(server_context(tls) if tls else None)

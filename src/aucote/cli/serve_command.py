@@ -57,6 +57,7 @@ def serve_command(
         login=login_options(api.sessions, api.login),
         password_hash=configured(api.password),
         public_read=api.public_read,
+        public_metrics=settings.settings.service.metrics.public,
         health=FixedHealth(settings.settings.cve.max_age),
     )
 

@@ -91,9 +91,17 @@ class HealthSettings(Section):
     """A scanner whose run has lasted longer than this is stuck (seconds)."""
 
 
+class MetricsSettings(Section):
+    """`service.metrics`: who may read `/metrics`."""
+
+    public: bool = False
+    """True: anyone who reaches the API port scrapes it without a credential."""
+
+
 class ServiceSettings(Section):
     """The `service` section."""
 
     api: ApiSettings = Field(default_factory=ApiSettings)
     scans: ScansSettings = Field(default_factory=ScansSettings)
     health: HealthSettings = Field(default_factory=HealthSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)

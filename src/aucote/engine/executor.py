@@ -3,6 +3,7 @@ plain data while it waits and while it runs (the tasks API reads `snapshot`)."""
 
 import asyncio
 import itertools
+import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -32,6 +33,8 @@ class ExecutorSnapshot:
     queued: tuple[TaskInfo, ...]
     running: tuple[TaskInfo, ...]
     workers: int
+    oldest_running: float | None = None
+    """How long the longest-running task has run (seconds), None when none runs."""
 
 
 class Executor:
@@ -43,6 +46,7 @@ class Executor:
         self._ids = itertools.count()
         self._queued: dict[int, TaskInfo] = {}
         self._running: dict[int, TaskInfo] = {}
+        self._since: dict[int, float] = {}
 
     async def run(self, info: TaskInfo, work: Awaitable[T]) -> T:
         """Wait for a free slot, then run `work`; cancelling cancels (and kills) the work."""
@@ -52,15 +56,18 @@ class Executor:
             async with self._slots:
                 del self._queued[key]
                 self._running[key] = info
+                self._since[key] = time.monotonic()
                 return await work
         finally:
             self._queued.pop(key, None)
             self._running.pop(key, None)
+            self._since.pop(key, None)
             if asyncio.iscoroutine(work):
                 work.close()
 
     def snapshot(self) -> ExecutorSnapshot:
         """What waits and what runs now."""
+        oldest = time.monotonic() - min(self._since.values()) if self._since else None
         return ExecutorSnapshot(
-            tuple(self._queued.values()), tuple(self._running.values()), self.parallel_tasks
+            tuple(self._queued.values()), tuple(self._running.values()), self.parallel_tasks, oldest
         )

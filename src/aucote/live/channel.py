@@ -12,6 +12,7 @@ from aucote.live.health import ServiceHealth
 from aucote.live.protocol import (
     HEALTH,
     HOST,
+    METRICS,
     PASSWORD_HASH,
     SCANNER_VIEWS,
     SCANNERS,
@@ -69,6 +70,10 @@ class LiveChannel:
     async def health(self) -> ServiceHealth:
         """The scanners stuck in a run and the CVE data age limit."""
         return SERVICE_HEALTH.validate_json(await self._call("GET", HEALTH))
+
+    async def metrics(self) -> bytes:
+        """The scanning process's metrics, Prometheus text format."""
+        return await self._call("GET", METRICS)
 
     async def password_hash(self) -> str | None:
         """The control token's hash as the service has it configured now."""

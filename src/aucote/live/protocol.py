@@ -18,6 +18,7 @@ TASKS = "/tasks"
 PASSWORD_HASH = "/password-hash"
 SHUTDOWN = "/shutdown"
 HEALTH = "/health"
+METRICS = "/metrics"
 HOST = "http://aucote-service"
 """The socket is the address; httpx still wants a URL with a host."""
 

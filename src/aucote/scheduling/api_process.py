@@ -58,6 +58,7 @@ class ApiProcessSettings:
     login: str = "{}"
     """service.api.login as JSON."""
     public_read: bool = False
+    public_metrics: bool = False
 
     def argv(self) -> list[str]:
         """The API process's options for these settings (all but --fd and --parent)."""
@@ -67,7 +68,11 @@ class ApiProcessSettings:
         for network in self.trusted_proxies:
             argv += ["--trusted-proxy", network]
         login = ["--sessions", self.sessions, "--login", self.login]
-        return [*argv, *login, *(["--public-read"] if self.public_read else [])]
+        flags = [
+            *(["--public-read"] if self.public_read else []),
+            *(["--public-metrics"] if self.public_metrics else []),
+        ]
+        return [*argv, *login, *flags]
 
 
 class ApiProcess:

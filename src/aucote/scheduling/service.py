@@ -26,6 +26,7 @@ from aucote.engine.executor import Executor
 from aucote.live.control import StartResult
 from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
+from aucote.metrics.service import ServiceMetrics
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
@@ -83,10 +84,12 @@ class AucoteService:
         self.clock = clock
         self.settings = loaded.settings
         self.executor = Executor(self.settings.service.scans.parallel_tasks)
+        self.service_metrics = ServiceMetrics(self.executor.snapshot)
         if runner is None:
             runner = runner_on(tool_cpus(self.settings.service.scans.reserved_cpus))
+        checks = build_checks(catalog, StoredCveLookup(engine))
         self.runs = Runs(
-            engine, catalog, build_checks(catalog, StoredCveLookup(engine)), self.executor, clock, runner
+            engine, catalog, checks, self.executor, clock, runner, meter=self.service_metrics.work
         )
         self.schedule = make_schedule(self.settings, clock())
         self.stopping = asyncio.Event()
@@ -100,6 +103,7 @@ class AucoteService:
         meanwhile), the API process last."""
         with self.engine.begin() as connection:
             sync_exploits(connection, self.catalog.exploits)
+        self.service_metrics.load(self.engine)
         self._resume()
         with listener, tempfile.TemporaryDirectory(prefix="aucote-live-") as folder:
             live_socket = str(Path(folder) / "live.sock")
@@ -136,6 +140,7 @@ class AucoteService:
             sessions=api.sessions.model_dump_json(),
             login=api.login.model_dump_json(),
             public_read=api.public_read,
+            public_metrics=self.settings.service.metrics.public,
         )
 
     async def _loop(self) -> None:
@@ -217,6 +222,9 @@ class AucoteService:
 
     def password_hash(self) -> str | None:
         return self.settings.service.api.password
+
+    def metrics(self) -> bytes:
+        return self.service_metrics.exposition()
 
     def health(self) -> ServiceHealth:
         stuck_after = self.settings.service.health.stuck_after
