@@ -1,8 +1,11 @@
 """`/metrics` and `/readyz` of a real `aucote service` after a real scan of a loopback HTTP server
 (nmap, the tools scanner's nmap script and HTTP header checks): the scrape, parsed with
 prometheus-client's own parser, agrees with the database — scans by scanner and status with their
-durations, checks by app and status, open findings by risk — and the queue is empty."""
+durations, checks by app and status, open findings by risk — and the queue is empty. The service
+runs with `--log-format json`: every line of both processes is a JSON object, the run's lines carry
+its scan ids and the checks' lines their task."""
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -69,7 +72,7 @@ def by_label(samples: Samples, name: str, *labels: str) -> dict[tuple[str, ...],
 def stored(engine: Engine) -> dict[str, Any]:
     with engine.connect() as connection:
         scan_rows = connection.execute(
-            select(scans.c.scanner, scans.c.status, scans.c.start, scans.c.end)
+            select(scans.c.id, scans.c.scanner, scans.c.status, scans.c.start, scans.c.end)
         ).all()
         checks = connection.execute(
             select(exploits.c.app, security_scans.c.status, func.count())
@@ -94,7 +97,8 @@ def test_metrics_after_a_real_scan_agree_with_the_database(tmp_path: Path) -> No
     server.RequestHandlerClass = PlainPage
     with serving_in_thread(server):
         config = _config(tmp_path / "aucote.yaml", port, server.server_address[1])
-        with running_service(config, database, port, tmp_path / "service.log") as service:
+        log = tmp_path / "service.log"
+        with running_service(config, database, port, log, ["--log-format", "json"]) as service:
             assert service.api.get("/../../readyz").json() == {"ready": True, "problems": []}
             assert service.post("/scanner/tcp/start").status_code == 202
             service.wait("the tcp and tools_basic runs to end", lambda: _idle(service), timeout=120)
@@ -129,3 +133,16 @@ def test_metrics_after_a_real_scan_agree_with_the_database(tmp_path: Path) -> No
     assert requests[("POST", "/api/v1/scanner/{name}/start")] == 1
     assert ("aucote_scanner_process_cpu_seconds_total", ()) in samples
     assert ("aucote_api_process_cpu_seconds_total", ()) in samples
+    _logged_as_json(log, {row.scanner: row for row in rows["scans"]})
+
+
+def _logged_as_json(log: Path, scans: dict[str, Any]) -> None:
+    lines = [json.loads(line) for line in log.read_text().splitlines()]  # every line is JSON
+    assert {"aucote.service", "aucote.service.api", "uvicorn.error"} <= {line["logger"] for line in lines}
+    ended = {line["message"]: line for line in lines if " run ended: " in line["message"]}
+    tools = ended["tools_basic run ended: DONE "]
+    assert (tools["scan_ids"], tools["task_id"]) == ([scans["tools_basic"].id], None)
+    assert ended["tcp run ended: DONE "]["scan_ids"] == [scans["tcp"].id]
+    assert all(
+        set(line) >= {"time", "level", "logger", "message", "scan_ids", "task_id", "task"} for line in lines
+    )

@@ -8,6 +8,8 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from aucote.engine.log_context import in_task
+
 T = TypeVar("T")
 
 
@@ -57,7 +59,8 @@ class Executor:
                 del self._queued[key]
                 self._running[key] = info
                 self._since[key] = time.monotonic()
-                return await work
+                with in_task(key, str(info)):
+                    return await work
         finally:
             self._queued.pop(key, None)
             self._running.pop(key, None)

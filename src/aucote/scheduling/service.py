@@ -78,8 +78,11 @@ class AucoteService:
         config_path: Path | None = None,
         clock: Callable[[], float] = time.time,
         runner: Runner | None = None,
+        log_format: str = "text",
     ) -> None:
-        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`."""
+        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`;
+        the API process logs in `log_format` too."""
+        self.log_format = log_format
         self.loaded, self.engine, self.catalog, self.config_path = loaded, engine, catalog, config_path
         self.clock = clock
         self.settings = loaded.settings
@@ -134,6 +137,7 @@ class AucoteService:
             prefix=api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            log_format=self.log_format,
             tls_cert=api.tls.cert,
             tls_key=api.tls.key,
             trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
