@@ -21,7 +21,15 @@ from tests.support.seed_data import seed
 
 NOW = 1508833683.8892133
 HEAD = head_revision(open_engine("sqlite://"))
-LISTS = ["/sec_scans?limit=5&page=2", "/scans", "/nodes", "/ports", "/vulnerabilities", "/changes", "/exploits"]
+LISTS = [
+    "/sec_scans?limit=5&page=2",
+    "/scans",
+    "/nodes",
+    "/ports",
+    "/vulnerabilities",
+    "/changes",
+    "/exploits",
+]
 
 
 def bodies(url: str) -> dict[str, Any]:
