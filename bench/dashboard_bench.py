@@ -30,17 +30,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from bench import export_bench
+from bench.dashboard_seed import SMALL, Seeded, Shape, seeded
 from playwright.sync_api import Browser, Request, sync_playwright
 from sqlalchemy import select
+from tests.support.ports import free_port, serving
 
 from aucote.model.export import ExportFormat
 from aucote.storage.database import open_engine
 from aucote.storage.queries.findings import FindingFilter, FindingSort, list_findings, sort_key
 from aucote.storage.queries.keyset import Cursor
 from aucote.storage.tables import scans
-from bench import export_bench
-from bench.dashboard_seed import SMALL, Seeded, Shape, seeded
-from tests.support.ports import free_port, serving
 
 GOAL_MS = 100.0
 GOAL_DCL_MS = 300.0

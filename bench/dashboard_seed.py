@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from ipaddress import IPv4Address
 from pathlib import Path
 
+from bench.export_bench import catalogue
 from sqlalchemy import Connection, Engine, insert, text
 
 from aucote.model.status import ScanStatus
@@ -41,9 +42,9 @@ from aucote.storage.migrate import head_revision, upgrade
 from aucote.storage.repository import exploits, nodes, scans
 from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.tables import daily_totals
-from bench.export_bench import catalogue
 
 DAY = 86_400.0
+FILLED_AT = "0007"
 PORTS = (22, 80, 443, 8443)
 CHURN_PORT = 3306
 
@@ -103,7 +104,7 @@ def seeded(folder: Path, shape: Shape) -> Seeded:
     upgrade(engine)
     with engine.connect() as connection:
         counts = {
-            name: int(connection.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())  # noqa: S608
+            name: int(connection.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
             for name in ("nodes", "scans", "security_scans", "vulnerabilities", "port_scans", "changes")
         }
         counts["findings"] = int(
@@ -125,8 +126,10 @@ def _base() -> float:
 
 
 def _fill(url: str, shape: Shape, day: float) -> None:
+    """Filled at revision 0007, whose tables the statements write, then migrated to head (0008
+    marks each finding's newest report and first time, each port's newest sighting)."""
     engine = open_engine(url)
-    upgrade(engine)
+    upgrade(engine, FILLED_AT)
     with engine.begin() as connection:
         exploits.sync_exploits(connection, catalogue())
         ips = [str(IPv4Address(0x0A000000 + i)) for i in range(1, shape.nodes + 1)]
@@ -134,6 +137,7 @@ def _fill(url: str, shape: Shape, day: float) -> None:
         nodes.ensure_nodes(connection, ips, first)
         tcp, tools = _scans(connection, shape, day)
     _bulk(engine, shape, tcp, tools)
+    upgrade(engine)
     with engine.begin() as connection:
         _trend(connection, shape, day)
         record_day(connection, day + 8 * 3600)
@@ -187,7 +191,7 @@ def _bulk(engine: Engine, shape: Shape, tcp: list[int], tools: list[int]) -> Non
             connection.execute(text(statement), values)
         for name in ("security_scans", "vulnerabilities"):
             connection.execute(
-                text("INSERT INTO counters (name, value) SELECT :name, count(*) FROM " + name),  # noqa: S608
+                text("INSERT INTO counters (name, value) SELECT :name, count(*) FROM " + name),
                 {"name": name},
             )
         connection.exec_driver_sql("DROP TABLE counter")
@@ -285,8 +289,9 @@ STATEMENTS = [
              CASE WHEN f.check_no = 1 THEN NULL ELSE NULLIF(e.cvss, 0.0) END AS cvss,
              CASE WHEN f.check_no = 1 THEN 'None' ELSE e.risk_level END AS risk,
              CASE WHEN f.check_no = 1 THEN 'Title: Welcome to node ' || s.node_id
-                  ELSE 'VULNERABLE: ' || e.title || ' on port ' || s.port || char(10) || '  State: VULNERABLE'
-                       || char(10) || '  Evidence: ' || substr('{"0123456789abcdef" * 12}', 1, 40 + s.id % 150)
+                  ELSE 'VULNERABLE: ' || e.title || ' on port ' || s.port || char(10)
+                       || '  State: VULNERABLE' || char(10) || '  Evidence: '
+                       || substr('{"0123456789abcdef" * 12}', 1, 40 + s.id % 150)
              END AS output,
              CASE WHEN f.check_no = 1 AND f.run < :runs - 1 THEN s."end" + 86400
                   WHEN f.check_no != 1 AND f.resolved THEN

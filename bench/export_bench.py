@@ -168,8 +168,8 @@ def _check(engine: Engine, rows: int) -> None:
 
 def worker(url: str, format: ExportFormat, traced: bool, scan_id: int | None = None) -> dict[str, float]:
     """Export every finding of the default view (of one scan: `scan_id`) into /dev/null as `aucote
-    export findings` does (exports.findings, encoded); what was measured. The rows are counted as they go by (a COUNT
-    query first would fill SQLite's page cache and spoil the peak memory)."""
+    export findings` does (exports.findings, encoded); what was measured. The rows are counted as
+    they go by (a COUNT query first would fill SQLite's page cache and spoil the peak memory)."""
     engine = open_engine(url)
     rows = 0
 
@@ -381,7 +381,9 @@ def main() -> None:
     parser.add_argument("--scan-id", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.worker:
-        print(json.dumps(worker(options.worker, ExportFormat(options.format), options.traced, options.scan_id)))
+        print(
+            json.dumps(worker(options.worker, ExportFormat(options.format), options.traced, options.scan_id))
+        )
         return
     sizes = [int(size) for size in options.sizes.split(",")]
     print(
