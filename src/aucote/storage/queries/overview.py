@@ -118,13 +118,14 @@ def top_ports(connection: Connection, since: float) -> list[Count]:
 
 def top_services(connection: Connection, since: float, column: str) -> list[Count]:
     """The service names (`column` "service_name") or products ("service_product") seen on most
-    hosts in the newest sighting of a port since `since`."""
+    hosts among the port scans since `since` (every sighting: a port's newest may have no
+    service detected where an earlier one had)."""
     table = port_scans
     value = table.c[column]
     hosts = func.count(table.c.node_id.distinct())
     statement = (
         select(value, hosts)
-        .where(table.c.replaced_by.is_(None), table.c.time >= since, value.is_not(None), value != "")
+        .where(table.c.time >= since, value.is_not(None), value != "")
         .group_by(value)
         .order_by(hosts.desc(), value)
         .limit(TOP)
