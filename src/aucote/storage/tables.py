@@ -172,7 +172,9 @@ vulnerabilities = Table(
 def risk_rank(column: ColumnElement[str]) -> ColumnElement[int]:
     """High 3, Medium 2, Low 1, None 0, with its constants written into the SQL (not bound), so
     that the expression index below serves an ORDER BY on it."""
-    ranks = [(column == literal_column(f"'{level}'"), literal_column(str(rank))) for level, rank in RANKS]
+    ranks: list[tuple[ColumnElement[bool], ColumnElement[int]]] = [
+        (column == literal_column(f"'{level}'"), literal_column(str(rank), Integer)) for level, rank in RANKS
+    ]
     return type_coerce(case(*ranks, else_=literal_column("0")), Integer)
 
 

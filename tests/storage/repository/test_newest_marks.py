@@ -37,7 +37,8 @@ def test_each_report_replaces_the_newest_one_of_its_finding(engine: Engine) -> N
         marks = connection.execute(
             select(table.c.id, table.c.replaced_by, table.c.first_seen).order_by(table.c.id)
         ).all()
-    assert [tuple(row) for row in marks] == [(a, c, 100.0), (b, None, 100.0), (c, None, 100.0), (d, None, 200.0)]
+    expected = [(a, c, 100.0), (b, None, 100.0), (c, None, 100.0), (d, None, 200.0)]
+    assert [tuple(row) for row in marks] == expected
 
 
 def test_a_sighting_replaces_the_earlier_ones_of_its_port_even_stored_out_of_order(engine: Engine) -> None:

@@ -27,4 +27,5 @@ def _sqlite(join: LeftFirst, compiler: SQLCompiler, **options: Any) -> str:
     options["asfrom"] = True
     left = compiler.process(join.left, **options)
     right = compiler.process(join.right, **options)
-    return f"{left} CROSS JOIN {right} ON {compiler.process(join.onclause, **options)}"
+    onclause = compiler.process(join.onclause, **options) if join.onclause is not None else "1 = 1"
+    return f"{left} CROSS JOIN {right} ON {onclause}"

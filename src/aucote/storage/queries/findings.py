@@ -162,7 +162,7 @@ def finding_conditions(connection: Connection, where: FindingFilter) -> list[Col
     """The filter as conditions on vulnerabilities joined to nodes, exploits and scans; the
     network is read into node ids first (addresses are text in storage)."""
     table = vulnerabilities
-    found = [table.c.replaced_by.is_(None)]
+    found: list[ColumnElement[bool]] = [table.c.replaced_by.is_(None)]
     found += _state(where.state)
     found += _risk(where)
     found += equal_to(

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, and_, bindparam, insert, or_, select, update
+from sqlalchemy import BindParameter, Connection, and_, bindparam, insert, or_, select, update
 
 from aucote.model.target import Service
 from aucote.storage.repository.records import NewPortScan
@@ -41,7 +41,8 @@ def _mark_newest(connection: Connection, rows: Sequence[NewPortScan], ids: list[
         table.c.protocol == bindparam("b_protocol"),
         table.c.port == bindparam("b_port"),
     ]
-    time, row_id = bindparam("b_time"), bindparam("b_id")
+    time: BindParameter[float] = bindparam("b_time")
+    row_id: BindParameter[int] = bindparam("b_id")
     earlier = or_(table.c.time < time, and_(table.c.time == time, table.c.id < row_id))
     replaced = update(table).where(*same, table.c.replaced_by.is_(None), earlier)
     connection.execute(replaced.values(replaced_by=row_id), keys)
