@@ -85,6 +85,7 @@ PAGES: dict[tuple[str, str], tuple[Role, str, str]] = {
     ("GET", "/findings/{finding_id:int}"): (VIEWER, "/findings/501", "page"),
     ("GET", "/hosts"): (VIEWER, "/hosts?port=5985", "page"),
     ("GET", "/hosts/{address}"): (VIEWER, "/hosts/10.12.2.175", "page"),
+    ("GET", "/hosts/{address}/diff"): (VIEWER, "/hosts/10.12.2.175/diff?from=930&to=942", "page"),
     ("GET", "/scanners"): (VIEWER, "/scanners", "page"),
     ("GET", "/scans/{scan_id:int}"): (VIEWER, "/scans/942", "page"),
     ("POST", "/scanners/{name}/start"): (OPERATOR, "/scanners/udp/start", "done"),

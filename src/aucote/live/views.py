@@ -16,9 +16,9 @@ ScannerStatus = Literal["IDLE", "IN PROGRESS"]
 @dataclass(frozen=True, slots=True)
 class ScannerView:
     """A scanner's state. Times are epoch seconds; `nodes` reads like "10.12.2.175[86]"; cron and
-    min_time_gap describe the schedule (not part of the API's scanner body); `display_name` is
-    `portdetection.<name>.name` (None when not configured); `run_after` names the scanners a run of
-this one starts when it ends; `configured` is False for a scanner known only from stored scans."""
+        min_time_gap describe the schedule (not part of the API's scanner body); `display_name` is
+        `portdetection.<name>.name` (None when not configured); `run_after` names the scanners a run of
+    this one starts when it ends; `configured` is False for a scanner known only from stored scans."""
 
     name: str
     display_name: str | None = None

@@ -159,7 +159,9 @@ def _findings(connection: Connection, node_id: int, scan: ScanRow) -> dict[Findi
     ranked = (
         select(
             table.c.id,
-            func.row_number().over(partition_by=key, order_by=(scans.c.start.desc(), scans.c.id.desc())).label("rank"),
+            func.row_number()
+            .over(partition_by=key, order_by=(scans.c.start.desc(), scans.c.id.desc()))
+            .label("rank"),
         )
         .join(scans, scans.c.id == table.c.scan_id)
         .where(table.c.node_id == node_id, table.c.status == CheckStatus.DONE.value, _up_to(scan))
@@ -172,7 +174,10 @@ def _findings(connection: Connection, node_id: int, scan: ScanRow) -> dict[Findi
         .join(exploits, exploits.c.id == found.c.exploit_id)
         .where(found.c.security_scan_id.in_(newest), found.c.risk_level != RiskLevel.NONE.value)
     )
-    return {(row.protocol, row.port, row.exploit_id, row.subid): _finding(row) for row in connection.execute(statement)}
+    return {
+        (row.protocol, row.port, row.exploit_id, row.subid): _finding(row)
+        for row in connection.execute(statement)
+    }
 
 
 def _finding(row: Any) -> FindingState:

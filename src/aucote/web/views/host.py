@@ -14,8 +14,8 @@ from aucote.storage.queries.changes import ChangeFilter, list_changes
 from aucote.storage.queries.due_facts import due_facts
 from aucote.storage.queries.findings import FindingFilter, FindingRow, FindingSort, list_findings
 from aucote.storage.queries.freshness import CheckFreshness, freshness
-from aucote.storage.queries.hosts import HostRow, get_host
 from aucote.storage.queries.host_state import host_scans, previous_of
+from aucote.storage.queries.hosts import HostRow, get_host
 from aucote.storage.queries.paging import Window
 from aucote.storage.queries.ports import PortHistory, port_history
 from aucote.storage.queries.records import ScanRow
@@ -44,8 +44,11 @@ class HostView:
 
     @property
     def compare_from(self) -> ScanRow | None:
-        """The scan the newest is compared with by default: the previous one of its scanner."""
-        return previous_of(self.scans, self.scans[0]) if self.scans else None
+        """The scan the newest is compared with by default: the previous one of its scanner, else
+        the one before it."""
+        if not self.scans:
+            return None
+        return previous_of(self.scans, self.scans[0]) or self.scans[min(1, len(self.scans) - 1)]
 
 
 def host_view(connection: Connection, address: str, views: Sequence[ScannerView], now: float) -> HostView:
@@ -73,7 +76,9 @@ def _due(
 ) -> dict[int, NextDue]:
     clock = DueClock(views, due_facts(connection, node_id), now)
     return {
-        check.security_scan_id: clock.next_due(CheckKey(scanner=check.scanner, protocol=check.protocol, port=check.port))
+        check.security_scan_id: clock.next_due(
+            CheckKey(scanner=check.scanner, protocol=check.protocol, port=check.port)
+        )
         for check in grid
     }
 

@@ -133,7 +133,10 @@ def compare(older: HostState, newer: HostState) -> HostDiff:
         closed=_ordered(older.ports, older.ports.keys() - newer.ports.keys()),
         services=[change for key in sorted(both) if (change := _service_change(older, newer, key))],
         appeared=[newer.findings[key] for key in sorted(newer.findings.keys() - older.findings.keys())],
-        resolved=[_resolved(older.findings[key], newer) for key in sorted(older.findings.keys() - newer.findings.keys())],
+        resolved=[
+            _resolved(older.findings[key], newer)
+            for key in sorted(older.findings.keys() - newer.findings.keys())
+        ],
         changed=[
             Changed(before=older.findings[key], after=newer.findings[key])
             for key in sorted(older.findings.keys() & newer.findings.keys())
