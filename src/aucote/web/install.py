@@ -4,7 +4,7 @@ from fastapi import FastAPI
 
 from aucote.web.access import install_refusals
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import control, findings, host, hosts, overview, scanners
+from aucote.web.routes import control, findings, host, hosts, overview, scanners, tokens
 
 ROUTERS = (
     overview.router,
@@ -13,6 +13,7 @@ ROUTERS = (
     host.router,
     scanners.router,
     control.router,
+    tokens.router,
 )
 
 
