@@ -6,7 +6,6 @@ axe-core finds no serious or critical violation on these pages, light or dark.""
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
