@@ -4,12 +4,12 @@ in tests/engine/test_pruning.py)."""
 import re
 from pathlib import Path
 
+from bench.dashboard_seed import Shape, fill
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from aucote.cli.main import build_app
 from aucote.storage.database import open_engine
-from bench.dashboard_seed import Shape, fill
 
 BASE_DAY = 1_767_000_000 // 3600 * 3600.0
 SHAPE = Shape(nodes=10, runs=3, checks=20, port_runs=3, triaged=2)

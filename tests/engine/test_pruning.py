@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from bench.dashboard_seed import Shape, fill
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, select, text
 
@@ -17,7 +18,6 @@ from aucote.model.retention import PrunedTable, PruneStep
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.tables import daily_totals, metadata, notification_outbox, triage
-from bench.dashboard_seed import Shape, fill
 from tests.support.postgres import fresh_database
 
 DAY = 86400.0
@@ -139,7 +139,9 @@ def test_every_page_is_the_old_one_minus_the_pruned_rows(history: Engine) -> Non
     before = snapshot(history)
     newest = _newest(history)
     with history.connect() as connection:
-        totals = connection.execute(select(daily_totals).order_by(daily_totals.c.day, daily_totals.c.risk_level)).all()
+        totals = connection.execute(
+            select(daily_totals).order_by(daily_totals.c.day, daily_totals.c.risk_level)
+        ).all()
         triaged = connection.execute(select(triage).order_by(triage.c.id)).all()
     counted = prune(history, SETTINGS, NOW, dry_run=True)
     deleted = prune(history, SETTINGS, NOW)
@@ -152,9 +154,16 @@ def test_every_page_is_the_old_one_minus_the_pruned_rows(history: Engine) -> Non
         assert after[path] == expected_pages(before[path], key, kept), path
     assert _newest(history) == newest
     with history.connect() as connection:
-        assert connection.execute(select(daily_totals).order_by(daily_totals.c.day, daily_totals.c.risk_level)).all() == totals
+        assert (
+            connection.execute(
+                select(daily_totals).order_by(daily_totals.c.day, daily_totals.c.risk_level)
+            ).all()
+            == totals
+        )
         assert connection.execute(select(triage).order_by(triage.c.id)).all() == triaged
-        outbox = connection.execute(select(notification_outbox.c.key).order_by(notification_outbox.c.key)).scalars()
+        outbox = connection.execute(
+            select(notification_outbox.c.key).order_by(notification_outbox.c.key)
+        ).scalars()
         assert list(outbox) == ["k1", "k2"]  # undelivered and recently delivered stay
     assert prune(history, SETTINGS, NOW) == {table: 0 for table in PrunedTable}
 
@@ -167,7 +176,8 @@ def _newest(engine: Engine) -> dict[str, Any]:
         "GROUP BY node_id, protocol, port, exploit_id ORDER BY 2, 3, 4, 5",
         "reports": "SELECT id FROM vulnerabilities WHERE replaced_by IS NULL ORDER BY id",
         "earliest": "SELECT min(seq), node_id, protocol, port, exploit_id, subid FROM vulnerabilities "
-        "WHERE expiration_time IS NULL GROUP BY node_id, protocol, port, exploit_id, subid ORDER BY 2, 3, 4, 5, 6",
+        "WHERE expiration_time IS NULL GROUP BY node_id, protocol, port, exploit_id, subid "
+        "ORDER BY 2, 3, 4, 5, 6",
         "ports": "SELECT id FROM port_scans WHERE replaced_by IS NULL ORDER BY id",
     }
     with engine.connect() as connection:

@@ -4,6 +4,7 @@ in aucote_rows_pruned_total, and stops with the service."""
 import asyncio
 from pathlib import Path
 
+from bench.dashboard_seed import Shape, fill
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import text
@@ -13,7 +14,6 @@ from aucote.metrics.retention import PruneMetrics
 from aucote.model.retention import PrunedTable
 from aucote.scheduling.retention import Pruner
 from aucote.storage.database import open_engine
-from bench.dashboard_seed import Shape, fill
 
 BASE_DAY = 1_767_000_000 // 3600 * 3600.0
 NOW = BASE_DAY + 10 * 86400.0
@@ -38,7 +38,10 @@ def test_scheduled_prune_is_counted_and_stops_with_the_service(tmp_path: Path) -
 
     def rows() -> dict[str, int]:
         with engine.connect() as connection:
-            return {name: int(connection.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()) for name in TABLES}
+            return {
+                name: int(connection.execute(text(f"SELECT count(*) FROM {name}")).scalar_one())
+                for name in TABLES
+            }
 
     before = rows()
     registry = CollectorRegistry()

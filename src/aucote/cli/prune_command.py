@@ -18,7 +18,9 @@ from aucote.storage.migrate import current_revision, head_revision
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Count what would be deleted; delete nothing.")]
 
 
-def prune_command(config: ConfigOption = None, db: DatabaseOption = None, dry_run: DryRunOption = False) -> None:
+def prune_command(
+    config: ConfigOption = None, db: DatabaseOption = None, dry_run: DryRunOption = False
+) -> None:
     """Delete old runs as `retention.keep_runs` and `retention.max_age` allow (see
     docs/operations.md#retention); safe while the service runs."""
     loaded = load_or_exit(config, db)

@@ -36,5 +36,7 @@ class RetentionSettings(Section):
     @model_validator(mode="after")
     def _not_below_a_day(self) -> Self:
         if self.max_age is not None and self.max_age < 86400:
-            raise ValueError("max_age must be at least 1d (the dashboard's daily totals count the day's rows)")
+            raise ValueError(
+                "max_age must be at least 1d (the dashboard's daily totals count the day's rows)"
+            )
         return self

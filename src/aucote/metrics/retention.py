@@ -12,7 +12,9 @@ class PruneMetrics:
     """The counter of pruned rows on `registry`, every table shown from the start (at 0)."""
 
     def __init__(self, registry: CollectorRegistry) -> None:
-        self.rows = Counter("aucote_rows_pruned", "Rows deleted by retention, by table", ["table"], registry=registry)
+        self.rows = Counter(
+            "aucote_rows_pruned", "Rows deleted by retention, by table", ["table"], registry=registry
+        )
         for table in PrunedTable:
             self.rows.labels(table.value)
 

@@ -43,7 +43,9 @@ class Pruner:
         """One prune; a failure is logged, and the next one comes on schedule."""
         settings = self.settings
         try:
-            deleted = await asyncio.to_thread(prune, self.engine, settings, self.clock(), stopping=stopping.is_set)
+            deleted = await asyncio.to_thread(
+                prune, self.engine, settings, self.clock(), stopping=stopping.is_set
+            )
         except Exception:  # a database hiccup must not end the schedule
             log.exception("prune failed")
             return

@@ -28,10 +28,10 @@ from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 from aucote.metrics.service import ServiceMetrics
 from aucote.notify.deliverer import Deliverer
-from aucote.scheduling.retention import Pruner
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
+from aucote.scheduling.retention import Pruner
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of

@@ -17,7 +17,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, Table, and_, exists, func, or_, select
 
 from aucote.model.status import CheckStatus, ScanStatus
-from aucote.storage.tables import changes, notification_outbox, port_scans, scans, security_scans, vulnerabilities
+from aucote.storage.tables import (
+    changes,
+    notification_outbox,
+    port_scans,
+    scans,
+    security_scans,
+    vulnerabilities,
+)
 
 RUNNING_CHECKS = (CheckStatus.QUEUED.value, CheckStatus.RUNNING.value)
 FINDING_KEY = ("node_id", "protocol", "port", "exploit_id", "subid")
@@ -37,7 +44,9 @@ class Limits:
 
 def protected_scans(connection: Connection) -> frozenset[int]:
     """Scans not ended, and the newest finished scan of each scanner."""
-    running = select(scans.c.id).where(or_(scans.c.end.is_(None), scans.c.status == ScanStatus.IN_PROGRESS.value))
+    running = select(scans.c.id).where(
+        or_(scans.c.end.is_(None), scans.c.status == ScanStatus.IN_PROGRESS.value)
+    )
     ranked = select(
         scans.c.id,
         func.row_number()
@@ -60,7 +69,11 @@ def security_scans_in(connection: Connection, limits: Limits, seqs: tuple[int, i
         table.c.status.not_in(RUNNING_CHECKS),
         *_not_protected(table, limits),
         table.c.scan_id < _nth_newest(table, ("node_id", "protocol", "port", "exploit_id"), limits),
-        ~exists(select(vulnerabilities.c.id).where(vulnerabilities.c.security_scan_id == table.c.id, ~_report_may_go(limits))),
+        ~exists(
+            select(vulnerabilities.c.id).where(
+                vulnerabilities.c.security_scan_id == table.c.id, ~_report_may_go(limits)
+            )
+        ),
     ]
     statement: Select[Any] = select(table.c.id, table.c.seq)
     if limits.older_than is not None:
@@ -74,7 +87,9 @@ def reports_of(connection: Connection, run_ids: list[int]) -> list[tuple[int, in
     """(id, seq) of the reports of these runs."""
     if not run_ids:
         return []
-    statement = select(vulnerabilities.c.id, vulnerabilities.c.seq).where(vulnerabilities.c.security_scan_id.in_(run_ids))
+    statement = select(vulnerabilities.c.id, vulnerabilities.c.seq).where(
+        vulnerabilities.c.security_scan_id.in_(run_ids)
+    )
     return [(int(row.id), int(row.seq)) for row in connection.execute(statement)]
 
 
@@ -129,7 +144,14 @@ def _nth_newest(table: Table, key: tuple[str, ...], limits: Limits) -> Any:
     other = table.alias("newer")
     same = and_(*(other.c[name] == table.c[name] for name in key))
     keep = limits.keep_runs or 1
-    return select(other.c.scan_id).where(same).order_by(other.c.scan_id.desc()).limit(1).offset(keep - 1).scalar_subquery()
+    return (
+        select(other.c.scan_id)
+        .where(same)
+        .order_by(other.c.scan_id.desc())
+        .limit(1)
+        .offset(keep - 1)
+        .scalar_subquery()
+    )
 
 
 def _report_may_go(limits: Limits) -> ColumnElement[bool]:

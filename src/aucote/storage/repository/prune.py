@@ -9,7 +9,9 @@ from aucote.storage.repository.seq_holes import note_deleted
 from aucote.storage.tables import security_scans, vulnerabilities
 
 
-def delete_runs(connection: Connection, runs: Sequence[tuple[int, int]], reports: Sequence[tuple[int, int]]) -> None:
+def delete_runs(
+    connection: Connection, runs: Sequence[tuple[int, int]], reports: Sequence[tuple[int, int]]
+) -> None:
     """Delete security scans and their reports, given as (id, seq); the reports first (they point
     at the runs)."""
     for table, rows in ((vulnerabilities, reports), (security_scans, runs)):

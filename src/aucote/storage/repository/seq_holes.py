@@ -52,7 +52,10 @@ def _count_in_blocks(connection: Connection, name: str, lost: Counter[int]) -> N
         else:
             connection.execute(
                 insert(seq_holes).values(
-                    name=name, block=block, deleted=lost[block], live_before=block * SEQ_BLOCK - _lost_below(connection, name, block)
+                    name=name,
+                    block=block,
+                    deleted=lost[block],
+                    live_before=block * SEQ_BLOCK - _lost_below(connection, name, block),
                 )
             )
 
