@@ -8,7 +8,7 @@ port of 127.0.0.1. One keep-alive httpx client asks the API pages below in turn:
 rounds idle, then as many as fit while `aucote db prune`'s code prunes with `retention.keep_runs`
 (default 1: every run but the newest of each check on each port, every sighting but the newest)
 in this process. Printed: rows deleted per table and the prune's duration; p50/p99/max of the
-requests idle and during the prune (goal: p99 during ≤ 2 × idle); after the prune, the first and
+requests idle and during the prune (goal: p99 during at most twice idle); after the prune, the first and
 the deepest page of the security scans and findings lists (goal: as fast as page 0).
 
     PYTHONPATH=src:. .venv/bin/python -m bench.prune_bench
@@ -95,7 +95,9 @@ def counts(url: str) -> dict[str, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cache", type=Path, default=CACHE, help="folder of the cached database (its own)")
     parser.add_argument("--rounds", type=int, default=100, help="idle rounds of the pages")
     parser.add_argument("--keep-runs", type=int, default=1)
