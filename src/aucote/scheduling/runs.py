@@ -15,6 +15,8 @@ from aucote.checks.contract import Check
 from aucote.config.scanners import PORT_SCANNERS
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
+from aucote.engine.from_settings import notice_rules
+from aucote.engine.meter import WorkMeter
 from aucote.engine.pipeline import ScanPipeline
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ScanResult
@@ -57,16 +59,19 @@ class Runs:
         executor: Executor,
         clock: Callable[[], float],
         runner: Runner = run_tool,
+        meter: WorkMeter | None = None,
     ) -> None:
+        """`meter` hears of the work its runs finish (metrics)."""
         self.engine, self.catalog, self.checks, self.executor = engine, catalog, checks, executor
         self.clock, self.runner = clock, runner
-        self.recorder = Recorder(engine, clock)
+        self.recorder = Recorder(engine, clock, meter)
         self.current: dict[str, CurrentRun] = {}
 
     def start(
         self, name: str, settings: Settings, on_end: Callable[[str], None], resume: Resume | None = None
     ) -> CurrentRun:
         """Start a run of `name` now; `on_end(name)` is called when it ends, however it ends."""
+        self.recorder.notice_rules = notice_rules(settings)
         pipeline = self._pipeline(name, settings, resume)
         task = asyncio.get_running_loop().create_task(self._run(name, settings, pipeline, resume))
         run = CurrentRun(name, task, pipeline, self.clock())
