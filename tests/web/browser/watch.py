@@ -8,6 +8,8 @@ from playwright.sync_api import ConsoleMessage, Page, Request
 
 AXE = Path(__file__).parent.parent / "vendor" / "axe-core" / "axe.min.js"
 SERIOUS = ("serious", "critical")
+FAVICON = "/static/favicon.svg"
+ABORTED = "net::ERR_ABORTED"
 
 
 class Watched:
@@ -24,6 +26,8 @@ class Watched:
             self.problems.append(f"console {message.type}: {message.text}")
 
     def _failed(self, request: Request) -> None:
+        if request.url.endswith(FAVICON) and request.failure == ABORTED:
+            return  # fetched after the page loaded; the test's next navigation may cut it short
         self.problems.append(f"request failed: {request.url} {request.failure}")
 
 

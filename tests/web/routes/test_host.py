@@ -16,7 +16,7 @@ from aucote.api.app import create_app
 from aucote.live.views import ScannerView
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
-from tests.support.postgres import fresh_database
+from tests.support.seeded_db import empty_database
 from tests.web.host_history import IP, store_history
 from tests.web.html import link, rows
 from tests.web.schedule_support import service_views, utc
@@ -35,12 +35,11 @@ class Service:
         return self.views
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def history(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        yield from _stored(f"sqlite:///{tmp_path_factory.mktemp('host') / 'aucote.sqlite3'}")
-        return
-    with fresh_database(request.getfixturevalue("postgres_server_url")) as url:
+@pytest.fixture(scope="module")
+def history(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    with empty_database(backend, request, tmp_path_factory) as url:
         yield from _stored(url)
 
 
