@@ -6,6 +6,7 @@ network-namespace lab of its own (tests/support/netns_lab.py: LAB_NAME), so name
 workers never meet."""
 
 from xdist.scheduler import LoadScopeScheduling
+from xdist.workermanage import WorkerController
 
 GROUPS = {
     # the scanned lab and `aucote serve` of tests/web/browser/conftest.py, built once
@@ -14,6 +15,9 @@ GROUPS = {
     "x11": ("tests/checks/nmap/test_lockout.py", "tests/engine/test_scan_remote.py"),
 }
 """Name -> node id prefixes (folders or modules)."""
+FIRST = ("browser", "x11", "tests/engine/", "tests/checks/", "tests/api/test_schemathesis.py")
+"""Units handed out before the others (then the larger first): the long ones (real scans, daemons,
+a browser), so that no worker is left with one of them at the end while the other waits."""
 
 
 class ModuleScheduling(LoadScopeScheduling):
@@ -23,3 +27,9 @@ class ModuleScheduling(LoadScopeScheduling):
         module = nodeid.split("::", 1)[0]
         groups = (name for name, prefixes in GROUPS.items() if module.startswith(prefixes))
         return next(groups, module)
+
+    def _assign_work_unit(self, node: WorkerController) -> None:
+        first = next((scope for scope in self.workqueue if scope.startswith(FIRST)), None)
+        if first is not None:
+            self.workqueue.move_to_end(first, last=False)
+        super()._assign_work_unit(node)
