@@ -1,7 +1,7 @@
 """API fixtures: clients over the seeded databases (SQLite and PostgreSQL, tests/support/seeded_db.py),
 seen as the seed's host, with a fixed clock so whole bodies (meta included) can be compared. The
 seeded databases are read-only, so they and the apps over them are built once per test module and
-backend; each test gets a client of its own (own cookies)."""
+db_backend; each test gets a client of its own (own cookies)."""
 
 from collections.abc import Iterator
 
@@ -19,11 +19,11 @@ NOW = 1508833683.8892133
 
 @pytest.fixture(scope="module")
 def seeded(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    db_backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """A migrated database holding the seed example alone (not to be written by tests)."""
     with (
-        empty_database(backend, request, tmp_path_factory) as url,
+        empty_database(db_backend, request, tmp_path_factory) as url,
         seeded_engine(url, outcomes=False) as engine,
     ):
         yield engine

@@ -48,11 +48,11 @@ FILTERS = [
 
 @pytest.fixture(scope="module")
 def ports(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    db_backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """Three nodes, four scans, ports seen once or several times, services detected or not (not to
     be written by tests)."""
-    with empty_database(backend, request, tmp_path_factory) as url:
+    with empty_database(db_backend, request, tmp_path_factory) as url:
         yield from _ports(url)
 
 

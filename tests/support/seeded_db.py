@@ -2,7 +2,7 @@
 plus the rows of every outcome and risk (tests/api/outcome_rows.py), migrated and filled once per
 test module and backend, not to be written by tests (one that must, puts back what it changed).
 
-Backends: a test using `backend` (so `seeded_db` and what builds on it) runs once on SQLite and
+Backends: a test using `db_backend` (so `seeded_db` and what builds on it) runs once on SQLite and
 once on PostgreSQL; a module whose queries are the same SQL on both (nothing of its own reaches a
 query module, or another module already covers that query on PostgreSQL) narrows it with
 `pytestmark = pytest.mark.backends("sqlite")`. Registered for the whole suite by tests/conftest.py."""
@@ -38,10 +38,10 @@ def seeded_engine(url: str, *, outcomes: bool = True) -> Iterator[Engine]:
 
 @contextmanager
 def empty_database(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    db_backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """An empty database on `backend`: a SQLite file, or a fresh database on the session's server."""
-    if backend == "sqlite":
+    """An empty database on `db_backend`: a SQLite file, or a fresh database on the session's server."""
+    if db_backend == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('seeded') / 'aucote.sqlite3'}"
         return
     with fresh_database(request.getfixturevalue("postgres_server_url")) as url:
@@ -49,18 +49,18 @@ def empty_database(
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """`backend` once per backend, or per the `backends` marker's names."""
-    if "backend" not in metafunc.fixturenames:
+    """`db_backend` once per backend, or per the `backends` marker's names."""
+    if "db_backend" not in metafunc.fixturenames:
         return
     marker = metafunc.definition.get_closest_marker("backends")
     names = marker.args if marker is not None else BACKENDS
     if unknown := set(names) - set(BACKENDS):
         raise ValueError(f"unknown backends {sorted(unknown)}: expected some of {BACKENDS}")
-    metafunc.parametrize("backend", names, indirect=True, scope="module")
+    metafunc.parametrize("db_backend", names, indirect=True, scope="module")
 
 
 @pytest.fixture(scope="module")
-def backend(request: pytest.FixtureRequest) -> str:
+def db_backend(request: pytest.FixtureRequest) -> str:
     """The database backend of this module's run: "sqlite" or "postgresql"."""
     name: str = request.param
     return name
@@ -68,8 +68,8 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def seeded_db(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    db_backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
-    """The seed and the outcome rows on `backend` (not to be written by tests)."""
-    with empty_database(backend, request, tmp_path_factory) as url, seeded_engine(url) as engine:
+    """The seed and the outcome rows on `db_backend` (not to be written by tests)."""
+    with empty_database(db_backend, request, tmp_path_factory) as url, seeded_engine(url) as engine:
         yield engine

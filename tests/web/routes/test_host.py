@@ -37,9 +37,9 @@ class Service:
 
 @pytest.fixture(scope="module")
 def history(
-    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    db_backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
-    with empty_database(backend, request, tmp_path_factory) as url:
+    with empty_database(db_backend, request, tmp_path_factory) as url:
         yield from _stored(url)
 
 
