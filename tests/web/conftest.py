@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from aucote.api.app import create_app
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.storage.repository.top_values import record_tops
 from tests.api.outcome_rows import add_outcomes
 from tests.support.child_watcher import default_child_watcher
 from tests.support.postgres import fresh_database
@@ -29,7 +30,7 @@ def _child_watcher() -> None:
 def seeded_pages(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
-    """The seed plus the outcome rows."""
+    """The seed plus the outcome rows, and the overview's top lists as a run's end writes them."""
     if request.param == "sqlite":
         yield from _seeded(f"sqlite:///{tmp_path_factory.mktemp('web') / 'aucote.sqlite3'}")
         return
@@ -42,6 +43,8 @@ def _seeded(url: str) -> Iterator[Engine]:
     upgrade(engine)
     seed(engine)
     add_outcomes(engine)
+    with engine.begin() as connection:
+        record_tops(connection, NOW)  # as the recorder does when a run ends
     yield engine
     engine.dispose()
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     case,
     cast,
     func,
@@ -209,6 +210,15 @@ for _name, _columns in (
     ),
 ):
     Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_newest, postgresql_where=_newest)
+# The findings list's risk and CVSS orders when informational output is left out (the default):
+# their walks never pass an informational report (the constant written into the SQL, as the
+# findings query writes it, so that the planner sees the query implies the predicate).
+_findings = and_(_newest, vulnerabilities.c.risk_level != literal_column("'None'"))
+for _name, _columns in (
+    ("findings_risk", (risk_rank(vulnerabilities.c.risk_level), vulnerabilities.c.seq)),
+    ("findings_cvss", (cvss_key(vulnerabilities.c.cvss), vulnerabilities.c.seq)),
+):
+    Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_findings, postgresql_where=_findings)
 # The overview's top ports, services and products: the newest sighting of each port seen lately.
 Index(
     "ix_port_scans_newest_time",
@@ -237,6 +247,7 @@ changes = Table(
     Column("current_value", Text, nullable=True),
     Column("time", Float, nullable=False),
     Index(None, "scan_id"),
+    Index(None, "scan_id", "time", "id"),
     Index(None, "node_id", "protocol", "port"),
 )
 
@@ -381,6 +392,22 @@ daily_totals = Table(
     Column("open", Integer, nullable=False),
     Column("opened", Integer, nullable=False),
     Column("resolved", Integer, nullable=False),
+    Column("updated", Float, nullable=False),
+)
+
+# The overview's top lists (docs/dashboard.md#the-overviews-top-lists), written as each run ends:
+# per list ("port", "service", "product", "cve") its values by rank with their host counts, counted
+# over what was seen since `since` (the port scans of the 7 days before `updated`; the current
+# findings for CVEs). A port's `value` is its number, `protocol` its IP protocol number.
+top_values = Table(
+    "top_values",
+    metadata,
+    Column("list", String(16), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("protocol", Integer, nullable=True),
+    Column("hosts", Integer, nullable=False),
+    Column("since", Float, nullable=False),
     Column("updated", Float, nullable=False),
 )
 

@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     false,
     func,
+    literal_column,
     select,
 )
 
@@ -24,7 +25,7 @@ from aucote.model.status import RiskLevel
 from aucote.storage.queries.columns import node_columns, read_node, read_scan, scan_columns
 from aucote.storage.queries.cross_join import left_first
 from aucote.storage.queries.filters import equal_to
-from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset, page_of
+from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset_arms, page_of, read_arms
 from aucote.storage.queries.nodes import node_ids_in
 from aucote.storage.queries.records import NodeRef, ScanRow
 from aucote.storage.queries.scans import recent_scans
@@ -128,18 +129,18 @@ def list_findings(
     connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
 ) -> KeysetPage[FindingRow]:
     """One page of findings in `sort` order from `cursor`."""
-    statement = page_statement(connection, where, sort, cursor, limit)
-    rows = [_read(row) for row in connection.execute(statement)]
+    arms = page_statements(connection, where, sort, cursor, limit)
+    rows = [_read(row) for row in read_arms(connection, arms, limit)]
     return page_of(rows, _key_reader(sort), cursor, limit)
 
 
-def page_statement(
+def page_statements(
     connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
-) -> Select[Any]:
-    """The statement reading a page (one row more than `limit`)."""
+) -> list[Select[Any]]:
+    """The statements reading a page, in turn (keyset_arms: one row more than `limit`)."""
     statement = _select(func.substr(vulnerabilities.c.output, 1, PREVIEW), sort is FindingSort.HOST)
     statement = statement.where(*finding_conditions(connection, where))
-    return keyset(statement, orders()[sort], cursor, limit)
+    return keyset_arms(statement, orders()[sort], cursor, limit)
 
 
 def get_finding(connection: Connection, vulnerability_id: int) -> FindingRow | None:
@@ -204,7 +205,7 @@ def _risk(where: FindingFilter) -> list[ColumnElement[bool]]:
     if where.risk is not None:
         found.append(risk == where.risk.value)
     elif not where.informational:
-        found.append(risk != INFORMATIONAL)
+        found.append(risk != literal_column(f"'{INFORMATIONAL}'"))  # as the predicate of its indexes
     if where.min_risk is not None:
         found.append(risk.in_(at_or_above(where.min_risk)))
     return found
