@@ -1,7 +1,8 @@
 """The overview: what changed in each scanner's newest finished scan, current findings per risk
 with those new and resolved over 24 hours and 7 days, the 90-day trend of open findings per risk
 (from the daily totals stored as scans end), scanner health and the task queue, and the
-most common ports, services, products and CVEs, each a link into the filtered list."""
+most common ports, services, products and CVEs (stored as runs end), each a link into the
+filtered list. Nothing here counts over the history."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
