@@ -2,7 +2,7 @@
 per scan in time order, and the findings list's risk and CVSS orders without informational output
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-16 12:00:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
