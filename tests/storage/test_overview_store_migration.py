@@ -1,7 +1,7 @@
 """Migration 0011 (overview store) on SQLite and PostgreSQL: the top lists of the stored history
 written at the upgrade, its indexes, a clean downgrade to 0010 and upgrade again; and, on SQLite,
-the findings list's risk and CVSS pages read the indexes without informational output, each of
-their statements an index walk that starts at the cursor with no sort."""
+the findings list's default view (open findings) reads the indexes of the open findings in every
+order, each statement of a page an index walk that starts at the cursor with no sort."""
 
 import time
 from pathlib import Path
@@ -19,8 +19,10 @@ from aucote.storage.tables import top_values
 
 NEW_INDEXES = {
     "ix_changes_scan_id_time_id",
-    "ix_vulnerabilities_findings_risk",
-    "ix_vulnerabilities_findings_cvss",
+    "ix_vulnerabilities_open_seq",
+    "ix_vulnerabilities_open_risk",
+    "ix_vulnerabilities_open_cvss",
+    "ix_vulnerabilities_open_host",
 }
 DAY = 86400.0
 
@@ -104,22 +106,25 @@ def _plans(engine: Engine, sort: FindingSort, cursor: Cursor | None) -> list[str
         return plans
 
 
-def test_risk_and_cvss_pages_walk_the_findings_indexes(tmp_path: Path) -> None:
-    """Without informational output (the default view), from the first page and from a cursor:
-    every statement reads the index that leaves informational reports out, by a range (SEARCH) that
-    starts at the cursor, and sorts nothing."""
+def test_the_default_view_walks_the_open_findings_indexes(tmp_path: Path) -> None:
+    """Open findings without informational output (the default view), from the first page and from
+    a cursor: every statement reads the index that holds no expired or informational report, by a
+    range (SEARCH) that starts at the cursor, and sorts nothing."""
     engine = open_engine(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
     upgrade(engine)
     cases = {
-        FindingSort.RISK: ("ix_vulnerabilities_findings_risk", Cursor((1, 500))),
-        FindingSort.CVSS: ("ix_vulnerabilities_findings_cvss", Cursor((5.0, 500))),
+        FindingSort.NEWEST: ("ix_vulnerabilities_open_seq", Cursor((500,)), 1),
+        FindingSort.OLDEST: ("ix_vulnerabilities_open_seq", Cursor((500,)), 1),
+        FindingSort.RISK: ("ix_vulnerabilities_open_risk", Cursor((1, 500)), 2),
+        FindingSort.CVSS: ("ix_vulnerabilities_open_cvss", Cursor((5.0, 500)), 2),
+        FindingSort.HOST: ("ix_vulnerabilities_open_host", Cursor(("10.0.0.9", 22, 500)), 3),
     }
-    for sort, (index, cursor) in cases.items():
+    for sort, (index, cursor, arms) in cases.items():
         (first,) = _plans(engine, sort, None)
         assert index in first and "TEMP B-TREE" not in first, (sort, first)
-        arms = _plans(engine, sort, cursor)
-        assert len(arms) == 2
-        for plan in arms:
+        plans = _plans(engine, sort, cursor)
+        assert len(plans) == arms
+        for plan in plans:
             assert f"SEARCH vulnerabilities USING INDEX {index}" in plan, (sort, plan)
             assert "TEMP B-TREE" not in plan, (sort, plan)
     engine.dispose()

@@ -17,8 +17,8 @@ EXPRESSION_INDEXES = frozenset(
     {
         "ix_vulnerabilities_newest_risk",
         "ix_vulnerabilities_newest_cvss",
-        "ix_vulnerabilities_findings_risk",
-        "ix_vulnerabilities_findings_cvss",
+        "ix_vulnerabilities_open_risk",
+        "ix_vulnerabilities_open_cvss",
     }
 )
 

@@ -210,15 +210,22 @@ for _name, _columns in (
     ),
 ):
     Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_newest, postgresql_where=_newest)
-# The findings list's risk and CVSS orders when informational output is left out (the default):
-# their walks never pass an informational report (the constant written into the SQL, as the
-# findings query writes it, so that the planner sees the query implies the predicate).
-_findings = and_(_newest, vulnerabilities.c.risk_level != literal_column("'None'"))
+# The findings list's default view (open findings: current, informational output left out) in each
+# sort order: its walks pass no expired or informational report. The constants are written into
+# the SQL as the findings query writes them, so that the planner sees the query implies the
+# predicate. The other views (expired, all, informational) read the indexes above.
+_open = and_(
+    _newest,
+    vulnerabilities.c.risk_level != literal_column("'None'"),
+    func.coalesce(vulnerabilities.c.expiration_time, literal_column("-1.0")) == literal_column("-1.0"),
+)
 for _name, _columns in (
-    ("findings_risk", (risk_rank(vulnerabilities.c.risk_level), vulnerabilities.c.seq)),
-    ("findings_cvss", (cvss_key(vulnerabilities.c.cvss), vulnerabilities.c.seq)),
+    ("open_seq", (vulnerabilities.c.seq,)),
+    ("open_risk", (risk_rank(vulnerabilities.c.risk_level), vulnerabilities.c.seq)),
+    ("open_cvss", (cvss_key(vulnerabilities.c.cvss), vulnerabilities.c.seq)),
+    ("open_host", (vulnerabilities.c.node_id, vulnerabilities.c.port, vulnerabilities.c.seq)),
 ):
-    Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_findings, postgresql_where=_findings)
+    Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_open, postgresql_where=_open)
 # The overview's top ports, services and products: the newest sighting of each port seen lately.
 Index(
     "ix_port_scans_newest_time",

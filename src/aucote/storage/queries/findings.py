@@ -191,12 +191,13 @@ def finding_conditions(connection: Connection, where: FindingFilter) -> list[Col
 
 
 def _state(state: FindingState) -> list[ColumnElement[bool]]:
-    """Current or expired. Written so that no index serves it: nearly every row is current, and an
-    index on the expiry would keep the planner from reading rows in the order of the sort key."""
-    expiry = func.coalesce(vulnerabilities.c.expiration_time, -1.0)
+    """Current or expired. Written so that no index on the expiry serves it (nearly every row is
+    current, and one would keep the planner from reading rows in the order of the sort key), its
+    constant in the SQL: the open findings' indexes hold exactly `… = -1.0` (storage.tables)."""
+    expiry = func.coalesce(vulnerabilities.c.expiration_time, literal_column("-1.0"))
     if state is FindingState.OPEN:
-        return [expiry == -1.0]
-    return [expiry != -1.0] if state is FindingState.EXPIRED else []
+        return [expiry == literal_column("-1.0")]
+    return [expiry != literal_column("-1.0")] if state is FindingState.EXPIRED else []
 
 
 def _risk(where: FindingFilter) -> list[ColumnElement[bool]]:

@@ -1,5 +1,6 @@
 """overview store: the overview's top lists stored as runs end (top_values), the change feed read
-per scan in time order, and the findings list's risk and CVSS orders without informational output
+per scan in time order, and the findings list's default view (open findings, informational output
+left out) in each order
 
 Revision ID: 0011
 Revises: 0010
@@ -17,16 +18,18 @@ down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-FINDINGS = "replaced_by IS NULL AND risk_level != 'None'"
+OPEN = "replaced_by IS NULL AND risk_level != 'None' AND coalesce(expiration_time, -1.0) = -1.0"
 RISK_RANK = (
     "(CASE WHEN (risk_level = 'None') THEN 0 WHEN (risk_level = 'Low') THEN 1 "
     "WHEN (risk_level = 'Medium') THEN 2 WHEN (risk_level = 'High') THEN 3 ELSE 0 END)"
 )
 CVSS_KEY = "(CAST(coalesce(cvss, -1.0) AS FLOAT))"
 """The expressions of storage.tables.risk_rank and cvss_key, as the queries write them."""
-FINDING_INDEXES: list[tuple[str, list[str | sa.TextClause]]] = [
-    ("ix_vulnerabilities_findings_risk", [sa.text(RISK_RANK), "seq"]),
-    ("ix_vulnerabilities_findings_cvss", [sa.text(CVSS_KEY), "seq"]),
+OPEN_INDEXES: list[tuple[str, list[str | sa.TextClause]]] = [
+    ("ix_vulnerabilities_open_seq", ["seq"]),
+    ("ix_vulnerabilities_open_risk", [sa.text(RISK_RANK), "seq"]),
+    ("ix_vulnerabilities_open_cvss", [sa.text(CVSS_KEY), "seq"]),
+    ("ix_vulnerabilities_open_host", ["node_id", "port", "seq"]),
 ]
 WEEK = 7 * 86400.0
 TOP = 10
@@ -62,9 +65,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("list", "rank"),
     )
     op.create_index(op.f("ix_changes_scan_id_time_id"), "changes", ["scan_id", "time", "id"])
-    findings = sa.text(FINDINGS)
-    for name, columns in FINDING_INDEXES:
-        op.create_index(name, "vulnerabilities", columns, sqlite_where=findings, postgresql_where=findings)
+    current = sa.text(OPEN)
+    for name, columns in OPEN_INDEXES:
+        op.create_index(name, "vulnerabilities", columns, sqlite_where=current, postgresql_where=current)
     _store_tops(time.time())
 
 
@@ -94,7 +97,7 @@ def _store_tops(now: float) -> None:
 
 
 def downgrade() -> None:
-    for name, _columns in reversed(FINDING_INDEXES):
+    for name, _columns in reversed(OPEN_INDEXES):
         op.drop_index(name, table_name="vulnerabilities")
     op.drop_index(op.f("ix_changes_scan_id_time_id"), table_name="changes")
     op.drop_table("top_values")
