@@ -125,6 +125,12 @@ def _base() -> float:
     return (int(time.time()) // 3600 - 8) * 3600.0
 
 
+def fill(url: str, shape: Shape, day: float) -> None:
+    """Fill the empty database at `url` with `shape`'s history ending on `day` (not cached; the
+    retention tests prune a small one on each backend)."""
+    _fill(url, shape, day)
+
+
 def _fill(url: str, shape: Shape, day: float) -> None:
     """Filled at revision 0007, whose tables the statements write, then migrated to head (0008
     marks each finding's newest report and first time, each port's newest sighting)."""

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from aucote.cli.options import ConfigOption, DatabaseOption, fail, load_or_exit
+from aucote.cli.prune_command import prune_command
 from aucote.config.database import mask_url_password
 from aucote.storage.backup import BackupError, CopyResult, backup_sqlite, restore_sqlite, sqlite_path
 from aucote.storage.database import open_engine
@@ -25,6 +26,7 @@ def build() -> typer.Typer:
     group.command("upgrade")(upgrade_command)
     group.command("backup")(backup_command)
     group.command("restore")(restore_command)
+    group.command("prune")(prune_command)
     return group
 
 

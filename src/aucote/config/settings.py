@@ -8,6 +8,7 @@ from aucote.config.database import DatabaseSettings
 from aucote.config.log_settings import LoggingSettings
 from aucote.config.notifications import NotificationSettings
 from aucote.config.portdetection import PortDetectionSettings
+from aucote.config.retention import RetentionSettings
 from aucote.config.service import ServiceSettings
 from aucote.config.tools import ToolsSettings
 
@@ -22,3 +23,4 @@ class Settings(Section):
     cve: CveSettings = Field(default_factory=CveSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)

@@ -1,4 +1,5 @@
-"""The scanning process's registry: work done (`aucote.metrics.work`), the task queue
+"""The scanning process's registry: work done (`aucote.metrics.work`), rows pruned
+(`aucote.metrics.retention`), the task queue
 (`aucote.metrics.tasks`) and the process's own CPU and memory (`aucote_scanner_process_*`)."""
 
 from collections.abc import Callable
@@ -6,6 +7,7 @@ from collections.abc import Callable
 from prometheus_client import CollectorRegistry, ProcessCollector, generate_latest
 from sqlalchemy import Engine
 
+from aucote.metrics.retention import PruneMetrics
 from aucote.metrics.tasks import QueueNow, TaskCollector
 from aucote.metrics.work import WorkMetrics
 
@@ -16,6 +18,7 @@ class ServiceMetrics:
     def __init__(self, tasks: Callable[[], QueueNow]) -> None:
         self.registry = CollectorRegistry()
         self.work = WorkMetrics(self.registry)
+        self.pruned = PruneMetrics(self.registry)
         self.registry.register(TaskCollector(tasks))
         ProcessCollector(namespace="aucote_scanner", registry=self.registry)
 

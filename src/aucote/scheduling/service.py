@@ -31,6 +31,7 @@ from aucote.notify.deliverer import Deliverer
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
+from aucote.scheduling.retention import Pruner
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
@@ -101,6 +102,7 @@ class AucoteService:
             engine, notifications.channels, notifications.retry, clock, poll=notifications.poll
         )
         self.runs.recorder.on_notices = self.deliverer.wake
+        self.pruner = Pruner(engine, self.settings.retention, clock, self.service_metrics.pruned.pruned)
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
         self.api_process: ApiProcess | None = None
@@ -125,6 +127,7 @@ class AucoteService:
             await api_process.start()
             supervising = asyncio.create_task(api_process.supervise(self.stopping))
             delivering = asyncio.create_task(self.deliverer.run(self.stopping))
+            pruning = asyncio.create_task(self.pruner.run(self.stopping))
             self._install_signals()
             try:
                 await self._loop()
@@ -132,6 +135,7 @@ class AucoteService:
                 self.stopping.set()
                 await self.runs.stop_all()
                 await delivering
+                await pruning
                 await asyncio.gather(*self._replacing)  # a replacement under way ends first
                 await api_process.stop()
                 await supervising
@@ -206,6 +210,7 @@ class AucoteService:
             return
         self.loaded, self.settings = loaded, loaded.settings
         self.deliverer.channels = self.settings.notifications.channels
+        self.pruner.settings = self.settings.retention
         running = set(self.schedule.running)
         self.schedule = make_schedule(self.settings, self.clock())
         self.schedule.running = running & set(self.schedule.specs)

@@ -41,6 +41,23 @@ counters = Table(
     Column("value", BigInteger, nullable=False),
 )
 
+# Where rows of a seq-paged table (security scans, vulnerabilities) were deleted by retention
+# (storage/repository/seq_holes.py): per block of SEQ_BLOCK numbers that lost rows, how many it lost
+# and how many rows live below it, so that the row ranked r is found by one index lookup here and
+# an index range (at most one block long) there.
+SEQ_BLOCK = 1024
+"""Numbers per block of `seq_holes`: block k holds seq k*SEQ_BLOCK+1 .. (k+1)*SEQ_BLOCK."""
+
+seq_holes = Table(
+    "seq_holes",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("block", BigInteger, primary_key=True),
+    Column("deleted", Integer, nullable=False),
+    Column("live_before", BigInteger, nullable=False),
+    Index(None, "name", "live_before", "block"),
+)
+
 nodes = Table(
     "nodes",
     metadata,

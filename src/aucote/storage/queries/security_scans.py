@@ -61,7 +61,7 @@ def list_security_scans(
     seq > p*limit; filtered, it is ORDER BY seq LIMIT/OFFSET over the matching rows."""
     statement = _select()
     if where.is_empty():
-        statement = by_seq(statement, security_scans.c.seq, window)
+        statement = by_seq(statement, security_scans.c.seq, window, security_scans.name)
     else:
         statement = by_offset(statement.where(*_conditions(where)).order_by(security_scans.c.seq), window)
     return cut([_read(row) for row in connection.execute(statement)], window)

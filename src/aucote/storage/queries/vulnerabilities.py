@@ -83,7 +83,7 @@ def list_vulnerabilities(
     output = func.substr(vulnerabilities.c.output, 1, OUTPUT_PREVIEW)
     statement = _select(output, triage_at)
     if where.is_empty():
-        statement = by_seq(statement, vulnerabilities.c.seq, window)
+        statement = by_seq(statement, vulnerabilities.c.seq, window, vulnerabilities.name)
     else:
         statement = statement.where(*conditions(where)).order_by(vulnerabilities.c.seq)
         statement = by_offset(statement, window)
