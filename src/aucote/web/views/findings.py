@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 from aucote.storage.queries.findings import FindingRow, list_findings, orders
 from aucote.web.exports import ExportLinks, finding_exports
-from aucote.web.paging import Pager, kept_values, pager, read_cursor
+from aucote.web.paging import Pager, list_page
 from aucote.web.params import FindingsQuery
 from aucote.web.urls import href
 
@@ -26,17 +26,23 @@ class FindingsView:
     exports: ExportLinks
 
 
-def findings_view(connection: Connection, query: FindingsQuery, prefix: str) -> FindingsView:
-    """The page of findings the query asks for."""
-    cursor = read_cursor(query, orders()[query.order()])
-    page = list_findings(connection, query.where(), query.order(), cursor, query.limit)
-    kept = kept_values(query)
+def findings_view(connection: Connection, query: FindingsQuery, prefix: str, now: float) -> FindingsView:
+    """The page of findings the query asks for (a triage view as of `now`)."""
+    where = query.where(now)
+    page = list_page(
+        prefix,
+        PATH,
+        query,
+        orders()[query.sort],
+        lambda cursor, limit: list_findings(connection, where, query.sort, cursor, limit),
+    )
     return FindingsView(
         query=query,
         rows=page.rows,
-        pager=pager(prefix, PATH, kept, cursor, page.next, page.previous),
+        pager=page.pager,
         sorts=[
-            (label, href(prefix, PATH, {**kept, "sort": name}), name == query.sort) for name, label in SORTS
+            (label, href(prefix, PATH, {**page.kept, "sort": name}), name == query.sort)
+            for name, label in SORTS
         ],
         exports=finding_exports(prefix, query),
     )
