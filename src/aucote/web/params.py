@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from aucote.api.filters import triage_filter
 from aucote.api.params import (
     CheckStatusFilter,
     MinRisk,
@@ -18,6 +19,7 @@ from aucote.api.params import (
     ProtocolName,
     RiskName,
     Text,
+    TriageFilterValue,
     lower,
     protocol_number,
 )
@@ -74,8 +76,10 @@ class TriageNotice(Parameters):
     count: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
 
 
-class FindingsQuery(Keyset):
-    """The findings list's filters and order."""
+class FindingsQuery(Keyset, TriageNotice):
+    """The findings list's filters and order (and the notice of a triage form)."""
+
+    TRANSIENT: ClassVar[frozenset[str]] = frozenset({"after", "before", "triaged", "count"})
 
     state: Annotated[FindingState, BeforeValidator(lower)] = FindingState.OPEN
     info: bool = False
@@ -88,10 +92,11 @@ class FindingsQuery(Keyset):
     protocol: ProtocolName | None = None
     scanner: Text | None = None
     first_seen: date | None = None
+    triage: TriageFilterValue | None = None
     sort: Annotated[FindingSort, BeforeValidator(lower)] = FindingSort.NEWEST
 
     def where(self, now: float) -> FindingFilter:
-        """The storage filter (as of `now`)."""
+        """The storage filter; a triage view applies as of `now`."""
         return FindingFilter(
             state=self.state,
             informational=self.info,
@@ -103,6 +108,7 @@ class FindingsQuery(Keyset):
             protocol=protocol_number(self.protocol),
             scanner=self.scanner,
             first_seen_since=day_start(self.first_seen),
+            triage=triage_filter(self.triage, now),
             **split_host(self.host),
         )
 

@@ -5,16 +5,16 @@ from fastapi import APIRouter
 from sqlalchemy import Connection
 
 from aucote.web.layout import Section
-from aucote.web.params import FindingsQuery, NoQuery
+from aucote.web.params import FindingsQuery, TriageNotice
 from aucote.web.routes.listing import Listing, list_router
 from aucote.web.views.finding import FindingView, finding_view
 from aucote.web.views.findings import PATH, findings_view
 
 
 def _finding(
-    connection: Connection, finding_id: int, _query: NoQuery, _prefix: str, _now: float
+    connection: Connection, finding_id: int, query: TriageNotice, _prefix: str, _now: float
 ) -> FindingView:
-    return finding_view(connection, finding_id)
+    return finding_view(connection, finding_id, query)
 
 
 FINDINGS = Listing(
@@ -24,7 +24,7 @@ FINDINGS = Listing(
     view=findings_view,
     template="findings.html",
     item="finding_id:int",
-    item_query=NoQuery,
+    item_query=TriageNotice,
     item_view=_finding,
     item_template="finding.html",
 )
