@@ -74,6 +74,10 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     # The matrix sends no body: past the role rule, a triage change is refused for its missing body.
     ("PUT", "/api/v1/triage"): (OPERATOR, "/api/v1/triage", 400),
     ("DELETE", "/api/v1/triage"): (OPERATOR, "/api/v1/triage", 400),
+    # Health for probes: public, outside the API's prefix (docs/operations.md#health).
+    ("GET", "/healthz"): (None, "/healthz", 200),
+    ("GET", "/readyz"): (None, "/readyz", 200),
+    ("GET", "/metrics"): (VIEWER, "/metrics", 200),
     # The login page and its form are public; they never take a Bearer token for a session.
     ("GET", "/login"): (None, "/login", 200),
     ("POST", "/login"): (None, "/login", 400),  # no form: 400 naming the missing field

@@ -3,6 +3,7 @@
 from pydantic import Field
 
 from aucote.config.base import Section
+from aucote.config.cve import CveSettings
 from aucote.config.database import DatabaseSettings
 from aucote.config.log_settings import LoggingSettings
 from aucote.config.portdetection import PortDetectionSettings
@@ -17,4 +18,5 @@ class Settings(Section):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     portdetection: PortDetectionSettings = Field(default_factory=PortDetectionSettings)
     tools: ToolsSettings = Field(default_factory=ToolsSettings)
+    cve: CveSettings = Field(default_factory=CveSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)

@@ -15,6 +15,7 @@ from aucote.checks.contract import Check
 from aucote.config.scanners import PORT_SCANNERS
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
+from aucote.engine.meter import WorkMeter
 from aucote.engine.pipeline import ScanPipeline
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ScanResult
@@ -57,10 +58,12 @@ class Runs:
         executor: Executor,
         clock: Callable[[], float],
         runner: Runner = run_tool,
+        meter: WorkMeter | None = None,
     ) -> None:
+        """`meter` hears of the work its runs finish (metrics)."""
         self.engine, self.catalog, self.checks, self.executor = engine, catalog, checks, executor
         self.clock, self.runner = clock, runner
-        self.recorder = Recorder(engine, clock)
+        self.recorder = Recorder(engine, clock, meter)
         self.current: dict[str, CurrentRun] = {}
 
     def start(

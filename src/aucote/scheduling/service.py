@@ -24,14 +24,16 @@ from aucote.config.loader import LoadedSettings, load_settings
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
 from aucote.live.control import StartResult
+from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
+from aucote.metrics.service import ServiceMetrics
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
-from aucote.scheduling.views import live_scanners, tasks_view
+from aucote.scheduling.views import live_scanners, service_health, tasks_view
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.tools.cpus import tool_cpus
@@ -76,16 +78,21 @@ class AucoteService:
         config_path: Path | None = None,
         clock: Callable[[], float] = time.time,
         runner: Runner | None = None,
+        log_format: str = "text",
     ) -> None:
-        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`."""
+        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`;
+        the API process logs in `log_format` too."""
+        self.log_format = log_format
         self.loaded, self.engine, self.catalog, self.config_path = loaded, engine, catalog, config_path
         self.clock = clock
         self.settings = loaded.settings
         self.executor = Executor(self.settings.service.scans.parallel_tasks)
+        self.service_metrics = ServiceMetrics(self.executor.snapshot)
         if runner is None:
             runner = runner_on(tool_cpus(self.settings.service.scans.reserved_cpus))
+        checks = build_checks(catalog, StoredCveLookup(engine))
         self.runs = Runs(
-            engine, catalog, build_checks(catalog, StoredCveLookup(engine)), self.executor, clock, runner
+            engine, catalog, checks, self.executor, clock, runner, meter=self.service_metrics.work
         )
         self.schedule = make_schedule(self.settings, clock())
         self.stopping = asyncio.Event()
@@ -99,6 +106,7 @@ class AucoteService:
         meanwhile), the API process last."""
         with self.engine.begin() as connection:
             sync_exploits(connection, self.catalog.exploits)
+        self.service_metrics.load(self.engine)
         self._resume()
         with listener, tempfile.TemporaryDirectory(prefix="aucote-live-") as folder:
             live_socket = str(Path(folder) / "live.sock")
@@ -129,12 +137,14 @@ class AucoteService:
             prefix=api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            log_format=self.log_format,
             tls_cert=api.tls.cert,
             tls_key=api.tls.key,
             trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
             sessions=api.sessions.model_dump_json(),
             login=api.login.model_dump_json(),
             public_read=api.public_read,
+            public_metrics=self.settings.service.metrics.public,
         )
 
     async def _loop(self) -> None:
@@ -216,6 +226,13 @@ class AucoteService:
 
     def password_hash(self) -> str | None:
         return self.settings.service.api.password
+
+    def metrics(self) -> bytes:
+        return self.service_metrics.exposition()
+
+    def health(self) -> ServiceHealth:
+        stuck_after = self.settings.service.health.stuck_after
+        return service_health(self.runs, stuck_after, self.settings.cve.max_age, self.clock())
 
     def knows(self, name: str) -> bool:
         return name in self.schedule.specs

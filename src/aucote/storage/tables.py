@@ -201,6 +201,18 @@ cve_matches = Table(
     Index(None, "cve_id"),
 )
 
+# One row per `aucote cve import` (written in the import's transaction): the age of the CVE data
+# that /readyz (cve.max_age) and the aucote_cve_data_age_seconds metric read.
+cve_imports = Table(
+    "cve_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("time", Float, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("cves", Integer, nullable=False),
+    Index(None, "time"),
+)
+
 # nmap XML reports stored by `aucote import`, by the SHA-256 of the file: importing it again
 # stores nothing and names the scans of the first import.
 imported_reports = Table(
