@@ -138,6 +138,8 @@ def test_an_operator_triages_a_finding_from_its_page(operator: Operator) -> None
     page = operator.client.get("/findings/501").text
     assert '<form class="triage" id="triage-form" method="post" action="/findings/501/triage">' in page
     assert "<p>Not triaged: it counts as open.</p>" in page
+    # The expiry day is tomorrow at the earliest (the clock's day is 2017-10-24).
+    assert '<input id="triage-expires" name="expires" type="date" min="2017-10-25" value="">' in page
     done = operator.post("/findings/501/triage", {**SET, "action": "set"})
     assert (done.status_code, done.headers["location"]) == (303, "/findings/501?triaged=set&count=1")
     page = operator.client.get(done.headers["location"]).text
