@@ -89,6 +89,7 @@ PAGES: dict[tuple[str, str], tuple[Role, str, str]] = {
     ("GET", "/findings/{finding_id:int}"): (VIEWER, "/findings/501", "page"),
     ("GET", "/hosts"): (VIEWER, "/hosts?port=5985", "page"),
     ("GET", "/hosts/{address}"): (VIEWER, "/hosts/10.12.2.175", "page"),
+    ("GET", "/hosts/{address}/diff"): (VIEWER, "/hosts/10.12.2.175/diff?from=930&to=942", "page"),
     ("GET", "/scanners"): (VIEWER, "/scanners", "page"),
     ("GET", "/scans/{scan_id:int}"): (VIEWER, "/scans/942", "page"),
     ("POST", "/scanners/{name}/start"): (OPERATOR, "/scanners/udp/start", "done"),
@@ -96,6 +97,11 @@ PAGES: dict[tuple[str, str], tuple[Role, str, str]] = {
     # The matrix posts no form: past the role rule, a triage form without a state is refused.
     ("POST", "/findings/triage"): (OPERATOR, "/findings/triage?risk=High", "invalid"),
     ("POST", "/findings/{finding_id:int}/triage"): (OPERATOR, "/findings/501/triage", "invalid"),
+    ("GET", "/tokens"): (VIEWER, "/tokens", "page"),
+    # Tokens are created and revoked from a user's browser session only: past the role rule, every
+    # credential of the matrix (Bearer tokens, the password, open reads) gets the 403 page.
+    ("POST", "/tokens"): (VIEWER, "/tokens", "forbidden"),
+    ("POST", "/tokens/{token_id:int}/revoke"): (VIEWER, "/tokens/1/revoke", "forbidden"),
 }
 """The dashboard's pages: the role each needs, a URL, and what success is: the page (200), for the
 operators' buttons back to the scanners page (303), for the triage forms the page again with the

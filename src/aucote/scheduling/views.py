@@ -45,6 +45,7 @@ def configured_scanner(spec: ScannerSpec) -> ScannerView:
         min_time_gap=spec.min_time_gap,
         ipv4=("nmap",),
         ipv6=("nmap",),
+        run_after=spec.run_after,
     )
 
 

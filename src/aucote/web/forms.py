@@ -1,6 +1,7 @@
-"""The operators' forms (start and stop a scanner, triage findings): a form posted with the session
-cookie must carry the session's CSRF token in its `csrf_token` field, else a 403 page and nothing
-happens. A request authenticated by a Bearer token needs none: a browser never adds one by
+"""The dashboard's state-changing forms (POST: start and stop a scanner, triage findings, API
+tokens): a form sent with the session cookie must carry the session's CSRF token
+(`aucote.api.login.csrf`) in its `csrf_token` field, else it is answered with a 403 page and
+nothing changes. A request authenticated by a Bearer token needs none: a browser never adds one by
 itself."""
 
 from typing import Final
@@ -26,7 +27,7 @@ async def posted_form(request: Request) -> FormData:
 
 
 async def form_refusal(request: Request, viewer: Viewer) -> Response | None:
-    """A 403 page unless the form carries the session's CSRF token (None: go on)."""
+    """A 403 page unless the form carries the session's CSRF token (or came with a Bearer token)."""
     if viewer.principal is not None and viewer.principal.credential is not Credential.SESSION:
         return None
     if viewer.csrf_token is None:

@@ -4,14 +4,16 @@ from fastapi import FastAPI
 
 from aucote.web.access import install_refusals
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import control, findings, hosts, overview, scanners, triage
+from aucote.web.routes import control, findings, host, hosts, overview, scanners, tokens, triage
 
 ROUTERS = (
     overview.router,
     findings.router,
     hosts.router,
+    host.router,
     scanners.router,
     control.router,
+    tokens.router,
     triage.router,
 )
 

@@ -27,8 +27,8 @@ from aucote.web.forms import form_refusal, posted_form
 from aucote.web.layout import error_page
 from aucote.web.params import FindingsQuery
 from aucote.web.query import BadParameter, read_query
-from aucote.web.routes.findings import FINDINGS
-from aucote.web.routes.listing import item_page, list_page
+from aucote.web.routes.findings import FINDINGS, finding_page
+from aucote.web.routes.listing import list_page
 from aucote.web.triage_form import TriageForm, read_triage_form
 from aucote.web.urls import href
 from aucote.web.views.findings import PATH, TRIAGE_PATH, view_values
@@ -52,7 +52,7 @@ async def triage_finding(request: Request, finding_id: int) -> Response:
             done = _done(form, outcome)
             return RedirectResponse(href(settings.prefix, f"{PATH}/{finding_id}", done), 303)
         form = _refused(form, outcome)
-    return await item_page(request, FINDINGS, form=form, status=400)
+    return await finding_page(request, form=form, status=400)
 
 
 async def triage_findings(request: Request) -> Response:
