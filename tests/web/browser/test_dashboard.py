@@ -257,6 +257,11 @@ def test_operators_triage_and_it_survives_a_rescan(
     assert axe_violations(page) == []
     bulk = _open_counts(page, served)
     assert bulk == {**one, "High": 0}
+    if SCREENSHOTS:  # the list with its triage and the bulk form, for docs/dashboard.md
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{served}/findings?sort=risk")
+        page.locator("details.bulk").evaluate("node => node.open = true")
+        page.screenshot(path=str(Path(SCREENSHOTS) / "triage-desktop.png"), full_page=True)
     # A viewer sees the triage, never a form.
     viewer = context_of(browser, logged_in).new_page()
     watched = Watched(viewer)
