@@ -116,28 +116,18 @@ def read_triage_form(form: FormData, now: float) -> TriageForm:
 
 
 def _invalid(read: TriageForm, error: ValidationError) -> TriageForm:
+    """The form with the problem of the first field pydantic refused."""
     first = error.errors()[0]
-    name = str(first["loc"][0]) if first["loc"] else "form"
-    kind = first["type"]
+    name, kind = (str(first["loc"][0]) if first["loc"] else "form"), first["type"]
     if name == "state":
         return read.refused(Problem.UNKNOWN_STATE, value=read.value("state"))
-    if name == "reason":
-        problem = Problem.LONG_REASON if kind == "string_too_long" else Problem.NO_REASON
-        return (
-            read.refused(problem)
-            if kind in ("string_too_long", "string_too_short")
-            else _bad(read, name, first)
-        )
+    if name == "reason" and kind in ("string_too_long", "string_too_short"):
+        return read.refused(Problem.LONG_REASON if kind == "string_too_long" else Problem.NO_REASON)
     if name == "expires":
         return read.refused(Problem.BAD_EXPIRY, value=read.value("expires"))
     if name == ITEMS and kind == "too_long":
         return read.refused(Problem.TOO_MANY_SELECTED)
-    return _bad(read, name, first)
-
-
-def _bad(read: TriageForm, name: str, first: object) -> TriageForm:
-    assert isinstance(first, dict)
-    problem = "unknown field" if first["type"] == "extra_forbidden" else str(first["msg"])
+    problem = "unknown field" if kind == "extra_forbidden" else first["msg"]
     return read.refused(Problem.BAD_FIELD, name=name, value=problem)
 
 

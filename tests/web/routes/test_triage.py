@@ -306,6 +306,10 @@ def test_bulk_triage_of_every_finding_matching_the_filters(operator: Operator) -
         ({"reason": ""}, "Give a reason: it is shown beside the finding and kept in the audit log."),
         ({"reason": "   "}, "Give a reason: it is shown beside the finding and kept in the audit log."),
         ({"reason": "x" * 2001}, "The reason is too long: at most 2,000 characters."),
+        (
+            {"reason": "a\x00b"},
+            "Invalid field &#39;reason&#39;: String should match pattern &#39;^[^\\x00]*$&#39;",
+        ),
         ({"expires": "2017-10-24"}, "The expiry 2017-10-24 is not in the future: give a later day, or none."),
         ({"expires": "2017-01-01"}, "The expiry 2017-01-01 is not in the future: give a later day, or none."),
         ({"expires": "next week"}, "The expiry &#39;next week&#39; is not a day (YYYY-MM-DD)."),
