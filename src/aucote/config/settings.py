@@ -6,6 +6,7 @@ from aucote.config.base import Section
 from aucote.config.cve import CveSettings
 from aucote.config.database import DatabaseSettings
 from aucote.config.log_settings import LoggingSettings
+from aucote.config.notifications import NotificationSettings
 from aucote.config.portdetection import PortDetectionSettings
 from aucote.config.service import ServiceSettings
 from aucote.config.tools import ToolsSettings
@@ -20,3 +21,4 @@ class Settings(Section):
     tools: ToolsSettings = Field(default_factory=ToolsSettings)
     cve: CveSettings = Field(default_factory=CveSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)

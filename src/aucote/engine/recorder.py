@@ -9,8 +9,10 @@ from sqlalchemy import Connection, Engine
 
 from aucote.checks.contract import ExploitOutcome
 from aucote.engine.meter import NoMeter, WorkMeter
+from aucote.engine.notices import scan_failed, write_notices
 from aucote.model.exploit import Exploit
 from aucote.model.finding import Finding, scoring
+from aucote.model.notification import NoticeRule
 from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Port, Service
 from aucote.model.triage import FindingKey, evidence_digest
@@ -36,6 +38,14 @@ class Recorder:
         self._scans: dict[int, tuple[str, float]] = {}
         self._lock = asyncio.Lock()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aucote-recorder")
+        self.notice_rules: tuple[NoticeRule, ...] = ()
+        """Notification rules applied as changes are recorded (set by the service)."""
+        self.on_notices: Callable[[], None] = lambda: None
+        """Called after a transaction wrote notifications to the outbox (wakes the deliverer)."""
+
+    def noticed(self) -> None:
+        """Notifications were committed: tell whoever delivers them."""
+        self.on_notices()
 
     async def _write(self, work: Callable[[Connection], T]) -> T:
         async with self._lock:
@@ -67,11 +77,17 @@ class Recorder:
         """Close a scan; security scans still queued or running become CANCELLED."""
         now = self._clock()
 
-        def work(connection: Connection) -> None:
+        scanner = self._scans.get(scan_id, ("", now))[0]
+        notices = [scan_failed(scanner, scan_id, reason, now)] if status is ScanStatus.FAILED else []
+        rules = self.notice_rules if scanner else ()
+
+        def work(connection: Connection) -> int:
             security_scans.cancel_unfinished(connection, scan_id, now)
             scans.end_scan(connection, scan_id, now, status, reason)
+            return write_notices(connection, rules, notices) if rules and notices else 0
 
-        await self._write(work)
+        if await self._write(work):
+            self.noticed()
         if scan_id in self._scans:
             scanner, start = self._scans.pop(scan_id)
             self._meter.scan_ended(scanner, status, now - start)

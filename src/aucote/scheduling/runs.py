@@ -15,6 +15,7 @@ from aucote.checks.contract import Check
 from aucote.config.scanners import PORT_SCANNERS
 from aucote.config.settings import Settings
 from aucote.engine.executor import Executor
+from aucote.engine.from_settings import notice_rules
 from aucote.engine.meter import WorkMeter
 from aucote.engine.pipeline import ScanPipeline
 from aucote.engine.recorder import Recorder
@@ -70,6 +71,7 @@ class Runs:
         self, name: str, settings: Settings, on_end: Callable[[str], None], resume: Resume | None = None
     ) -> CurrentRun:
         """Start a run of `name` now; `on_end(name)` is called when it ends, however it ends."""
+        self.recorder.notice_rules = notice_rules(settings)
         pipeline = self._pipeline(name, settings, resume)
         task = asyncio.get_running_loop().create_task(self._run(name, settings, pipeline, resume))
         run = CurrentRun(name, task, pipeline, self.clock())

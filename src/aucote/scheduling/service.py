@@ -27,6 +27,7 @@ from aucote.live.control import StartResult
 from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 from aucote.metrics.service import ServiceMetrics
+from aucote.notify.deliverer import Deliverer
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
@@ -95,6 +96,11 @@ class AucoteService:
             engine, catalog, checks, self.executor, clock, runner, meter=self.service_metrics.work
         )
         self.schedule = make_schedule(self.settings, clock())
+        notifications = self.settings.notifications
+        self.deliverer = Deliverer(
+            engine, notifications.channels, notifications.retry, clock, poll=notifications.poll
+        )
+        self.runs.recorder.on_notices = self.deliverer.wake
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
         self.api_process: ApiProcess | None = None
@@ -118,12 +124,14 @@ class AucoteService:
             api_process = self.api_process = ApiProcess(listener, self._api_settings(live_socket))
             await api_process.start()
             supervising = asyncio.create_task(api_process.supervise(self.stopping))
+            delivering = asyncio.create_task(self.deliverer.run(self.stopping))
             self._install_signals()
             try:
                 await self._loop()
             finally:
                 self.stopping.set()
                 await self.runs.stop_all()
+                await delivering
                 await asyncio.gather(*self._replacing)  # a replacement under way ends first
                 await api_process.stop()
                 await supervising
@@ -197,6 +205,7 @@ class AucoteService:
             log.error("configuration not reloaded: %s", error)
             return
         self.loaded, self.settings = loaded, loaded.settings
+        self.deliverer.channels = self.settings.notifications.channels
         running = set(self.schedule.running)
         self.schedule = make_schedule(self.settings, self.clock())
         self.schedule.running = running & set(self.schedule.specs)

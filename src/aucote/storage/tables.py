@@ -407,3 +407,29 @@ triage = Table(
     UniqueConstraint("node_id", "protocol", "port", "exploit_id"),
     Index(None, "time"),
 )
+
+# The notification outbox (docs/operations.md#notifications): one row per event and channel,
+# written in the transaction that records the change, deleted by nothing but retention of
+# delivered rows. `key` is the event's idempotency key (the same on every channel and attempt);
+# `message` groups the rows sent together, fixed at the first attempt so that a retry sends the
+# same message under the same key; `due` is when it may first be sent (a digest's end).
+notification_outbox = Table(
+    "notification_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("channel", String(128), nullable=False),
+    Column("rule", String(128), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("created", Float, nullable=False),
+    Column("due", Float, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("message", String(64), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", Float, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("delivered", Float, nullable=True),
+    UniqueConstraint("key", "channel"),
+    Index(None, "delivered", "channel", "due"),
+    Index(None, "message"),
+)
