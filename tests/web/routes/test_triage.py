@@ -411,3 +411,16 @@ def test_a_viewer_sees_no_form_and_is_refused(viewer: TestClient, seeded: Engine
 def _preview() -> str:
     """The list's preview of finding 501's evidence, as a cell's text."""
     return " ".join(LONG_OUTPUT[:PREVIEW].split())
+
+
+@pytest.mark.parametrize("path", ["/findings", "/findings/501"])
+def test_the_forms_fields_are_labelled(operator: Operator, path: str) -> None:
+    page = operator.client.get(path).text
+    fields = re.findall(r'<(?:input|select|textarea)[^>]* id="([^"]+)"', page)
+    assert {"triage-state", "t-state"} & set(fields)
+    for field in fields:
+        assert f'<label for="{field}">' in page, field
+    # The selection boxes carry their label inside theirs.
+    assert page.count('<label class="select"><input type="checkbox" name="finding"') == (
+        3 if path == "/findings" else 0
+    )
