@@ -25,5 +25,5 @@ def test_downgrade_to_0006_removes_the_tables_and_upgrade_restores_them(engine: 
     assert not DASHBOARD_TABLES & names
     assert "audit_log" in names
     upgrade(engine)
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == "0008"
     assert set(inspect(engine).get_table_names()) >= DASHBOARD_TABLES

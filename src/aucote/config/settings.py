@@ -8,6 +8,7 @@ from aucote.config.log_settings import LoggingSettings
 from aucote.config.portdetection import PortDetectionSettings
 from aucote.config.service import ServiceSettings
 from aucote.config.tools import ToolsSettings
+from aucote.config.workers import WorkersSettings
 
 
 class Settings(Section):
@@ -18,3 +19,4 @@ class Settings(Section):
     portdetection: PortDetectionSettings = Field(default_factory=PortDetectionSettings)
     tools: ToolsSettings = Field(default_factory=ToolsSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    workers: WorkersSettings = Field(default_factory=WorkersSettings)
