@@ -80,7 +80,12 @@ async def run_worker(
 ) -> None:
     """Work until SIGTERM/SIGINT (with `install_signal_handlers`) or cancellation; drain first."""
     worker = NewWorker(
-        name=kit.name, zone=kit.zone, host=socket.gethostname(), version=aucote_version(), pid=os.getpid()
+        name=kit.name,
+        zone=kit.zone,
+        host=socket.gethostname(),
+        version=aucote_version(),
+        pid=os.getpid(),
+        lost_after=settings.stalled_after,
     )
     await kit.db(lambda c: queue_workers.register(c, worker, kit.clock()))
     beating = asyncio.create_task(_beat(kit, settings.heartbeat))

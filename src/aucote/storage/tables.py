@@ -361,5 +361,6 @@ queue_workers = Table(
     Column("pid", Integer, nullable=False),
     Column("started", Float, nullable=False),
     Column("heartbeat", Float, nullable=False),
+    Column("lost_after", Float, nullable=False),
     Column("stopped", Float, nullable=True),
 )

@@ -34,6 +34,7 @@ class WorkerRow:
     version: str
     started: float
     heartbeat: float
+    lost_after: float
     stopped: float | None
 
 
@@ -71,6 +72,7 @@ def workers(connection: Connection) -> list[WorkerRow]:
             queue_workers.c.version,
             queue_workers.c.started,
             queue_workers.c.heartbeat,
+            queue_workers.c.lost_after,
             queue_workers.c.stopped,
         ).order_by(queue_workers.c.zone, queue_workers.c.name)
     )

@@ -18,6 +18,8 @@ class NewWorker:
     host: str
     version: str
     pid: int
+    lost_after: float
+    """Seconds of silence after which the worker counts as lost (its `workers.stalled_after`)."""
 
 
 def register(connection: Connection, worker: NewWorker, now: float) -> None:

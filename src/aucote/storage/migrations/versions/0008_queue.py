@@ -55,6 +55,7 @@ def _queue_workers() -> None:
         sa.Column("pid", sa.Integer(), nullable=False),
         sa.Column("started", sa.Float(), nullable=False),
         sa.Column("heartbeat", sa.Float(), nullable=False),
+        sa.Column("lost_after", sa.Float(), nullable=False),
         sa.Column("stopped", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_queue_workers")),
     )
