@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Mapping
 
 import procrastinate
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import Check
@@ -17,12 +17,14 @@ from aucote.engine.executor import ExecutorSnapshot, TaskInfo
 from aucote.engine.options import ScanOptions
 from aucote.engine.recorder import Recorder
 from aucote.engine.scan_executor import ScanRun
+from aucote.model.jobs import JobState
 from aucote.model.zones import Zones
 from aucote.queue.coordinator import QueuedScan
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.queue.recovery import recover_stalled
 from aucote.storage.queries.workers import open_jobs
+from aucote.storage.repository import queue_jobs
 
 log = logging.getLogger("aucote.queue")
 
@@ -69,6 +71,25 @@ class QueueExecutor:
 
     def snapshot(self) -> ExecutorSnapshot:
         return self._snapshot
+
+    async def abandon_open_jobs(self) -> int:
+        """At start: the jobs of a previous run of the service belong to scans it left
+        INTERRUPTED; cancel them (queued ones never start, running ones are aborted and their
+        leases revoked). How many."""
+        now = self.clock()
+
+        def work(connection: Connection) -> list[int]:
+            jobs = open_jobs(connection)
+            ids = queue_jobs.open_job_ids(connection, sorted({job.scan_id for job in jobs}))
+            keys = [job.key for job in jobs]
+            queue_jobs.end_unfinished(
+                connection, keys, JobState.CANCELLED, now, "cancelled", "service restarted"
+            )
+            return ids
+
+        ids = await in_transaction(self.engine, work)
+        await ProcrastinateQueue(self.app).abort(ids)
+        return len(ids)
 
     async def maintain(self) -> None:
         """Forever: recover stalled jobs and refresh the snapshot, every heartbeat period."""

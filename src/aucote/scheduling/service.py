@@ -129,6 +129,7 @@ class AucoteService:
             return
         async with self.queue.app.open_async():
             await ensure_schema(self.queue.app)
+            await self.queue.abandon_open_jobs()
             async with self._queue_helpers(self.queue):
                 await self._serve(listener)
 
