@@ -163,7 +163,7 @@ DAEMONS: tuple[Daemon, ...] = (
         module="xvnc",
         function="xvnc",
         port=5900,
-        proves=(("nmap", "vnc-info"),),
+        proves=_exposed("vnc-no-auth"),
         start=lambda f, w, a, p, v: f(w, a, p, mode=_mode(v)),
     ),
     Daemon(

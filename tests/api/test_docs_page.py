@@ -1,5 +1,5 @@
-"""The docs page's own policy: Swagger UI from its CDN, the page's one inline script by its hash,
-nothing else; the OpenAPI URL with the path prefix; no third-party favicon."""
+"""The docs page's own policy: Swagger UI from this server (vendored), the page's one inline script
+by its hash, nothing else; the OpenAPI and asset URLs with the path prefix; no third-party request."""
 
 import base64
 import hashlib
@@ -30,8 +30,8 @@ def test_the_policy_allows_exactly_the_inline_script_by_hash() -> None:
     assert "SwaggerUIBundle(" in inline
     assert policy == (
         "default-src 'none'; "
-        f"script-src https://cdn.jsdelivr.net 'sha256-{sha256(inline)}'; "
-        "style-src https://cdn.jsdelivr.net 'unsafe-inline'; "
+        f"script-src 'self' 'sha256-{sha256(inline)}'; "
+        "style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data:; connect-src 'self'; "
         "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     )
@@ -40,12 +40,30 @@ def test_the_policy_allows_exactly_the_inline_script_by_hash() -> None:
 def test_the_openapi_url_carries_the_prefix_and_the_hash_follows() -> None:
     html, policy = page("/aucote")
     assert "url: '/aucote/api/v1/openapi.json'" in html
+    assert '<script src="/aucote/static/vendor/swagger-ui/swagger-ui-bundle.js">' in html
+    assert (
+        '<link type="text/css" rel="stylesheet" href="/aucote/static/vendor/swagger-ui/swagger-ui.css">'
+        in html
+    )
     assert policy != page()[1]
     assert policy == docs_policy(html.encode())
 
 
-def test_no_request_leaves_for_a_third_party_but_the_swagger_cdn() -> None:
+def test_no_request_leaves_for_another_host() -> None:
     html, _ = page()
-    hosts = set(re.findall(r"(?:href|src)=\"(https?://[^/\"]+)", html))
-    assert hosts == {"https://cdn.jsdelivr.net"}
+    assert re.findall(r"(?:href|src)=\"(https?://[^/\"]+)", html) == []
     assert '<link rel="shortcut icon" href="data:,">' in html
+
+
+def test_the_vendored_assets_are_served() -> None:
+    html, _ = page()
+    urls = re.findall(r"(?:href|src)=\"(/static/[^\"]+)\"", html)
+    assert sorted(urls) == [
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+    ]
+    with TestClient(create_app(create_engine("sqlite://"))) as client:
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert len(response.content) > 100_000, url

@@ -31,7 +31,7 @@ from tests.support.daemons.xvnc import xvnc
 
 pytestmark = pytest.mark.nmap
 
-VNC_INFO, X11_ACCESS = 28, 1107
+VNC, X11_ACCESS = 2565, 1107
 DOCKER, KUBELET, KUBE_API, ELASTIC, COUCH = range(2560, 2565)
 Mode = Literal["open", "protected"]
 
@@ -42,7 +42,7 @@ def _host(stack: ExitStack, workdir: Path, mode: Mode) -> tuple[str, dict[int, i
     fakes = {KUBELET: (fake_kubelet, 10250), KUBE_API: (fake_kube_apiserver, 6443)}
     fakes |= {ELASTIC: (fake_elasticsearch, 9200), COUCH: (fake_couchdb, 5984)}
     fakes[DOCKER] = (fake_docker, 2375 if mode == "open" else 2376)
-    ports = {VNC_INFO: stack.enter_context(xvnc(_dir(workdir, "vnc"), ip, 5900, mode))}
+    ports = {VNC: stack.enter_context(xvnc(_dir(workdir, "vnc"), ip, 5900, mode))}
     ports[X11_ACCESS] = stack.enter_context(
         xvfb(_dir(workdir, "x11"), ip, X11_BASE + free_display(LOW_DISPLAYS), mode)
     )

@@ -1,8 +1,9 @@
 """The interactive docs page (`/api/v1/docs`, FastAPI's Swagger UI page) with a policy of its own:
-Swagger UI's script and style sheet from its CDN, its one inline script by hash, inline styles
-(Swagger UI sets some), images from here or `data:`, requests to this origin only, and no framing.
-The OpenAPI URL in the page carries the `service.api.path` prefix, so the page works behind a
-reverse proxy that strips it; the favicon is empty (no request to a third party)."""
+Swagger UI's script and style sheet from this server (swagger-ui-dist, vendored in the package under
+`/static/vendor/swagger-ui`: nothing is fetched from the internet), its one inline script by hash,
+inline styles (Swagger UI sets some), images from here or `data:`, requests to this origin only,
+and no framing. The OpenAPI URL and the assets' URLs carry the `service.api.path` prefix, so the
+page works behind a reverse proxy that strips it; the favicon is empty."""
 
 import base64
 import hashlib
@@ -16,13 +17,21 @@ from starlette.responses import HTMLResponse
 
 from aucote.api.context import settings_of
 
-CDN: Final = "https://cdn.jsdelivr.net"
+SWAGGER_UI: Final = "/static/vendor/swagger-ui"
+"""Where the vendored swagger-ui-dist files are served (aucote.web's static files)."""
 INLINE_SCRIPT: Final = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 
 
-def docs_page_for(openapi_url: str, title: str) -> HTMLResponse:
-    """The docs page for the OpenAPI document at `openapi_url`, with its Content-Security-Policy."""
-    page = get_swagger_ui_html(openapi_url=openapi_url, title=title, swagger_favicon_url="data:,")
+def docs_page_for(openapi_url: str, title: str, prefix: str = "") -> HTMLResponse:
+    """The docs page for the OpenAPI document at `openapi_url`, with its Content-Security-Policy;
+    the assets under `prefix` + SWAGGER_UI."""
+    page = get_swagger_ui_html(
+        openapi_url=openapi_url,
+        title=title,
+        swagger_js_url=f"{prefix}{SWAGGER_UI}/swagger-ui-bundle.js",
+        swagger_css_url=f"{prefix}{SWAGGER_UI}/swagger-ui.css",
+        swagger_favicon_url="data:,",
+    )
     page.headers["Content-Security-Policy"] = docs_policy(bytes(page.body))
     return page
 
@@ -33,8 +42,8 @@ def docs_policy(html: bytes) -> str:
     return "; ".join(
         (
             "default-src 'none'",
-            f"script-src {CDN} {hashes}",
-            f"style-src {CDN} 'unsafe-inline'",
+            f"script-src 'self' {hashes}",
+            "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "connect-src 'self'",
             "frame-ancestors 'none'",
@@ -48,7 +57,8 @@ def docs_endpoint(openapi_url: str, title: str) -> Callable[[Request], Awaitable
     """The endpoint serving the page, with the request's path prefix before `openapi_url`."""
 
     async def docs(request: Request) -> HTMLResponse:
-        return docs_page_for(settings_of(request).prefix + openapi_url, f"{title} - Swagger UI")
+        prefix = settings_of(request).prefix
+        return docs_page_for(prefix + openapi_url, f"{title} - Swagger UI", prefix)
 
     return docs
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
-from aucote.checks.exposed.probe import Probe, ProbeFailed
+from aucote.checks.exposed.probe import LockedOut, Probe, ProbeFailed
 from aucote.checks.exposed.probes import PROBES
 from aucote.checks.judging import from_error, from_evidence, no_rule
 from aucote.checks.reasons import unjudged
@@ -27,6 +27,8 @@ def unanswered(error: Exception, timeout: float) -> tuple[CheckReason, str] | No
         return CheckReason.UNREACHABLE, "the service closed the connection"
     if isinstance(error, OSError):
         return CheckReason.UNREACHABLE, str(error) or type(error).__name__
+    if isinstance(error, LockedOut):
+        return CheckReason.LOCKED_OUT, f"the service refused the scanner: {error}"
     if isinstance(error, ProbeFailed):
         return CheckReason.SCRIPT_ERROR, str(error)
     if isinstance(error, ValueError):

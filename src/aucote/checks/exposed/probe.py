@@ -18,6 +18,10 @@ class ProbeFailed(Exception):
     """The service answered in a way that leaves the question open (busy, refused the handshake …)."""
 
 
+class LockedOut(ProbeFailed):
+    """The service refuses the scanner after earlier connections (a blacklist such as TigerVNC's)."""
+
+
 def require(port: Port, protocol: Protocol) -> None:
     """Raise NotApplicable unless the port uses `protocol`."""
     if port.protocol is not protocol:

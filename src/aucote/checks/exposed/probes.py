@@ -34,6 +34,7 @@ _WHERE: Final[Mapping[str, str]] = {
     "kubernetes-api-no-auth": "kubernetes_api:kubernetes_api_without_auth",
     "elasticsearch-no-auth": "elasticsearch:elasticsearch_without_auth",
     "couchdb-no-auth": "couchdb:couchdb_without_auth",
+    "vnc-no-auth": "vnc:vnc_without_auth",
     # brokers and coordination services (exploits.d/aucote-brokers.yaml)
     "mqtt-anonymous": "mqtt:mqtt_anonymous",
     "nats-no-auth": "nats:nats_no_auth",
