@@ -181,3 +181,51 @@ async def _taken_over(engine: Engine, lost_at: float) -> float:
             return float(started) - lost_at
         await asyncio.sleep(0.1)
     raise AssertionError("no second attempt within 60 s")
+
+
+def test_sigterm_drains_a_worker_and_its_job_is_handed_back(
+    queue_url: str, queue_engine: Engine, config: Path, worker_log: Path, silent_port: int
+) -> None:
+    doomed = _spawn(queue_url, config, worker_log)
+    try:
+        status, scan_id, tools, returncode = asyncio.run(
+            _drained(queue_url, queue_engine, doomed, silent_port)
+        )
+    finally:
+        if doomed.poll() is None:
+            doomed.kill()
+            doomed.wait(30)
+    assert (status, returncode) == (ScanStatus.DONE, 0)
+    assert not any(_alive(pid) for pid in tools), "the drained worker's nmap outlived it"
+    with queue_engine.connect() as connection:
+        count = len(connection.execute(select(port_scans.c.id).where(port_scans.c.scan_id == scan_id)).all())
+        job = connection.execute(
+            select(queue_jobs.c.state, queue_jobs.c.attempt, queue_jobs.c.worker).where(
+                queue_jobs.c.scan_id == scan_id
+            )
+        ).one()
+    assert (count, tuple(job)) == (1, ("done", 2, "test-default"))
+
+
+async def _drained(url, engine, doomed, port):  # type: ignore[no-untyped-def]
+    """SIGTERM while its nmap runs: after drain_grace (2 s) the job is aborted and handed back,
+    the worker exits 0, and the test's worker finishes the job (no recovery involved)."""
+    settings = workers_settings()
+    scan = PortScanOptions("tcp", Protocol.TCP, str(port), host_discovery=False, host_timeout=6.0)
+    options = ScanOptions(
+        targets=TargetSet((ip_network(f"{HOST}/32"),)),
+        port_scans=(scan,),
+        run_checks=False,
+        version_intensity=9,
+    )
+    async with opened(url, settings) as app:
+        executor = QueueExecutor(
+            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
+        )
+        running = asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
+        tools = await _tool_of(doomed)
+        doomed.terminate()
+        returncode = await asyncio.to_thread(doomed.wait, 20)
+        async with workers(app, engine, settings, {"default": RecordingRunner()}):
+            result = await asyncio.wait_for(running, 60)
+        return result.status, result.scan_ids["tcp"], tools, returncode
