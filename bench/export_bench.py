@@ -52,6 +52,7 @@ from aucote.model.status import RiskLevel, ScanStatus
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.queries.finding_rows import FindingRecord
+from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
 from aucote.storage.repository import exploits, nodes, scans
 from aucote.storage.tables import exploits as exploit_table
@@ -165,10 +166,10 @@ def _check(engine: Engine, rows: int) -> None:
 # --- one export, in a process of its own -------------------------------------------------------
 
 
-def worker(url: str, format: ExportFormat, traced: bool) -> dict[str, float]:
-    """Export every finding of the default view into /dev/null as `aucote export findings` does
-    (exports.findings, encoded); what was measured. The rows are counted as they go by (a COUNT
-    query first would fill SQLite's page cache and spoil the peak memory)."""
+def worker(url: str, format: ExportFormat, traced: bool, scan_id: int | None = None) -> dict[str, float]:
+    """Export every finding of the default view (of one scan: `scan_id`) into /dev/null as `aucote
+    export findings` does (exports.findings, encoded); what was measured. The rows are counted as
+    they go by (a COUNT query first would fill SQLite's page cache and spoil the peak memory)."""
     engine = open_engine(url)
     rows = 0
 
@@ -182,7 +183,8 @@ def worker(url: str, format: ExportFormat, traced: bool) -> dict[str, float]:
         tracemalloc.start()
     written = 0
     began, cpu = time.perf_counter(), time.process_time()
-    chunks = FINDING_WRITERS[format](counted(finding_batches(engine, export_view(VulnerabilityFilter()))))
+    where = export_view(VulnerabilityFilter(TargetFilter(scan_id=scan_id)))
+    chunks = FINDING_WRITERS[format](counted(finding_batches(engine, where)))
     with open(os.devnull, "wb") as sink:
         for chunk in chunks:
             data = chunk.encode()
@@ -209,9 +211,9 @@ def peak_rss_kib() -> int:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
-def measure(url: str, size: int, format: ExportFormat) -> Run:
+def measure(url: str, size: int, format: ExportFormat, scan_id: int | None = None) -> Run:
     """Two processes: one timed (rows/s, peak RSS), one traced (peak Python heap)."""
-    timed, traced = _spawn(url, format, traced=False), _spawn(url, format, traced=True)
+    timed, traced = _spawn(url, format, False, scan_id), _spawn(url, format, True, scan_id)
     measured = (
         int(timed["rows"]),
         timed["seconds"],
@@ -222,8 +224,9 @@ def measure(url: str, size: int, format: ExportFormat) -> Run:
     return Run(size, format, *measured, int(traced["heap_peak"]))
 
 
-def _spawn(url: str, format: ExportFormat, traced: bool) -> dict[str, float]:
+def _spawn(url: str, format: ExportFormat, traced: bool, scan_id: int | None) -> dict[str, float]:
     argv = [sys.executable, "-m", "bench.export_bench", "--worker", url, "--format", format.value]
+    argv += [] if scan_id is None else ["--scan-id", str(scan_id)]
     done = subprocess.run(
         [*argv, *(["--traced"] if traced else [])], capture_output=True, text=True, check=False
     )
@@ -375,9 +378,12 @@ def main() -> None:
     parser.add_argument("--worker", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--format", default="csv", help=argparse.SUPPRESS)
     parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--scan-id", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.worker:
-        print(json.dumps(worker(options.worker, ExportFormat(options.format), options.traced)))
+        print(
+            json.dumps(worker(options.worker, ExportFormat(options.format), options.traced, options.scan_id))
+        )
         return
     sizes = [int(size) for size in options.sizes.split(",")]
     print(

@@ -75,6 +75,10 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     # The matrix sends no body: past the role rule, a triage change is refused for its missing body.
     ("PUT", "/api/v1/triage"): (OPERATOR, "/api/v1/triage", 400),
     ("DELETE", "/api/v1/triage"): (OPERATOR, "/api/v1/triage", 400),
+    # Health for probes: public, outside the API's prefix (docs/operations.md#health).
+    ("GET", "/healthz"): (None, "/healthz", 200),
+    ("GET", "/readyz"): (None, "/readyz", 200),
+    ("GET", "/metrics"): (VIEWER, "/metrics", 200),
     # The login page and its form are public; they never take a Bearer token for a session.
     ("GET", "/login"): (None, "/login", 200),
     ("POST", "/login"): (None, "/login", 400),  # no form: 400 naming the missing field
@@ -86,10 +90,16 @@ PAGES: dict[tuple[str, str], tuple[Role, str, str]] = {
     ("GET", "/findings/{finding_id:int}"): (VIEWER, "/findings/501", "page"),
     ("GET", "/hosts"): (VIEWER, "/hosts?port=5985", "page"),
     ("GET", "/hosts/{address}"): (VIEWER, "/hosts/10.12.2.175", "page"),
+    ("GET", "/hosts/{address}/diff"): (VIEWER, "/hosts/10.12.2.175/diff?from=930&to=942", "page"),
     ("GET", "/scanners"): (VIEWER, "/scanners", "page"),
     ("GET", "/scans/{scan_id:int}"): (VIEWER, "/scans/942", "page"),
     ("POST", "/scanners/{name}/start"): (OPERATOR, "/scanners/udp/start", "done"),
     ("POST", "/scanners/{name}/stop"): (OPERATOR, "/scanners/tcp/stop", "done"),
+    ("GET", "/tokens"): (VIEWER, "/tokens", "page"),
+    # Tokens are created and revoked from a user's browser session only: past the role rule, every
+    # credential of the matrix (Bearer tokens, the password, open reads) gets the 403 page.
+    ("POST", "/tokens"): (VIEWER, "/tokens", "forbidden"),
+    ("POST", "/tokens/{token_id:int}/revoke"): (VIEWER, "/tokens/1/revoke", "forbidden"),
 }
 """The dashboard's pages: the role each needs, a URL, and what success is: the page (200) or, for
 the operators' buttons, back to the scanners page (303)."""

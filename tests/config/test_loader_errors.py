@@ -108,6 +108,16 @@ def error_of(path: Path) -> str:
             "database.url: 'not-a-url' is not a database URL like 'sqlite:///var/aucote.sqlite3'",
         ),
         (
+            "cve:\n  max_age: weekly\n",
+            "cve.max_age: expected a period such as '2h', '1d2h3m4s', '30s' or a number of seconds, "
+            "got 'weekly'",
+        ),
+        ("cve:\n  max_age: 0\n", "cve.max_age: expected a period longer than 0 (or null: not checked)"),
+        (
+            "service:\n  health:\n    stuck_after: 0s\n",
+            "service.health.stuck_after: input should be greater than 0, got 0.0",
+        ),
+        (
             "logging:\n  level: loud\n",
             "logging.level: input should be 'debug', 'info', 'warning', 'error' or 'critical', got 'loud'",
         ),

@@ -1,14 +1,17 @@
 """`aucote cve import FILE`: loads a feed into the database, re-imports replace, bad files exit 2."""
 
 import json
+import time
 from pathlib import Path
 
 import typer
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from aucote.cli import cve_commands
 from aucote.storage.database import open_engine
 from aucote.storage.queries.cves import CveCounts, StoredCveLookup, count_cves
+from aucote.storage.tables import cve_imports
 from tests.cve.feeds import FEED_11, FEED_20, FEED_20_SSVC
 
 
@@ -44,6 +47,29 @@ def test_import_and_reimport(database_url: str) -> None:
         "CVE-2021-41773",
         "CVE-2021-42013",
     }
+    engine.dispose()
+
+
+def test_each_import_is_noted_with_its_time(database_url: str) -> None:
+    before = time.time()
+    for feed in (FEED_11, FEED_20):
+        assert invoke("import", str(feed), "--db", database_url)[0] == 0
+    engine = open_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(select(cve_imports).order_by(cve_imports.c.id)).all()
+    engine.dispose()
+    assert [(row.file_name, row.cves) for row in rows] == [(FEED_11.name, 2), (FEED_20.name, 3)]
+    assert before <= rows[0].time <= rows[1].time <= time.time()
+
+
+def test_a_failed_import_notes_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'aucote.sqlite3'}"
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"vulnerabilities": [{"cve": {"id": "CVE-2021-1", "published": "no"}}]}')
+    assert invoke("import", str(bad), "--db", url)[0] == 2
+    engine = open_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(select(cve_imports)).all() == []
     engine.dispose()
 
 

@@ -2,16 +2,14 @@
 
 from dataclasses import replace
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 from aucote.cve.cpe import parse_cpe
 from aucote.cve.matching import matching_cves
 from aucote.storage.queries.cves import CveCounts, StoredCveLookup, count_cves, criteria_for
 from aucote.storage.repository.cves import replace_cves
-from aucote.storage.tables import metadata
 from tests.cve.feeds import FEED_11, FEED_20, records
+from tests.support.schema import schema_differences
 
 
 def load(engine: Engine, *paths: object) -> list[int]:
@@ -29,7 +27,7 @@ def counts(engine: Engine) -> CveCounts:
 
 def test_migration_creates_the_tables_of_the_schema(engine: Engine) -> None:
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        assert schema_differences(connection) == []
 
 
 def test_import_both_formats(engine: Engine) -> None:

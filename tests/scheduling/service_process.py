@@ -6,7 +6,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,11 +92,24 @@ class Service:
 
 
 @contextmanager
-def running_service(config: Path, database_url: str, api_port: int, log: Path) -> Iterator[Service]:
-    """Start the service; stop it (SIGTERM, then SIGKILL) at the end whatever happened."""
+def running_service(
+    config: Path, database_url: str, api_port: int, log: Path, options: Sequence[str] = ()
+) -> Iterator[Service]:
+    """Start the service (with more command-line `options`); stop it (SIGTERM, then SIGKILL) at
+    the end whatever happened."""
     with log.open("ab") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "aucote", "service", "--config", str(config), "--db", database_url],
+            [
+                sys.executable,
+                "-m",
+                "aucote",
+                "service",
+                "--config",
+                str(config),
+                "--db",
+                database_url,
+                *options,
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -177,11 +177,14 @@ def test_the_api_process_applies_public_read_and_audits_control(tmp_path: Path) 
     config = service_config(tmp_path / "aucote.yaml", port, 9, "60s")
     with running_service(config, db, port, tmp_path / "log") as service:
         service.wait("the API process", lambda: service.api.get("/scans").status_code == 401)
+        assert service.api.get("/../../metrics").status_code == 401
         settings = yaml.safe_load(config.read_text())
         settings["service"]["api"]["public_read"] = True
+        settings["service"]["metrics"] = {"public": True}
         config.write_text(yaml.safe_dump(settings))
         service.proc.send_signal(signal.SIGHUP)  # a new API process, with --public-read
         service.wait("reads opened by public_read", lambda: service.api.get("/scans").status_code == 200)
+        assert service.api.get("/../../metrics").status_code == 200  # --public-metrics
         assert service.api.get("/audit").status_code == 401  # public_read opens reads only
         assert service.post("/scanner/tcp/stop", token=None).status_code == 401
         assert service.post("/scanner/tcp/stop").status_code == 409  # the password: an admin

@@ -3,8 +3,6 @@ unique index on active tokens, and a clean downgrade and upgrade again."""
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import IntegrityError
 
@@ -12,14 +10,14 @@ from aucote.model.access import Role
 from aucote.storage.migrate import alembic_config, current_revision, upgrade
 from aucote.storage.repository.tokens import add_token, revoke_token
 from aucote.storage.repository.users import add_user
-from aucote.storage.tables import metadata
+from tests.support.schema import schema_differences
 
 ACCESS_TABLES = {"users", "api_tokens", "sessions", "audit_log"}
 
 
 def test_migration_creates_the_tables_of_the_schema(engine: Engine) -> None:
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+        assert schema_differences(connection) == []
     assert set(inspect(engine).get_table_names()) >= ACCESS_TABLES
 
 

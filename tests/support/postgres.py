@@ -39,9 +39,25 @@ def _as_postgres(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
 
 
+class Cluster:
+    """A private cluster that a test may stop and start again (the database "goes away")."""
+
+    def __init__(self, ctl: list[str], url: str) -> None:
+        self._ctl, self.url = ctl, url
+
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop the server: `immediate` at once, `fast` cleanly (connections are cut either way;
+        with fsync and synchronous_commit off only `fast` keeps the last commits)."""
+        subprocess.run(_as_postgres([*self._ctl, "-m", mode, "stop"]), capture_output=True)
+
+    def start(self) -> None:
+        """Start it again; returns once it accepts connections."""
+        subprocess.run(_as_postgres([*self._ctl, "start"]), check=True, capture_output=True)
+
+
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Start a private cluster; yield its server URL (no database part)."""
+def private_cluster() -> Iterator[Cluster]:
+    """Start a private cluster (initdb, own port and socket dir); removed at the end."""
     root = Path(tempfile.mkdtemp(prefix="aucote-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
@@ -54,12 +70,20 @@ def throwaway_cluster() -> Iterator[str]:
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
     options += " -c synchronous_commit=off -c full_page_writes=off"
     ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o", options]
-    subprocess.run(_as_postgres([*ctl, "start"]), check=True, capture_output=True)
+    cluster = Cluster(ctl, f"postgresql://postgres@127.0.0.1:{port}")
+    cluster.start()
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
+        yield cluster
     finally:
-        subprocess.run(_as_postgres([*ctl, "-m", "immediate", "stop"]), capture_output=True)
+        cluster.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_cluster() -> Iterator[str]:
+    """Start a private cluster; yield its server URL (no database part)."""
+    with private_cluster() as cluster:
+        yield cluster.url
 
 
 @contextmanager

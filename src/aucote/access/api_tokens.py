@@ -12,7 +12,7 @@ from aucote.access.audit import Actor, record
 from aucote.access.errors import AccountError
 from aucote.access.names import name_problem
 from aucote.access.tokens import digest, looks_like_token, new_token
-from aucote.model.access import AccountProblem, ApiToken, AuditAction, Credential, Principal
+from aucote.model.access import AccountProblem, ApiToken, AuditAction, Credential, Principal, TokenState
 from aucote.storage.repository import tokens as stored
 from aucote.storage.repository.tokens import TokenOwner
 
@@ -72,6 +72,24 @@ def list_tokens(connection: Connection, user_name: str | None = None) -> list[To
     return stored.list_tokens(connection, user_id)
 
 
+def find_token(connection: Connection, token_id: int) -> TokenOwner:
+    """The token with that id and its user (AccountError UNKNOWN_TOKEN if there is none)."""
+    found = stored.token_by_id(connection, token_id) if 0 < token_id < 2**31 else None
+    if found is None:
+        raise AccountError(AccountProblem.UNKNOWN_TOKEN, f"no token has the id {token_id}")
+    return found
+
+
+def token_state(entry: TokenOwner, now: float) -> TokenState:
+    """Whether the token authenticates at `now`, and if not why (revoked first, then expired)."""
+    token = entry.token
+    if token.revoked is not None:
+        return TokenState.REVOKED
+    if token.expires is not None and token.expires <= now:
+        return TokenState.EXPIRED
+    return TokenState.USER_DISABLED if entry.user.disabled else TokenState.ACTIVE
+
+
 def principal_for_token(connection: Connection, token: str, now: float) -> Principal | None:
     """Who a Bearer token belongs to, or None when it is unknown, revoked, expired or its user is
     disabled. Notes the use in last_used at most every LAST_USED_EVERY seconds (so call it inside
@@ -121,7 +139,4 @@ def _iso(moment: float) -> str:
 
 
 def _valid(found: TokenOwner, now: float) -> bool:
-    token = found.token
-    return (
-        token.revoked is None and (token.expires is None or now < token.expires) and not found.user.disabled
-    )
+    return token_state(found, now) is TokenState.ACTIVE

@@ -18,7 +18,9 @@ from aucote.api.errors import install_error_handlers
 from aucote.api.links import normalise_prefix
 from aucote.api.login.install import install_login
 from aucote.api.login.options import LoginOptions
+from aucote.api.metrics import ApiMetrics
 from aucote.api.proxies import ForwardedHeaders, Network
+from aucote.api.readiness import Readiness
 from aucote.api.routes import (
     audit,
     changes,
@@ -32,13 +34,18 @@ from aucote.api.routes import (
     vulnerabilities,
 )
 from aucote.api.routes import control as control_routes
+from aucote.api.routes import health as health_routes
+from aucote.api.routes import metrics as metrics_routes
 from aucote.api.routes import scanners as scanner_routes
 from aucote.api.routes import workers as workers_routes
 from aucote.api.security_headers import SecurityHeaders
 from aucote.api.slashes import TrailingSlash
 from aucote.api.stored_scanners import StoredScanners
 from aucote.live.control import Controller
+from aucote.live.health import FixedHealth, HealthSource
+from aucote.live.metrics import MetricsSource
 from aucote.live.views import IdleTasks, ScannerSource, TaskSource
+from aucote.metrics.requests import RequestTimer
 from aucote.web.install import install_pages
 
 OPENAPI_URL = "/api/v1/openapi.json"
@@ -90,6 +97,8 @@ def create_app(
     trusted_proxies: Sequence[Network] = (),
     login: LoginOptions | None = None,
     access: AccessPolicy | None = None,
+    health: HealthSource | None = None,
+    metrics: MetricsSource | None = None,
 ) -> FastAPI:
     """The API over `engine`. `path_prefix` (service.api.path) goes into every URL the API writes,
     not into its routes (a reverse proxy strips it); without `scanners` the API shows the scanners
@@ -100,7 +109,10 @@ def create_app(
     public_read off) opens reads. X-Forwarded-* headers count only from `trusted_proxies`
     (service.api.trusted_proxies). `login`: the login page's and browser sessions' options
     (service.api.sessions/login). The dashboard's pages (`aucote.web`) are served at `/` beside
-    the API."""
+    the API. `/healthz` and `/readyz` are public (`aucote.api.readiness`; `health`: the scanning
+    process's view, by default nothing stuck and the CVE data's age not checked). `/metrics` serves
+    the app's own metrics, then `metrics` (the scanning process's), to viewers unless
+    `access.public_metrics`."""
     app = AucoteApi(
         trusted_proxies,
         title=TITLE,
@@ -113,6 +125,7 @@ def create_app(
         redirect_slashes=False,
     )
     prefix = normalise_prefix(path_prefix)
+    policy = access or AccessPolicy()
     app.state.settings = ApiSettings(
         engine,
         prefix,
@@ -120,15 +133,20 @@ def create_app(
         tasks or IdleTasks(),
         clock,
         control,
-        Access(access or AccessPolicy(), UserPresence(engine), LegacyPassword(password_hash or _none)),
+        Access(policy, UserPresence(engine), LegacyPassword(password_hash or _none)),
     )
     for router in ROUTERS:
         app.include_router(router())
+    app.state.readiness = Readiness(engine, health or FixedHealth(), clock)
+    app.include_router(health_routes.router())
+    app.state.metrics = ApiMetrics(engine, clock, metrics)
+    app.include_router(metrics_routes.router(policy.public_metrics))
     install_login(app, login or LoginOptions())
     app.add_route(DOCS_URL, docs_endpoint(OPENAPI_URL, TITLE), include_in_schema=False)
     install_pages(app)
     install_error_handlers(app, clock)
     app.add_middleware(TrailingSlash)
+    app.add_middleware(RequestTimer, histogram=app.state.metrics.requests)
     return app
 
 

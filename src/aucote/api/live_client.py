@@ -14,6 +14,7 @@ from aucote.api.errors import ApiError
 from aucote.api.stored_scanners import stored_views, with_stored
 from aucote.live.channel import LiveChannel, LiveUnavailable
 from aucote.live.control import StartResult, StopResult
+from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 
 T = TypeVar("T")
@@ -35,7 +36,8 @@ async def _answered(call: Awaitable[T]) -> T:
 
 
 class LiveClient:
-    """ScannerSource, TaskSource, Controller and password hash, answered by the scanning process."""
+    """ScannerSource, TaskSource, HealthSource, MetricsSource, Controller and password hash, answered by the
+    scanning process."""
 
     def __init__(self, socket_path: str, engine: Engine) -> None:
         self._channel = LiveChannel(socket_path)
@@ -63,6 +65,14 @@ class LiveClient:
     async def tasks(self) -> TasksView:
         """The task queue now."""
         return await _answered(self._channel.tasks())
+
+    async def health(self) -> ServiceHealth:
+        """The scanning process's health (503 when it does not answer)."""
+        return await _answered(self._channel.health())
+
+    async def exposition(self) -> bytes:
+        """The scanning process's metrics (503 when it does not answer)."""
+        return await _answered(self._channel.metrics())
 
     async def password_hash(self) -> str | None:
         """The control token's hash as the service has it configured now."""

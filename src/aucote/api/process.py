@@ -5,8 +5,8 @@ process keeps its answers prompt while checks and recording busy that process (m
 bench/service_bench.py api-under-load).
 
     python -m aucote.api.process --fd N --live SOCKET --parent PID [--prefix P] [--log-level L]
-        [--tls-cert FILE --tls-key FILE] [--trusted-proxy NETWORK ...] [--sessions JSON] [--login JSON]
-        [--public-read]
+        [--log-format F] [--tls-cert FILE --tls-key FILE] [--trusted-proxy NETWORK ...]
+        [--sessions JSON] [--login JSON] [--public-read] [--public-metrics]
 
 The database URL comes in the environment (AUCOTE_DATABASE_URL), not on the command line, so
 that a password in it does not show in the process list. Started by the service only."""
@@ -34,7 +34,7 @@ from aucote.api.server import uvicorn_options
 from aucote.api.tls import TlsFiles, server_context
 from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.live.cpu_slice import request_slice
-from aucote.service_logging import configure_logging
+from aucote.service_logging import LOG_FORMATS, configure_logging
 from aucote.storage.database import open_engine
 
 DATABASE_VARIABLE = "AUCOTE_DATABASE_URL"
@@ -59,7 +59,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--parent", type=int, required=True, help="the scanning process's pid")
     parser.add_argument("--prefix", default="", help="service.api.path")
     parser.add_argument("--log-level", default="error")
+    parser.add_argument("--log-format", choices=LOG_FORMATS, default="text")
     parser.add_argument("--public-read", action="store_true", help="service.api.public_read")
+    parser.add_argument("--public-metrics", action="store_true", help="service.metrics.public")
     parser.add_argument("--tls-cert", type=Path, help="service.api.tls.cert")
     parser.add_argument("--tls-key", type=Path, help="service.api.tls.key")
     parser.add_argument(
@@ -94,7 +96,7 @@ def listens_on_loopback(listener: socket.socket) -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Serve until SIGTERM/SIGINT (uvicorn's graceful shutdown)."""
     args = arguments(argv)
-    configure_logging(args.log_level)
+    configure_logging(args.log_level, args.log_format)
     die_with_parent(args.parent)
     refused = request_slice()
     if refused:
@@ -106,7 +108,11 @@ def main(argv: list[str] | None = None) -> None:
     engine = open_engine(url)
     live = LiveClient(args.live, engine)
     listener = socket.socket(fileno=args.fd)
-    access = AccessPolicy(loopback=listens_on_loopback(listener), public_read=args.public_read)
+    access = AccessPolicy(
+        loopback=listens_on_loopback(listener),
+        public_read=args.public_read,
+        public_metrics=args.public_metrics,
+    )
     app = create_app(
         engine,
         path_prefix=args.prefix,
@@ -117,6 +123,8 @@ def main(argv: list[str] | None = None) -> None:
         trusted_proxies=args.trusted_proxy,
         login=login_arguments(args),
         access=access,
+        health=live,
+        metrics=live,
     )
     config = uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", **uvicorn_options(context)

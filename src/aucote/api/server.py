@@ -15,6 +15,7 @@ from aucote.api.app import create_app
 from aucote.api.login.options import LoginOptions
 from aucote.api.proxies import Network
 from aucote.api.tls import TlsFiles, server_context
+from aucote.live.health import HealthSource
 from aucote.live.views import ScannerSource, TaskSource
 
 
@@ -32,6 +33,8 @@ def serve(
     login: LoginOptions | None = None,
     password_hash: PasswordHash | None = None,
     public_read: bool = False,
+    public_metrics: bool = False,
+    health: HealthSource | None = None,
 ) -> None:
     """Run the API until interrupted (blocks). `log_level` is a logging level name, any case;
     `password_hash` reads service.api.password, `public_read` is service.api.public_read."""
@@ -43,7 +46,10 @@ def serve(
         trusted_proxies=trusted_proxies,
         login=login,
         password_hash=password_hash,
-        access=AccessPolicy(loopback=is_loopback_host(host), public_read=public_read),
+        access=AccessPolicy(
+            loopback=is_loopback_host(host), public_read=public_read, public_metrics=public_metrics
+        ),
+        health=health,
     )
     options = uvicorn_options(server_context(tls) if tls else None)
     uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), access_log=False, **options)

@@ -41,6 +41,7 @@ def scanner_view(history: ScannerHistory) -> ScannerView:
     return ScannerView(
         name=history.name,
         enabled=False,
+        configured=False,
         previous_scan=history.previous_start,
         nodes=tuple(f"{node.ip}[{node.id}]" for node in history.nodes),
     )

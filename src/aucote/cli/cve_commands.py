@@ -1,5 +1,6 @@
 """`aucote cve …`: loading NVD CVE data for the CVE check."""
 
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from aucote.cve.records import CveRecord
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.queries.cves import count_cves
-from aucote.storage.repository.cves import replace_cves
+from aucote.storage.repository.cves import record_import, replace_cves
 
 BATCH: Final = 500
 """CVEs written per statement batch (the whole file is one transaction)."""
@@ -53,6 +54,7 @@ def import_command(file: FeedArgument, config: ConfigOption = None, db: Database
     try:
         with FeedReader(file) as feed, engine.begin() as connection:
             totals = _import(feed, connection)
+            record_import(connection, time.time(), file.name, totals.cves)
             stored = count_cves(connection)
     except FeedError as error:
         fail(f"{error} (nothing was imported)", code=2)

@@ -12,6 +12,7 @@ from aucote.cli import (
     exploit_commands,
     export_command,
     import_command,
+    notify_commands,
     scan_command,
     serve_command,
     service_command,
@@ -36,6 +37,7 @@ def build_app() -> typer.Typer:
     app.add_typer(cve_commands.build(), name="cve")
     app.add_typer(user_commands.build(), name="user")
     app.add_typer(token_commands.build(), name="token")
+    app.add_typer(notify_commands.build(), name="notify")
     scan_command.register(app)
     import_command.register(app)
     export_command.register(app)

@@ -13,6 +13,7 @@ from aucote.cli.api_options import api_url, tls_files
 from aucote.cli.exposure import refuse_unprotected
 from aucote.cli.options import ConfigOption, DatabaseOption, load_or_exit
 from aucote.config.settings import Settings
+from aucote.live.health import FixedHealth
 from aucote.live.views import ScannerView
 from aucote.scheduling.spec import spec_of
 from aucote.scheduling.views import configured_scanners
@@ -56,6 +57,8 @@ def serve_command(
         login=login_options(api.sessions, api.login),
         password_hash=configured(api.password),
         public_read=api.public_read,
+        public_metrics=settings.settings.service.metrics.public,
+        health=FixedHealth(settings.settings.cve.max_age),
     )
 
 

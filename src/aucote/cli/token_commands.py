@@ -11,6 +11,7 @@ from aucote.access import api_tokens
 from aucote.cli.access_support import changing, cli_actor, open_database, refuse, when
 from aucote.cli.options import ConfigOption, DatabaseOption
 from aucote.config.periods import parse_period
+from aucote.model.access import TokenState
 from aucote.storage.repository.tokens import TokenOwner
 
 UserOption = Annotated[str, typer.Option("--user", help="The token's user.", show_default=False)]
@@ -102,9 +103,5 @@ def _lifetime(text: str) -> float:
 
 
 def _state(entry: TokenOwner, now: float) -> str:
-    token = entry.token
-    if token.revoked is not None:
-        return f"revoked {when(token.revoked)}"
-    if token.expires is not None and token.expires <= now:
-        return "expired"
-    return "user disabled" if entry.user.disabled else "active"
+    state = api_tokens.token_state(entry, now)
+    return f"revoked {when(entry.token.revoked)}" if state is TokenState.REVOKED else state.value

@@ -1,5 +1,7 @@
 """Cron expressions of periodic scans (UTC, five fields or an @-macro such as @daily)."""
 
+from datetime import UTC, datetime
+
 from croniter import CroniterBadDateError, CroniterError, croniter
 
 _MACROS = frozenset({"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
@@ -19,3 +21,9 @@ def validate_cron(expression: str) -> str:
     except (CroniterError, ValueError) as error:
         raise ValueError(f"invalid cron expression {expression!r} ({error})") from None
     return expression
+
+
+def next_cron_time(cron: str, after: float) -> float:
+    """The first time strictly after `after` that matches `cron` (UTC)."""
+    start = datetime.fromtimestamp(after, UTC)
+    return float(croniter(cron, start).get_next(float))

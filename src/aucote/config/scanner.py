@@ -8,6 +8,8 @@ from aucote.config.base import Section
 from aucote.config.fields import CronExpression, NetworkList, Period, PortSpecList
 
 ScanType = Literal["LIVE", "PERIODIC"]
+LIVE_PERIOD = 60.0
+"""A LIVE scanner looks for new hosts this often (seconds)."""
 
 
 class PeriodicScanSettings(Section):

@@ -7,7 +7,7 @@ from ipaddress import ip_address
 from pydantic import Field, field_validator, model_validator
 
 from aucote.config.base import Section
-from aucote.config.fields import NetworkList, PasswordHash
+from aucote.config.fields import NetworkList, PasswordHash, Period
 from aucote.config.sessions import LoginSettings, SessionsSettings
 from aucote.config.tls_files import check_tls_files
 
@@ -84,8 +84,24 @@ class ScansSettings(Section):
     resume: bool = True
 
 
+class HealthSettings(Section):
+    """`service.health`: what `/readyz` calls a stuck scanner."""
+
+    stuck_after: Period = Field(default=86400.0, gt=0)
+    """A scanner whose run has lasted longer than this is stuck (seconds)."""
+
+
+class MetricsSettings(Section):
+    """`service.metrics`: who may read `/metrics`."""
+
+    public: bool = False
+    """True: anyone who reaches the API port scrapes it without a credential."""
+
+
 class ServiceSettings(Section):
     """The `service` section."""
 
     api: ApiSettings = Field(default_factory=ApiSettings)
     scans: ScansSettings = Field(default_factory=ScansSettings)
+    health: HealthSettings = Field(default_factory=HealthSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)

@@ -3,8 +3,10 @@
 from pydantic import Field
 
 from aucote.config.base import Section
+from aucote.config.cve import CveSettings
 from aucote.config.database import DatabaseSettings
 from aucote.config.log_settings import LoggingSettings
+from aucote.config.notifications import NotificationSettings
 from aucote.config.portdetection import PortDetectionSettings
 from aucote.config.service import ServiceSettings
 from aucote.config.tools import ToolsSettings
@@ -18,5 +20,7 @@ class Settings(Section):
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     portdetection: PortDetectionSettings = Field(default_factory=PortDetectionSettings)
     tools: ToolsSettings = Field(default_factory=ToolsSettings)
+    cve: CveSettings = Field(default_factory=CveSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
     workers: WorkersSettings = Field(default_factory=WorkersSettings)
+    notifications: NotificationSettings = Field(default_factory=NotificationSettings)

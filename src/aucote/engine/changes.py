@@ -1,11 +1,13 @@
 """Differences between a scan and the previous finished scan of the same scanner: ports opened and
 closed, services changed, findings appeared, disappeared or changed."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import Connection
 
+from aucote.engine.notices import change_notices, write_notices
 from aucote.engine.recorder import Recorder
+from aucote.model.notification import NoticeRule
 from aucote.storage.repository import history
 from aucote.storage.repository.changes import add_changes
 from aucote.storage.repository.records import NewChange
@@ -20,17 +22,24 @@ VULNERABILITY_CHANGED = "vulnerability_changed"
 
 async def record_changes(recorder: Recorder, scanner: str, scan_id: int) -> None:
     """Compare the finished scan with its predecessor and store the differences."""
-    await recorder.run(
-        lambda connection: changes_since_previous(connection, scanner, scan_id, recorder.now())
+    rules = recorder.notice_rules
+    written = await recorder.run(
+        lambda connection: changes_since_previous(connection, scanner, scan_id, recorder.now(), rules)
     )
+    if written:
+        recorder.noticed()
 
 
-def changes_since_previous(connection: Connection, scanner: str, scan_id: int, now: float) -> None:
+def changes_since_previous(
+    connection: Connection, scanner: str, scan_id: int, now: float, rules: Sequence[NoticeRule] = ()
+) -> int:
     """Within a transaction: store the differences between the scan and its predecessor (what
-    `record_changes` does for a live scan, and the importer for an imported report)."""
+    `record_changes` does for a live scan, and the importer for an imported report), and the
+    notifications the rules ask for about them (in the same transaction: the outbox); how many
+    outbox rows were written."""
     previous = history.previous_scan(connection, scanner, scan_id)
     if previous is None:
-        return
+        return 0
     rows = port_changes(
         history.open_ports(connection, previous),
         history.open_ports(connection, scan_id),
@@ -48,6 +57,9 @@ def changes_since_previous(connection: Connection, scanner: str, scan_id: int, n
         now,
     )
     add_changes(connection, rows)
+    if not rules or not rows:
+        return 0
+    return write_notices(connection, rules, change_notices(connection, scanner, rows, now))
 
 
 Known = tuple[int, str]

@@ -3,9 +3,12 @@ plain data while it waits and while it runs (the tasks API reads `snapshot`)."""
 
 import asyncio
 import itertools
+import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TypeVar
+
+from aucote.engine.log_context import in_task
 
 T = TypeVar("T")
 
@@ -32,6 +35,8 @@ class ExecutorSnapshot:
     queued: tuple[TaskInfo, ...]
     running: tuple[TaskInfo, ...]
     workers: int
+    oldest_running: float | None = None
+    """How long the longest-running task has run (seconds), None when none runs."""
 
 
 class Executor:
@@ -43,6 +48,7 @@ class Executor:
         self._ids = itertools.count()
         self._queued: dict[int, TaskInfo] = {}
         self._running: dict[int, TaskInfo] = {}
+        self._since: dict[int, float] = {}
 
     async def run(self, info: TaskInfo, work: Awaitable[T]) -> T:
         """Wait for a free slot, then run `work`; cancelling cancels (and kills) the work."""
@@ -52,15 +58,19 @@ class Executor:
             async with self._slots:
                 del self._queued[key]
                 self._running[key] = info
-                return await work
+                self._since[key] = time.monotonic()
+                with in_task(key, str(info)):
+                    return await work
         finally:
             self._queued.pop(key, None)
             self._running.pop(key, None)
+            self._since.pop(key, None)
             if asyncio.iscoroutine(work):
                 work.close()
 
     def snapshot(self) -> ExecutorSnapshot:
         """What waits and what runs now."""
+        oldest = time.monotonic() - min(self._since.values()) if self._since else None
         return ExecutorSnapshot(
-            tuple(self._queued.values()), tuple(self._running.values()), self.parallel_tasks
+            tuple(self._queued.values()), tuple(self._running.values()), self.parallel_tasks, oldest
         )

@@ -9,6 +9,7 @@ from aucote.config.scanner import ScannerSettings
 from aucote.config.settings import Settings
 from aucote.engine.options import MasscanOptions, PortScanOptions, ScanOptions, ToolOptions
 from aucote.engine.targets import IPNetwork, TargetError, TargetSet, parse_targets
+from aucote.model.notification import NoticeRule
 from aucote.model.protocol import Protocol
 from aucote.tools.masscan.argv import check_args
 
@@ -128,3 +129,19 @@ def tool_options(settings: Settings, name: str) -> ToolOptions:
     extra: dict[str, object] = dict(tool.model_extra or {})
     extra.setdefault("useragent", settings.tools.common.http.useragent)
     return ToolOptions(enabled=tool.enable, command=tool.cmd, timeout=tool.timeout, options=extra)
+
+
+def notice_rules(settings: Settings) -> tuple[NoticeRule, ...]:
+    """`notifications.rules` as the recorder applies them."""
+    return tuple(
+        NoticeRule(
+            name=rule.name,
+            events=frozenset(rule.events),
+            channels=tuple(rule.channels),
+            min_risk=rule.min_risk,
+            scanners=frozenset(rule.scanners),
+            networks=tuple(rule.networks),
+            digest=rule.digest,
+        )
+        for rule in settings.notifications.rules
+    )

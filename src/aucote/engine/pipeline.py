@@ -13,6 +13,7 @@ from aucote.checks.contract import Check
 from aucote.engine.changes import record_changes
 from aucote.engine.check_flow import CheckFlow
 from aucote.engine.executor import Executor, TaskInfo
+from aucote.engine.log_context import RUN_SCANS
 from aucote.engine.masscan_step import masscan_candidates
 from aucote.engine.nmap_steps import NmapSteps, StepFailed
 from aucote.engine.options import MasscanOptions, PortScanOptions, ScanOptions
@@ -80,6 +81,7 @@ class ScanPipeline:
     ) -> ScanResult:
         """Scan once: discover hosts (or take `hosts`), find their ports and check them — or, given
         `ports` (a tools scanner's run), only check those ports. The result says how it ended."""
+        RUN_SCANS.set(self.result.scan_ids)  # this run's task and the tasks it starts log its scans
         if self.record_idle:
             await self._scans()
         try:

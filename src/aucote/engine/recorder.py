@@ -8,8 +8,11 @@ from typing import TypeVar
 from sqlalchemy import Connection, Engine
 
 from aucote.checks.contract import ExploitOutcome
+from aucote.engine.meter import NoMeter, WorkMeter
+from aucote.engine.notices import scan_failed, write_notices
 from aucote.model.exploit import Exploit
 from aucote.model.finding import Finding, scoring
+from aucote.model.notification import NoticeRule
 from aucote.model.status import CheckReason, CheckStatus, ScanStatus
 from aucote.model.target import Port, Service
 from aucote.model.triage import FindingKey, evidence_digest
@@ -27,11 +30,22 @@ class Recorder:
     thread of the recorder's own, so the database driver's memory stays in one thread's heap
     instead of spreading over the shared pool's threads (bench/service_leak.py)."""
 
-    def __init__(self, engine: Engine, clock: Callable[[], float]) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], float], meter: WorkMeter | None = None) -> None:
+        """`meter` hears of scans and checks ended and of the open findings, after each is stored."""
         self._engine = engine
         self._clock = clock
+        self._meter = meter or NoMeter()
+        self._scans: dict[int, tuple[str, float]] = {}
         self._lock = asyncio.Lock()
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aucote-recorder")
+        self.notice_rules: tuple[NoticeRule, ...] = ()
+        """Notification rules applied as changes are recorded (set by the service)."""
+        self.on_notices: Callable[[], None] = lambda: None
+        """Called after a transaction wrote notifications to the outbox (wakes the deliverer)."""
+
+    def noticed(self) -> None:
+        """Notifications were committed: tell whoever delivers them."""
+        self.on_notices()
 
     async def _write(self, work: Callable[[Connection], T]) -> T:
         async with self._lock:
@@ -53,25 +67,37 @@ class Recorder:
     async def start_scan(self, scanner: str, protocol: int | None, resumed_from: int | None = None) -> int:
         """A new scan, IN PROGRESS from now (resuming an interrupted one when `resumed_from`)."""
         now = self._clock()
-        return await self._write(
+        scan_id = await self._write(
             lambda c: scans.start_scan(c, scanner, protocol, now, resumed_from=resumed_from)
         )
+        self._scans[scan_id] = (scanner, now)
+        return scan_id
 
     async def end_scan(self, scan_id: int, status: ScanStatus, reason: str | None = None) -> None:
         """Close a scan; security scans still queued or running become CANCELLED."""
         now = self._clock()
 
-        def work(connection: Connection) -> None:
+        scanner = self._scans.get(scan_id, ("", now))[0]
+        notices = [scan_failed(scanner, scan_id, reason, now)] if status is ScanStatus.FAILED else []
+        rules = self.notice_rules if scanner else ()
+
+        def work(connection: Connection) -> int:
             security_scans.cancel_unfinished(connection, scan_id, now)
             scans.end_scan(connection, scan_id, now, status, reason)
+            return write_notices(connection, rules, notices) if rules and notices else 0
 
-        await self._write(work)
+        if await self._write(work):
+            self.noticed()
+        if scan_id in self._scans:
+            scanner, start = self._scans.pop(scan_id)
+            self._meter.scan_ended(scanner, status, now - start)
 
     async def totals(self) -> None:
         """Write the day's totals of open findings (the dashboard's trend) as of now, once a run's
         scans ended: a transaction of its own, whose reads take no write lock before its upsert."""
         now = self._clock()
-        await self._write(lambda c: record_day(c, now))
+        counts = await self._write(lambda c: record_day(c, now))
+        self._meter.open_findings({risk: count.open for risk, count in counts.items()})
 
     async def expire_untested(self, period: float) -> int:
         """Expire what was not re-tested within `period`; when anything expired, the day's totals
@@ -133,6 +159,9 @@ class Recorder:
         now = self._clock()
         rows = [_planned(scan_id, port, exploit, skipped.get(exploit.id), now) for exploit in exploits]
         ids = await self._write(lambda c: security_scans.add_security_scans(c, rows))
+        for exploit in exploits:
+            if exploit.id in skipped:
+                self._meter.check_ended(exploit.app, CheckStatus.SKIPPED, None)
         return {exploit.id: row_id for exploit, row_id in zip(exploits, ids, strict=True)}
 
     async def running(self, ids: Sequence[int]) -> None:
@@ -165,6 +194,8 @@ class Recorder:
                 store_findings(connection, scan_id, port, row_id, exploit, outcome)
 
         await self._write(work)
+        for exploit, outcome in results:
+            self._meter.check_ended(exploit.app, outcome.status, outcome.end - outcome.start)
 
 
 def _planned(

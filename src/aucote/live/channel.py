@@ -8,11 +8,15 @@ from typing import Self
 import httpx
 
 from aucote.live.control import StartResult, StopResult
+from aucote.live.health import ServiceHealth
 from aucote.live.protocol import (
+    HEALTH,
     HOST,
+    METRICS,
     PASSWORD_HASH,
     SCANNER_VIEWS,
     SCANNERS,
+    SERVICE_HEALTH,
     SHUTDOWN,
     TASKS,
     TASKS_VIEW,
@@ -62,6 +66,14 @@ class LiveChannel:
     async def tasks(self) -> TasksView:
         """The task queue now."""
         return TASKS_VIEW.validate_json(await self._call("GET", TASKS))
+
+    async def health(self) -> ServiceHealth:
+        """The scanners stuck in a run and the CVE data age limit."""
+        return SERVICE_HEALTH.validate_json(await self._call("GET", HEALTH))
+
+    async def metrics(self) -> bytes:
+        """The scanning process's metrics, Prometheus text format."""
+        return await self._call("GET", METRICS)
 
     async def password_hash(self) -> str | None:
         """The control token's hash as the service has it configured now."""

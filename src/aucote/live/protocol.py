@@ -10,12 +10,15 @@ from collections.abc import Sequence
 from pydantic import BaseModel, TypeAdapter
 
 from aucote.live.control import StartResult
+from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 
 SCANNERS = "/scanners"
 TASKS = "/tasks"
 PASSWORD_HASH = "/password-hash"
 SHUTDOWN = "/shutdown"
+HEALTH = "/health"
+METRICS = "/metrics"
 HOST = "http://aucote-service"
 """The socket is the address; httpx still wants a URL with a host."""
 
@@ -51,3 +54,4 @@ class PasswordHashBody(BaseModel):
 
 SCANNER_VIEWS: TypeAdapter[Sequence[ScannerView]] = TypeAdapter(Sequence[ScannerView])
 TASKS_VIEW: TypeAdapter[TasksView] = TypeAdapter(TasksView)
+SERVICE_HEALTH: TypeAdapter[ServiceHealth] = TypeAdapter(ServiceHealth)

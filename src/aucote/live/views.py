@@ -16,8 +16,9 @@ ScannerStatus = Literal["IDLE", "IN PROGRESS"]
 @dataclass(frozen=True, slots=True)
 class ScannerView:
     """A scanner's state. Times are epoch seconds; `nodes` reads like "10.12.2.175[86]"; cron and
-    min_time_gap describe the schedule (not part of the API's scanner body); `display_name` is
-    `portdetection.<name>.name` (None when not configured)."""
+        min_time_gap describe the schedule (not part of the API's scanner body); `display_name` is
+        `portdetection.<name>.name` (None when not configured); `run_after` names the scanners a run of
+    this one starts when it ends; `configured` is False for a scanner known only from stored scans."""
 
     name: str
     display_name: str | None = None
@@ -32,6 +33,8 @@ class ScannerView:
     next_scan: float | None = None
     status: ScannerStatus = "IDLE"
     nodes: Sequence[str] = ()
+    run_after: Sequence[str] = ()
+    configured: bool = True
 
 
 @dataclass(frozen=True, slots=True)

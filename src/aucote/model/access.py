@@ -113,6 +113,15 @@ class AccountProblem(StrEnum):
     BAD_EXPIRY = "bad_expiry"
 
 
+class TokenState(StrEnum):
+    """Whether a token authenticates now, and if not why."""
+
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    USER_DISABLED = "user disabled"
+
+
 class LoginRefusal(StrEnum):
     """Why a name and password did not log in (for the audit log only: never told to the client)."""
 

@@ -58,16 +58,23 @@ class ApiProcessSettings:
     login: str = "{}"
     """service.api.login as JSON."""
     public_read: bool = False
+    public_metrics: bool = False
+    log_format: str = "text"
 
     def argv(self) -> list[str]:
         """The API process's options for these settings (all but --fd and --parent)."""
         argv = ["--live", self.live_socket, "--prefix", self.prefix, "--log-level", self.log_level]
+        argv += ["--log-format", self.log_format]
         if self.tls_cert is not None and self.tls_key is not None:
             argv += ["--tls-cert", self.tls_cert, "--tls-key", self.tls_key]
         for network in self.trusted_proxies:
             argv += ["--trusted-proxy", network]
         login = ["--sessions", self.sessions, "--login", self.login]
-        return [*argv, *login, *(["--public-read"] if self.public_read else [])]
+        flags = [
+            *(["--public-read"] if self.public_read else []),
+            *(["--public-metrics"] if self.public_metrics else []),
+        ]
+        return [*argv, *login, *flags]
 
 
 class ApiProcess:

@@ -3,6 +3,7 @@ Starlette app on a Unix socket, answering the API process from the service's mem
 
 from typing import Protocol
 
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 from pydantic import BaseModel
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -10,10 +11,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from aucote.live.control import StartResult
+from aucote.live.health import ServiceHealth
 from aucote.live.protocol import (
+    HEALTH,
+    METRICS,
     PASSWORD_HASH,
     SCANNER_VIEWS,
     SCANNERS,
+    SERVICE_HEALTH,
     SHUTDOWN,
     TASKS,
     TASKS_VIEW,
@@ -43,6 +48,14 @@ class LiveService(Protocol):
         """The configured control token hash."""
         ...
 
+    def health(self) -> ServiceHealth:
+        """The scanners stuck in a run, the CVE data age limit."""
+        ...
+
+    def metrics(self) -> bytes:
+        """The scanning process's metrics, Prometheus text format."""
+        ...
+
     def knows(self, name: str) -> bool:
         """Whether `name` is a configured scanner."""
         ...
@@ -69,6 +82,12 @@ def live_app(service: LiveService) -> Starlette:
     async def tasks(_request: Request) -> Response:
         return _json(TASKS_VIEW.dump_json(service.task_view()))
 
+    async def health(_request: Request) -> Response:
+        return _json(SERVICE_HEALTH.dump_json(service.health()))
+
+    async def metrics(_request: Request) -> Response:
+        return Response(service.metrics(), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+
     async def password_hash(_request: Request) -> Response:
         return _model(PasswordHashBody(hash=service.password_hash()))
 
@@ -89,6 +108,8 @@ def live_app(service: LiveService) -> Starlette:
             Route(SCANNERS, scanners, methods=["GET"]),
             Route(TASKS, tasks, methods=["GET"]),
             Route(PASSWORD_HASH, password_hash, methods=["GET"]),
+            Route(HEALTH, health, methods=["GET"]),
+            Route(METRICS, metrics, methods=["GET"]),
             Route(start_path("{name}"), start, methods=["POST"]),
             Route(stop_path("{name}"), stop, methods=["POST"]),
             Route(SHUTDOWN, shutdown, methods=["POST"]),

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 
 from aucote.config.scanners import PORT_SCANNERS
 from aucote.config.settings import Settings
+from aucote.engine.from_settings import notice_rules
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ScanResult
 from aucote.engine.scan_executor import ScanExecutor, ScanRun
@@ -56,6 +57,7 @@ class Runs:
         self, name: str, settings: Settings, on_end: Callable[[str], None], resume: Resume | None = None
     ) -> CurrentRun:
         """Start a run of `name` now; `on_end(name)` is called when it ends, however it ends."""
+        self.recorder.notice_rules = notice_rules(settings)
         pipeline = self._pipeline(name, settings, resume)
         task = asyncio.get_running_loop().create_task(self._run(name, settings, pipeline, resume))
         run = CurrentRun(name, task, pipeline, self.clock())

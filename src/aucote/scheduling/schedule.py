@@ -6,17 +6,11 @@ time that passes while it runs is dropped, not queued. When a run ends, its `run
 fire. Disabled scanners never fire, not even by `run_after` or a manual start."""
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
-from croniter import croniter
-
+from aucote.config.cron import next_cron_time
 from aucote.scheduling.spec import LIVE_PERIOD, ScannerSpec
 
-
-def next_cron_time(cron: str, after: float) -> float:
-    """The first time strictly after `after` that matches `cron` (UTC)."""
-    start = datetime.fromtimestamp(after, UTC)
-    return float(croniter(cron, start).get_next(float))
+__all__ = ["Schedule", "next_cron_time"]
 
 
 class Schedule:

@@ -25,8 +25,11 @@ from aucote.config.settings import Settings
 from aucote.engine.recorder import Recorder
 from aucote.engine.scan_executor import InProcessExecutor, ScanExecutor
 from aucote.live.control import StartResult
+from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
+from aucote.metrics.service import ServiceMetrics
 from aucote.model.zones import DEFAULT_ZONE
+from aucote.notify.deliverer import Deliverer
 from aucote.queue.app import ensure_schema, make_app
 from aucote.queue.executor import QueueExecutor
 from aucote.queue.worker import default_name, make_kit, run_worker
@@ -36,7 +39,7 @@ from aucote.scheduling.resume import close_interrupted
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
-from aucote.scheduling.views import live_scanners, tasks_view
+from aucote.scheduling.views import live_scanners, service_health, tasks_view
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.tools.cpus import tool_cpus
@@ -91,15 +94,19 @@ class AucoteService:
         config_path: Path | None = None,
         clock: Callable[[], float] = time.time,
         runner: Runner | None = None,
+        log_format: str = "text",
     ) -> None:
-        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`."""
+        """`runner` defaults to the real one, keeping tools off `service.scans.reserved_cpus`;
+        the API process logs in `log_format` too."""
+        self.log_format = log_format
         self.loaded, self.engine, self.catalog, self.config_path = loaded, engine, catalog, config_path
         self.clock = clock
         self.settings = loaded.settings
         if runner is None:
             runner = runner_on(tool_cpus(self.settings.service.scans.reserved_cpus))
         self.runner = runner
-        recorder = Recorder(engine, clock)
+        self.service_metrics = ServiceMetrics(lambda: self.executor.snapshot())
+        recorder = Recorder(engine, clock, self.service_metrics.work)
         checks = build_checks(catalog, StoredCveLookup(engine))
         self.queue: QueueExecutor | None = None
         self.executor: ScanExecutor
@@ -113,6 +120,11 @@ class AucoteService:
             self.executor = InProcessExecutor(recorder, catalog, checks, runner, clock, parallel)
         self.runs = Runs(engine, recorder, self.executor, clock)
         self.schedule = make_schedule(self.settings, clock())
+        notifications = self.settings.notifications
+        self.deliverer = Deliverer(
+            engine, notifications.channels, notifications.retry, clock, poll=notifications.poll
+        )
+        self.runs.recorder.on_notices = self.deliverer.wake
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
         self.api_process: ApiProcess | None = None
@@ -158,6 +170,7 @@ class AucoteService:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _serve(self, listener: socket.socket) -> None:
+        self.service_metrics.load(self.engine)
         self._resume()
         with listener, tempfile.TemporaryDirectory(prefix="aucote-live-") as folder:
             live_socket = str(Path(folder) / "live.sock")
@@ -169,12 +182,14 @@ class AucoteService:
             api_process = self.api_process = ApiProcess(listener, self._api_settings(live_socket))
             await api_process.start()
             supervising = asyncio.create_task(api_process.supervise(self.stopping))
+            delivering = asyncio.create_task(self.deliverer.run(self.stopping))
             self._install_signals()
             try:
                 await self._loop()
             finally:
                 self.stopping.set()
                 await self.runs.stop_all()
+                await delivering
                 await asyncio.gather(*self._replacing)  # a replacement under way ends first
                 await api_process.stop()
                 await supervising
@@ -188,12 +203,14 @@ class AucoteService:
             prefix=api.path,
             live_socket=live_socket,
             log_level=self.settings.logging.level,
+            log_format=self.log_format,
             tls_cert=api.tls.cert,
             tls_key=api.tls.key,
             trusted_proxies=tuple(str(network) for network in api.trusted_proxies),
             sessions=api.sessions.model_dump_json(),
             login=api.login.model_dump_json(),
             public_read=api.public_read,
+            public_metrics=self.settings.service.metrics.public,
         )
 
     async def _loop(self) -> None:
@@ -246,6 +263,7 @@ class AucoteService:
             log.error("configuration not reloaded: %s", error)
             return
         self.loaded, self.settings = loaded, loaded.settings
+        self.deliverer.channels = self.settings.notifications.channels
         running = set(self.schedule.running)
         self.schedule = make_schedule(self.settings, self.clock())
         self.schedule.running = running & set(self.schedule.specs)
@@ -275,6 +293,13 @@ class AucoteService:
 
     def password_hash(self) -> str | None:
         return self.settings.service.api.password
+
+    def metrics(self) -> bytes:
+        return self.service_metrics.exposition()
+
+    def health(self) -> ServiceHealth:
+        stuck_after = self.settings.service.health.stuck_after
+        return service_health(self.runs, stuck_after, self.settings.cve.max_age, self.clock())
 
     def knows(self, name: str) -> bool:
         return name in self.schedule.specs

@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 from typing import Literal
 
-from aucote.config.scanner import ScannerSettings
+from aucote.config.scanner import LIVE_PERIOD, ScannerSettings
 from aucote.config.scanners import PORT_SCANNERS
 
+__all__ = ["LIVE_PERIOD", "Kind", "ScannerSpec", "spec_of"]
+
 Kind = Literal["ports", "tools"]
-LIVE_PERIOD = 60.0
-"""A LIVE scanner looks for new hosts this often (seconds)."""
 
 
 @dataclass(frozen=True, slots=True)

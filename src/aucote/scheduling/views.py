@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from aucote.engine.scan_executor import ScanExecutor
+from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
@@ -44,6 +45,7 @@ def configured_scanner(spec: ScannerSpec) -> ScannerView:
         min_time_gap=spec.min_time_gap,
         ipv4=("nmap",),
         ipv6=("nmap",),
+        run_after=spec.run_after,
     )
 
 
@@ -53,3 +55,9 @@ def tasks_view(executor: ScanExecutor) -> TasksView:
     queue = [str(task) for task in snapshot.queued]
     jobs = [str(task) for task in snapshot.running]
     return TasksView(unfinished=len(queue) + len(jobs), queue=queue, workers=snapshot.workers, jobs=jobs)
+
+
+def service_health(runs: Runs, stuck_after: float, cve_max_age: float | None, now: float) -> ServiceHealth:
+    """The scanners whose run has lasted longer than `stuck_after` seconds, and `cve_max_age`."""
+    stuck = sorted(name for name, run in runs.current.items() if now - run.started > stuck_after)
+    return ServiceHealth(stuck=stuck, cve_max_age=cve_max_age)

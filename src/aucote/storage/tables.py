@@ -4,6 +4,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    ColumnElement,
     Date,
     Float,
     ForeignKey,
@@ -14,6 +15,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
+    cast,
+    func,
+    literal_column,
+    type_coerce,
 )
 
 metadata = MetaData(
@@ -84,6 +90,9 @@ port_scans = Table(
     Column("service_version", Text, nullable=True),
     Column("service_cpe", Text, nullable=True),
     Column("service_banner", Text, nullable=True),
+    # The id of the next sighting (by time, then id) of the same port of the node; null for the
+    # newest. Set as port scans are stored.
+    Column("replaced_by", Integer, nullable=True),
     UniqueConstraint("scan_id", "node_id", "port", "protocol"),
     Index(None, "node_id", "protocol", "port", "scan_id"),
     Index(None, "time"),
@@ -126,6 +135,8 @@ security_scans = Table(
     Index(None, "exploit_id", "seq"),
     Index(None, "start"),
     Index(None, "status", "reason"),
+    # The overview's failing checks of a scan.
+    Index(None, "scan_id", "status", "reason"),
 )
 
 vulnerabilities = Table(
@@ -146,10 +157,69 @@ vulnerabilities = Table(
     Column("output", Text, nullable=False, default=""),
     Column("time", Float, nullable=False),
     Column("expiration_time", Float, nullable=True),
+    # The id of the next stored report of the same finding (node, protocol, port, exploit, subid);
+    # null for its newest report, the one the dashboard lists. Set as reports are stored.
+    Column("replaced_by", Integer, nullable=True),
+    # When the finding was first reported (the earliest `time` of its reports), set as stored.
+    Column("first_seen", Float, nullable=True),
     UniqueConstraint("security_scan_id", "subid"),
     Index(None, "node_id", "protocol", "port", "exploit_id", "scan_id"),
     Index(None, "scan_id"),
     Index(None, "expiration_time"),
+)
+
+
+def risk_rank(column: ColumnElement[str]) -> ColumnElement[int]:
+    """High 3, Medium 2, Low 1, None 0, with its constants written into the SQL (not bound), so
+    that the expression index below serves an ORDER BY on it."""
+    ranks: list[tuple[ColumnElement[bool], ColumnElement[int]]] = [
+        (column == literal_column(f"'{level}'"), literal_column(str(rank), Integer)) for level, rank in RANKS
+    ]
+    return type_coerce(case(*ranks, else_=literal_column("0")), Integer)
+
+
+RANKS = (("None", 0), ("Low", 1), ("Medium", 2), ("High", 3))
+
+
+def cvss_key(column: ColumnElement[float]) -> ColumnElement[float]:
+    """The CVSS score with none as -1 (constant written into the SQL, as for `risk_rank`)."""
+    return cast(func.coalesce(column, literal_column("-1.0")), Float)
+
+
+# The dashboard's findings list (storage.queries.findings): the newest report of each finding in
+# each sort order, and the overview's counts and CVEs over the newest reports.
+_newest = vulnerabilities.c.replaced_by.is_(None)
+for _name, _columns in (
+    ("newest_seq", (vulnerabilities.c.seq,)),
+    ("newest_risk", (risk_rank(vulnerabilities.c.risk_level), vulnerabilities.c.seq)),
+    ("newest_cvss", (cvss_key(vulnerabilities.c.cvss), vulnerabilities.c.seq)),
+    ("newest_host", (vulnerabilities.c.node_id, vulnerabilities.c.port, vulnerabilities.c.seq)),
+    (
+        "newest_risk_level",
+        (vulnerabilities.c.risk_level, vulnerabilities.c.expiration_time, vulnerabilities.c.first_seen),
+    ),
+    (
+        "newest_cve",
+        (
+            vulnerabilities.c.cve,
+            vulnerabilities.c.node_id,
+            vulnerabilities.c.risk_level,
+            vulnerabilities.c.expiration_time,
+        ),
+    ),
+):
+    Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_newest, postgresql_where=_newest)
+# The overview's top ports, services and products: the newest sighting of each port seen lately.
+Index(
+    "ix_port_scans_newest_time",
+    port_scans.c.time,
+    port_scans.c.port,
+    port_scans.c.protocol,
+    port_scans.c.node_id,
+    port_scans.c.service_name,
+    port_scans.c.service_product,
+    sqlite_where=port_scans.c.replaced_by.is_(None),
+    postgresql_where=port_scans.c.replaced_by.is_(None),
 )
 
 changes = Table(
@@ -199,6 +269,18 @@ cve_matches = Table(
     Column("criterion", Text, nullable=False),
     Index(None, "vendor", "product"),
     Index(None, "cve_id"),
+)
+
+# One row per `aucote cve import` (written in the import's transaction): the age of the CVE data
+# that /readyz (cve.max_age) and the aucote_cve_data_age_seconds metric read.
+cve_imports = Table(
+    "cve_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("time", Float, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("cves", Integer, nullable=False),
+    Index(None, "time"),
 )
 
 # nmap XML reports stored by `aucote import`, by the SHA-256 of the file: importing it again
@@ -324,6 +406,32 @@ triage = Table(
     Column("changed", Float, nullable=True),
     UniqueConstraint("node_id", "protocol", "port", "exploit_id"),
     Index(None, "time"),
+)
+
+# The notification outbox (docs/operations.md#notifications): one row per event and channel,
+# written in the transaction that records the change, deleted by nothing but retention of
+# delivered rows. `key` is the event's idempotency key (the same on every channel and attempt);
+# `message` groups the rows sent together, fixed at the first attempt so that a retry sends the
+# same message under the same key; `due` is when it may first be sent (a digest's end).
+notification_outbox = Table(
+    "notification_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False),
+    Column("channel", String(128), nullable=False),
+    Column("rule", String(128), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("created", Float, nullable=False),
+    Column("due", Float, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("message", String(64), nullable=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", Float, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("delivered", Float, nullable=True),
+    UniqueConstraint("key", "channel"),
+    Index(None, "delivered", "channel", "due"),
+    Index(None, "message"),
 )
 
 # Scan work handed to workers through the job queue (docs/workers.md). One row per job, keyed by

@@ -4,9 +4,17 @@ from fastapi import FastAPI
 
 from aucote.web.access import install_refusals
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import control, findings, hosts, overview, scanners
+from aucote.web.routes import control, findings, host, hosts, overview, scanners, tokens
 
-ROUTERS = (overview.router, findings.router, hosts.router, scanners.router, control.router)
+ROUTERS = (
+    overview.router,
+    findings.router,
+    hosts.router,
+    host.router,
+    scanners.router,
+    control.router,
+    tokens.router,
+)
 
 
 def install_pages(app: FastAPI) -> None:

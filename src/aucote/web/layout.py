@@ -22,6 +22,7 @@ class Section(StrEnum):
     HOSTS = "hosts"
     FINDINGS = "findings"
     SCANNERS = "scanners"
+    TOKENS = "tokens"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,8 +7,9 @@ import socket
 
 import pytest
 
-from aucote.checks.contract import CheckContext, Selected
+from aucote.checks.contract import CheckContext, ExploitOutcome, Selected
 from aucote.checks.exposed import ExposedServicesCheck
+from aucote.checks.exposed.probe import LockedOut, Probe
 from aucote.checks.exposed.probes import PROBES
 from aucote.model.exploit import Exploit
 from aucote.model.protocol import Protocol
@@ -135,3 +136,43 @@ def test_a_crashing_probe_fails_its_exploit_only() -> None:
         (CheckStatus.FAILED, CheckReason.CHECK_ERROR, "KeyError: 'missing'"),
         (CheckStatus.FAILED, CheckReason.UNREACHABLE, "connection refused"),
     ]
+
+
+def _locked_for(attempts: int) -> tuple[list[float], Probe]:
+    """A probe refused by a lock-out on its first `attempts` calls, then finding; the call times."""
+    calls: list[float] = []
+
+    async def probe(port: Port, context: CheckContext) -> str | None:
+        calls.append(asyncio.get_running_loop().time())
+        if len(calls) <= attempts:
+            raise LockedOut("Too many security failures")
+        return "open"
+
+    return calls, probe
+
+
+def _run_locked(attempts: int, pauses: tuple[float, ...]) -> tuple[list[float], ExploitOutcome]:
+    calls, probe = _locked_for(attempts)
+    check = ExposedServicesCheck({"vnc-no-auth": probe}, lockout_pauses=pauses)
+    [outcome] = asyncio.run(
+        check.run(loopback_port(5900), [selected("vnc-no-auth")], CheckContext(timeout=1))
+    )
+    return calls, outcome
+
+
+def test_a_locked_out_probe_is_asked_again_after_each_pause() -> None:
+    calls, outcome = _run_locked(2, (0.05, 0.1, 0.2))
+    assert (outcome.status, [f.output for f in outcome.findings]) == (CheckStatus.DONE, ["open"])
+    assert len(calls) == 3
+    assert calls[1] - calls[0] >= 0.05 and calls[2] - calls[1] >= 0.1
+
+
+def test_a_probe_locked_out_after_the_last_pause_is_failed_locked_out() -> None:
+    calls, outcome = _run_locked(10, (0.01, 0.01))
+    assert (outcome.status, outcome.reason, outcome.findings) == (
+        CheckStatus.FAILED,
+        CheckReason.LOCKED_OUT,
+        (),
+    )
+    assert outcome.detail == "the service refused the scanner: Too many security failures"
+    assert len(calls) == 3

@@ -13,6 +13,9 @@ from tests.support.seed_data import LONG_OUTPUT
 from tests.web.html import link, links, rows
 
 HOST = re.compile(r"^/hosts/([0-9a-f.:]+)$")
+NOT_CONFIGURED = "not scheduled tools_advanced is not a configured scanner"
+"""The seed's app has no configuration and no scanning service (the next due is tested in
+test_host_due.py)."""
 
 
 def host_addresses(page: str) -> list[str]:
@@ -80,7 +83,7 @@ def test_host_page(pages: TestClient) -> None:
             "maybe"] in table  # fmt: skip
     # The freshness grid: the newest run of each check on each port.
     assert ["5985/TCP", "http-vuln-cve2011-3192 nmap", "3 d ago", "DONE", "", "17 min", "3 d ago",
-            "tools_advanced #942"] in table  # fmt: skip
+            NOT_CONFIGURED, "tools_advanced #942"] in table  # fmt: skip
     assert link(response.text, "tools_advanced #942") == "/scans/942"
     assert "port 5985/TCP opened" in response.text
     assert "http-vuln-cve2011-3192 found on 5985/TCP" in response.text
@@ -90,11 +93,12 @@ def test_grid_shows_outcome_and_reason(pages: TestClient) -> None:
     table = rows(pages.get("/hosts/10.12.2.176").text)
     assert ["8101/TCP", "x-frame-options aucote-http-headers", "3 d ago", "FAILED",
             "script_error ERROR: Script execution failed (use -d to debug)", "1.25 s", "—",
-            "tools_advanced #942"] in table  # fmt: skip
+            NOT_CONFIGURED, "tools_advanced #942"] in table  # fmt: skip
     assert ["8103/TCP", "x-frame-options aucote-http-headers", "—", "SKIPPED",
             "intrusive_disabled intrusive checks are off", "—", "—",
-            "tools_advanced #942"] in table  # fmt: skip
-    assert ["80/TCP", "http-vuln-cve2010-2861 nmap", "3 d ago", "RUNNING", "", "—", "—", "tcp #950"] in table
+            NOT_CONFIGURED, "tools_advanced #942"] in table  # fmt: skip
+    assert ["80/TCP", "http-vuln-cve2010-2861 nmap", "3 d ago", "RUNNING", "", "—", "—",
+            "not scheduled tcp is not a configured scanner", "tcp #950"] in table  # fmt: skip
 
 
 def test_finding_links_lead_to_the_finding(pages: TestClient) -> None:

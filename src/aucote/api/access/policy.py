@@ -13,11 +13,12 @@ from ipaddress import ip_address
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AccessPolicy:
-    """What the API was started with: whether it listens on loopback addresses only, and
-    `service.api.public_read`."""
+    """What the API was started with: whether it listens on loopback addresses only,
+    `service.api.public_read` and `service.metrics.public` (`/metrics` without a credential)."""
 
     loopback: bool = True
     public_read: bool = False
+    public_metrics: bool = False
 
     def reads_open(self, users_exist: Callable[[], bool]) -> bool:
         """Whether reading needs no credential; `users_exist` is asked only when that decides."""

@@ -7,7 +7,8 @@ does not authenticate against the client's address and refuses it after five ("T
 failures", a block of 10 s that doubles each time it ends); only a successful authentication
 clears the count. A scanner that merely lists the types (nmap's vnc-info) is locked out of an open
 server for good after a few scans; this probe clears its own record on every scan of an open
-server. A refusal is `LockedOut`; the probe waits and asks again while its time allows.
+server. A refusal is `LockedOut`: the check waits the block out and asks again
+(`aucote.checks.exposed.check`).
 
 VeNCrypt (19) is asked for its subtypes when None is not offered: TLSNone (257) and X509None (260)
 are no authentication either, behind TLS; the probe lists them but does not start TLS.
@@ -17,7 +18,6 @@ session and ask for framebuffer updates; the exchange here is five fixed message
 
 import asyncio
 import struct
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -42,9 +42,6 @@ TYPE_NAMES: Final = {
     113: "MSLogonII",
     129: "Unix Login",
 }
-LOCKOUT_PAUSES: Final = (12.0, 24.0)
-"""Seconds to wait before asking a server that refused the scanner again (TigerVNC's first block
-lasts 10 s); a pause is taken only while it fits in the check's timeout."""
 MAX_TEXT: Final = 1024
 """Longest reason or desktop name read."""
 
@@ -169,14 +166,6 @@ def evidence(found: Handshake) -> str | None:
 
 
 async def vnc_without_auth(port: Port, context: CheckContext) -> str | None:
-    """Evidence of a VNC server that asks for no password; waits out a lock-out while time allows."""
+    """Evidence of a VNC server that asks for no password; `LockedOut` when it refuses the scanner."""
     require(port, Protocol.TCP)
-    deadline = time.monotonic() + context.timeout - 2.0
-    for pause in LOCKOUT_PAUSES:
-        try:
-            return evidence(await handshake(port))
-        except LockedOut:
-            if time.monotonic() + pause > deadline:
-                raise
-            await asyncio.sleep(pause)
     return evidence(await handshake(port))

@@ -73,3 +73,11 @@ def _series(
         last_open = row[0]
         series.append(DayTotal(day=day, open=row[0], opened=row[1], resolved=row[2], recorded=True))
     return series
+
+
+def latest_open(connection: Connection) -> dict[str, int]:
+    """The open findings by risk level as of the newest day written (empty when none was): the
+    starting value of the open findings metric, read once (a primary-key range)."""
+    newest = select(func.max(daily_totals.c.day)).scalar_subquery()
+    statement = select(daily_totals.c.risk_level, daily_totals.c.open).where(daily_totals.c.day == newest)
+    return {row.risk_level: row.open for row in connection.execute(statement)}

@@ -11,13 +11,10 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Float,
+    FromClause,
     Row,
-    ScalarSelect,
     Select,
     and_,
-    case,
-    exists,
     false,
     func,
     select,
@@ -25,13 +22,15 @@ from sqlalchemy import (
 
 from aucote.model.status import RiskLevel
 from aucote.storage.queries.columns import node_columns, read_node, read_scan, scan_columns
+from aucote.storage.queries.cross_join import left_first
 from aucote.storage.queries.filters import equal_to
 from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset, page_of
 from aucote.storage.queries.nodes import node_ids_in
 from aucote.storage.queries.records import NodeRef, ScanRow
 from aucote.storage.queries.scans import recent_scans
 from aucote.storage.queries.vulnerabilities import at_or_above
-from aucote.storage.tables import exploits, nodes, scans, vulnerabilities
+from aucote.storage.tables import cvss_key, exploits, nodes, scans, vulnerabilities
+from aucote.storage.tables import risk_rank as stored_rank
 
 PREVIEW = 160
 INFORMATIONAL = RiskLevel.NONE.value
@@ -109,9 +108,8 @@ class FindingRow:
 
 
 def risk_rank(column: ColumnElement[str]) -> ColumnElement[int]:
-    """High 3, Medium 2, Low 1, None 0 (for sorting by risk)."""
-    ranks = {level.value: rank for rank, level in enumerate(RiskLevel)}
-    return case(ranks, value=column, else_=0)
+    """High 3, Medium 2, Low 1, None 0 (for sorting by risk: the expression of an index)."""
+    return stored_rank(column)
 
 
 def orders() -> dict[FindingSort, Order]:
@@ -130,11 +128,18 @@ def list_findings(
     connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
 ) -> KeysetPage[FindingRow]:
     """One page of findings in `sort` order from `cursor`."""
-    order = orders()[sort]
-    statement = _select(func.substr(vulnerabilities.c.output, 1, PREVIEW))
-    statement = statement.where(*finding_conditions(connection, where))
-    rows = [_read(row) for row in connection.execute(keyset(statement, order, cursor, limit))]
+    statement = page_statement(connection, where, sort, cursor, limit)
+    rows = [_read(row) for row in connection.execute(statement)]
     return page_of(rows, _key_reader(sort), cursor, limit)
+
+
+def page_statement(
+    connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
+) -> Select[Any]:
+    """The statement reading a page (one row more than `limit`)."""
+    statement = _select(func.substr(vulnerabilities.c.output, 1, PREVIEW), sort is FindingSort.HOST)
+    statement = statement.where(*finding_conditions(connection, where))
+    return keyset(statement, orders()[sort], cursor, limit)
 
 
 def get_finding(connection: Connection, vulnerability_id: int) -> FindingRow | None:
@@ -157,7 +162,7 @@ def finding_conditions(connection: Connection, where: FindingFilter) -> list[Col
     """The filter as conditions on vulnerabilities joined to nodes, exploits and scans; the
     network is read into node ids first (addresses are text in storage)."""
     table = vulnerabilities
-    found = [~exists(_newer())]
+    found: list[ColumnElement[bool]] = [table.c.replaced_by.is_(None)]
     found += _state(where.state)
     found += _risk(where)
     found += equal_to(
@@ -215,35 +220,16 @@ def _same_finding(table: Any, finding: FindingRow) -> ColumnElement[bool]:
     )
 
 
-def _same_key(other: Any) -> ColumnElement[bool]:
-    table = vulnerabilities
-    return and_(
-        other.c.node_id == table.c.node_id,
-        other.c.protocol == table.c.protocol,
-        other.c.port == table.c.port,
-        other.c.exploit_id == table.c.exploit_id,
-        other.c.subid == table.c.subid,
-    )
-
-
-def _newer() -> Select[Any]:
-    """A later report of the same finding (so the row is not the newest)."""
-    newer = vulnerabilities.alias("newer")
-    statement = select(newer.c.id).where(_same_key(newer), newer.c.seq > vulnerabilities.c.seq)
-    return statement.correlate(vulnerabilities)
-
-
-def _first_seen() -> ScalarSelect[float]:
-    earlier = vulnerabilities.alias("earlier")
-    statement = select(func.min(earlier.c.time)).where(_same_key(earlier))
-    return statement.correlate(vulnerabilities).scalar_subquery()
+def _first_seen() -> ColumnElement[float]:
+    """The finding's first report, as stored on each report (its own time on a row stored without)."""
+    return func.coalesce(vulnerabilities.c.first_seen, vulnerabilities.c.time)
 
 
 def _cvss() -> ColumnElement[float]:
-    return func.coalesce(vulnerabilities.c.cvss, -1.0).cast(Float)
+    return cvss_key(vulnerabilities.c.cvss)
 
 
-def _select(output: ColumnElement[str]) -> Select[Any]:
+def _select(output: ColumnElement[str], by_host: bool = False) -> Select[Any]:
     table = vulnerabilities
     names = ("id", "seq", "port", "protocol", "subid", "risk_level", "cve", "cvss", "time")
     columns = [table.c[name] for name in names] + [table.c.expiration_time, output.label("output")]
@@ -256,11 +242,30 @@ def _select(output: ColumnElement[str]) -> Select[Any]:
         risk_rank(table.c.risk_level).label("risk_rank"),
         _cvss().label("cvss_key"),
     ]
-    return select(*columns, *node_columns(), *scan_columns()).select_from(
+    return select(*columns, *node_columns(), *scan_columns()).select_from(_joined(by_host))
+
+
+def _joined(by_host: bool) -> FromClause:
+    """Findings with their scan, node and exploit; `by_host`: the nodes read first (in address
+    order, the host order's first key), then each node's findings by port and seq (the
+    newest_host index), so that a page stops after its rows instead of sorting them all."""
+    table = vulnerabilities
+    if by_host:
+        nodes_first = left_first(nodes, table, nodes.c.id == table.c.node_id)
+        return nodes_first.join(scans, scans.c.id == table.c.scan_id).join(
+            exploits, exploits.c.id == table.c.exploit_id
+        )
+    return (
         table.join(scans, scans.c.id == table.c.scan_id)
         .join(nodes, nodes.c.id == table.c.node_id)
         .join(exploits, exploits.c.id == table.c.exploit_id)
     )
+
+
+def sort_key(sort: FindingSort, row: FindingRow) -> tuple[Any, ...]:
+    """The row's key in `sort` order (what a cursor after or before it holds)."""
+    key: tuple[Any, ...] = _key_reader(sort)(row)
+    return key
 
 
 def _key_reader(sort: FindingSort) -> Any:

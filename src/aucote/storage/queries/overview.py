@@ -5,13 +5,14 @@ its newest finished scan and the checks failing in its newest scan."""
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select, tuple_
 
 from aucote.model.status import CheckStatus, RiskLevel, ScanStatus
 from aucote.storage.queries.columns import read_scan, scan_columns
 from aucote.storage.queries.records import ScanRow
-from aucote.storage.queries.triage import untriaged
-from aucote.storage.tables import port_scans, scans, security_scans, vulnerabilities
+from aucote.storage.queries.triage import KEY as TRIAGE_KEY
+from aucote.storage.queries.triage import applies
+from aucote.storage.tables import port_scans, scans, security_scans, triage, vulnerabilities
 
 INFORMATIONAL = RiskLevel.NONE.value
 FAILING = (CheckStatus.FAILED.value, CheckStatus.TIMEOUT.value)
@@ -49,41 +50,41 @@ class ScannerRuns:
 
 
 def risk_counts(connection: Connection, now: float, windows: tuple[int, ...]) -> list[RiskCounts]:
-    """Per risk level Low..High (highest first): each finding (exploit x port x subid) once,
-    leaving out findings under a triage applying at `now` (accepted, false positive, fix pending)."""
+    """Per risk level Low..High (highest first): each finding (exploit x port x subid) once, by its
+    newest report (its risk, whether it is current or when it expired) and its first sighting,
+    leaving out findings under a triage applying at `now` (accepted, false positive, fix pending).
+    Reads the newest reports only (an index of its own), and subtracts the triaged ones found
+    from the triage table, so the cost follows the findings, not their history."""
     table = vulnerabilities
-    key = (table.c.node_id, table.c.protocol, table.c.port, table.c.exploit_id, table.c.subid)
-    current = func.max(case((table.c.expiration_time.is_(None), 1), else_=0))
-    findings = (
-        select(
-            table.c.risk_level,
-            func.min(table.c.time).label("first"),
-            current.label("current"),
-            func.max(table.c.expiration_time).label("expired"),
-        )
-        .where(table.c.risk_level != INFORMATIONAL, untriaged(now))
-        .group_by(*key, table.c.risk_level)
-        .subquery()
-    )
-    columns = [func.sum(findings.c.current).label("open")]
+    every = select(table.c.risk_level, *_risk_columns(now, windows))
+    every = every.where(table.c.replaced_by.is_(None), table.c.risk_level != INFORMATIONAL)
+    keys = select(*(triage.c[name] for name in TRIAGE_KEY)).where(applies(triage, now))
+    triaged = every.where(tuple_(*(table.c[name] for name in TRIAGE_KEY)).in_(keys))
+    found = {row.risk_level: row for row in connection.execute(every.group_by(table.c.risk_level))}
+    less = {row.risk_level: row for row in connection.execute(triaged.group_by(table.c.risk_level))}
+    levels = [level.value for level in reversed(RiskLevel) if level is not RiskLevel.NONE]
+    return [_risk(level, found.get(level), less.get(level), windows) for level in levels]
+
+
+def _risk_columns(now: float, windows: tuple[int, ...]) -> list[Any]:
+    table = vulnerabilities
+    current = table.c.expiration_time.is_(None)
+    first = table.c.first_seen
+    columns = [_count(current).label("open")]
     for window in windows:
         since = now - window
-        columns.append(_count(and_(findings.c.current == 1, findings.c.first >= since)).label(f"new{window}"))
-        resolved = and_(findings.c.current == 0, findings.c.expired >= since)
-        columns.append(_count(resolved).label(f"resolved{window}"))
-    statement = select(findings.c.risk_level, *columns).group_by(findings.c.risk_level)
-    found = {row.risk_level: row for row in connection.execute(statement)}
-    levels = [level.value for level in reversed(RiskLevel) if level is not RiskLevel.NONE]
-    return [_risk(level, found.get(level), windows) for level in levels]
+        columns.append(_count(and_(current, first >= since)).label(f"new{window}"))
+        columns.append(_count(and_(~current, table.c.expiration_time >= since)).label(f"resolved{window}"))
+    return columns
 
 
 def _count(condition: ColumnElement[bool]) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _risk(level: str, row: Any, windows: tuple[int, ...]) -> RiskCounts:
+def _risk(level: str, row: Any, less: Any, windows: tuple[int, ...]) -> RiskCounts:
     def value(name: str) -> int:
-        return 0 if row is None else int(getattr(row, name) or 0)
+        return _value(row, name) - _value(less, name)
 
     return RiskCounts(
         risk_level=level,
@@ -93,13 +94,18 @@ def _risk(level: str, row: Any, windows: tuple[int, ...]) -> RiskCounts:
     )
 
 
+def _value(row: Any, name: str) -> int:
+    return 0 if row is None else int(getattr(row, name) or 0)
+
+
 def top_ports(connection: Connection, since: float) -> list[Count]:
-    """The ports open on most hosts among the port scans since `since`."""
+    """The ports open on most hosts among the port scans since `since` (a host's newest sighting
+    of each port is enough: it is since `since` when any is)."""
     table = port_scans
     hosts = func.count(table.c.node_id.distinct())
     statement = (
         select(table.c.port, table.c.protocol, hosts.label("hosts"))
-        .where(table.c.time >= since)
+        .where(table.c.replaced_by.is_(None), table.c.time >= since)
         .group_by(table.c.port, table.c.protocol)
         .order_by(hosts.desc(), table.c.port, table.c.protocol)
         .limit(TOP)
@@ -112,7 +118,8 @@ def top_ports(connection: Connection, since: float) -> list[Count]:
 
 def top_services(connection: Connection, since: float, column: str) -> list[Count]:
     """The service names (`column` "service_name") or products ("service_product") seen on most
-    hosts among the port scans since `since`."""
+    hosts among the port scans since `since` (every sighting: a port's newest may have no
+    service detected where an earlier one had)."""
     table = port_scans
     value = table.c[column]
     hosts = func.count(table.c.node_id.distinct())
@@ -127,13 +134,16 @@ def top_services(connection: Connection, since: float, column: str) -> list[Coun
 
 
 def top_cves(connection: Connection) -> list[Count]:
-    """The CVE lists of current findings on most hosts."""
+    """The CVE lists of current findings (their newest reports) on most hosts."""
     table = vulnerabilities
     hosts = func.count(table.c.node_id.distinct())
     statement = (
         select(table.c.cve, hosts)
         .where(
-            table.c.expiration_time.is_(None), table.c.cve.is_not(None), table.c.risk_level != INFORMATIONAL
+            table.c.replaced_by.is_(None),
+            func.coalesce(table.c.expiration_time, -1.0) == -1.0,  # current, not through its index
+            table.c.cve.is_not(None),
+            table.c.risk_level != INFORMATIONAL,
         )
         .group_by(table.c.cve)
         .order_by(hosts.desc(), table.c.cve)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, delete, insert
 
 from aucote.cve.records import CveRecord
-from aucote.storage.tables import cve_matches, cves
+from aucote.storage.tables import cve_imports, cve_matches, cves
 
 
 def replace_cves(connection: Connection, records: Sequence[CveRecord]) -> int:
@@ -50,3 +50,8 @@ def _criteria_values(record: CveRecord) -> list[dict[str, object]]:
         }
         for criterion in record.criteria
     ]
+
+
+def record_import(connection: Connection, time: float, file_name: str, count: int) -> None:
+    """Note an import of `count` CVEs from `file_name` at `time` (in the import's transaction)."""
+    connection.execute(insert(cve_imports).values(time=time, file_name=file_name, cves=count))

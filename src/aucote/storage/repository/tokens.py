@@ -60,6 +60,13 @@ def token_owner(connection: Connection, token_hash: str) -> TokenOwner | None:
     return None if row is None else TokenOwner(token=read_token(row), user=read_user(row))
 
 
+def token_by_id(connection: Connection, token_id: int) -> TokenOwner | None:
+    """The token with that id and its user, or None."""
+    statement = select(api_tokens, users).join(users, users.c.id == api_tokens.c.user_id)
+    row = connection.execute(statement.where(api_tokens.c.id == token_id)).first()
+    return None if row is None else TokenOwner(token=read_token(row), user=read_user(row))
+
+
 def list_tokens(connection: Connection, user_id: int | None = None) -> list[TokenOwner]:
     """Tokens (of one user, or of all), by user name, label and creation."""
     statement = select(api_tokens, users).join(users, users.c.id == api_tokens.c.user_id)

@@ -12,17 +12,15 @@ from starlette.responses import RedirectResponse, Response
 
 from aucote.api.access.audit import audit
 from aucote.api.context import settings_of
-from aucote.api.login.csrf import CSRF_FIELD, MESSAGES, token_refusal
 from aucote.live.control import Controller
-from aucote.model.access import AuditAction, Credential, Role
+from aucote.model.access import AuditAction, Role
 from aucote.web.access import page_guard, viewer_of
+from aucote.web.forms import form_refusal
 from aucote.web.layout import error_page
 from aucote.web.urls import href
-from aucote.web.viewer import Viewer
 
 NOTICES = {"started", "stopping", "running", "idle", "disabled", "unknown"}
 NO_SERVICE = "Scanners are started and stopped by `aucote service`; none runs here."
-NO_TOKEN = "The form came without the session's CSRF token: reload the page and try again."
 
 
 async def start_scanner(request: Request, name: str) -> Response:
@@ -39,7 +37,7 @@ async def _control(
     request: Request, name: str, action: AuditAction, act: Callable[[Controller], Awaitable[str]]
 ) -> Response:
     viewer = viewer_of(request)
-    refusal = await _refusal(request, viewer)
+    refusal = await form_refusal(request, viewer)
     if refusal is not None:
         return refusal
     settings = settings_of(request)
@@ -49,20 +47,6 @@ async def _control(
     await audit(request, action, name, result)
     notice = {"notice": result if result in NOTICES else None, "scanner": name}
     return RedirectResponse(href(settings.prefix, "/scanners", notice), 303)
-
-
-async def _refusal(request: Request, viewer: Viewer) -> Response | None:
-    """A 403 page unless the form carries the session's CSRF token (a request authenticated by a
-    Bearer token needs none: a browser never adds one by itself)."""
-    if viewer.principal is not None and viewer.principal.credential is not Credential.SESSION:
-        return None
-    if viewer.csrf_token is None:
-        return error_page(request, 403, "Forbidden", NO_TOKEN, viewer)
-    given = (await request.form()).get(CSRF_FIELD)
-    refusal = token_refusal(given if isinstance(given, str) else None, viewer.csrf_token)
-    if refusal is not None:
-        return error_page(request, 403, "Forbidden", MESSAGES[refusal], viewer)
-    return None
 
 
 def router() -> APIRouter:

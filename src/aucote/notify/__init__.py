@@ -1,0 +1,2 @@
+"""Notifications: delivering the outbox (written by the engine with each change) through
+signed webhooks, e-mail and chat webhooks, at least once."""

@@ -1,0 +1,28 @@
+"""The dashboard's state-changing forms (POST): a form sent with the session cookie must carry the
+session's CSRF token (`aucote.api.login.csrf`), else it is answered with a 403 page and nothing
+changes. A request authenticated by a Bearer token needs none: a browser never adds one by itself."""
+
+from typing import Final
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from aucote.api.login.csrf import CSRF_FIELD, MESSAGES, token_refusal
+from aucote.model.access import Credential
+from aucote.web.layout import error_page
+from aucote.web.viewer import Viewer
+
+NO_TOKEN: Final = "The form came without the session's CSRF token: reload the page and try again."
+
+
+async def form_refusal(request: Request, viewer: Viewer) -> Response | None:
+    """A 403 page unless the form carries the session's CSRF token (or came with a Bearer token)."""
+    if viewer.principal is not None and viewer.principal.credential is not Credential.SESSION:
+        return None
+    if viewer.csrf_token is None:
+        return error_page(request, 403, "Forbidden", NO_TOKEN, viewer)
+    given = (await request.form()).get(CSRF_FIELD)
+    refusal = token_refusal(given if isinstance(given, str) else None, viewer.csrf_token)
+    if refusal is not None:
+        return error_page(request, 403, "Forbidden", MESSAGES[refusal], viewer)
+    return None
