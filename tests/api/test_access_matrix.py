@@ -61,6 +61,7 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     ("GET", "/api/v1/scanner/{name}"): (VIEWER, "/api/v1/scanner/tcp", 200),
     ("GET", "/api/v1/scanners/{name}"): (VIEWER, "/api/v1/scanners/tcp", 200),
     ("GET", "/api/v1/tasks"): (VIEWER, "/api/v1/tasks", 200),
+    ("GET", "/api/v1/workers"): (VIEWER, "/api/v1/workers", 200),
     ("POST", "/api/v1/kill"): (ADMIN, "/api/v1/kill", 202),
     ("POST", "/api/v1/scanner/{name}/start"): (OPERATOR, "/api/v1/scanner/udp/start", 202),
     ("POST", "/api/v1/scanners/{name}/start"): (OPERATOR, "/api/v1/scanners/udp/start", 202),

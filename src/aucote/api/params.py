@@ -66,6 +66,8 @@ ReasonCode = Literal[
     "no_check",
     "cancelled",
     "nmap_error",
+    "job_failed",
+    "worker_lost",
 ]
 # The values of model.access.AuditAction (a test keeps them equal).
 AuditActionName = Literal[
