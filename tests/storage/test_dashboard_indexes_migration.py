@@ -1,7 +1,7 @@
 """Migration 0009 (dashboard indexes) on SQLite and PostgreSQL: rows stored before it get their
 newest-report marks and first times, its indexes exist (the expression ones by name), a clean
 downgrade to 0008 and upgrade again; and the findings list's orders read SQLite's new indexes (with
-informational output shown: without it, the risk and CVSS orders read those of migration 0012)."""
+informational output shown: without it, the risk and CVSS orders read those of migration 0013)."""
 
 from pathlib import Path
 

@@ -1,5 +1,5 @@
-"""Migration 0012 (overview store) on SQLite and PostgreSQL: the top lists of the stored history
-written at the upgrade, its indexes, a clean downgrade to 0011 and upgrade again; and, on SQLite,
+"""Migration 0013 (overview store) on SQLite and PostgreSQL: the top lists of the stored history
+written at the upgrade, its indexes, a clean downgrade to 0012 and upgrade again; and, on SQLite,
 the findings list's default view (open findings) reads the indexes of the open findings in every
 order, each statement of a page an index walk that starts at the cursor with no sort."""
 
@@ -60,7 +60,7 @@ def _index_names(engine: Engine) -> set[str]:
 
 def test_the_top_lists_of_the_stored_history_are_written(database_url: str) -> None:
     engine = open_engine(database_url)
-    upgrade(engine, "0011")
+    upgrade(engine, "0012")
     now = time.time()
     with engine.begin() as connection:
         for statement in _old_rows(now):
@@ -85,8 +85,8 @@ def test_the_top_lists_of_the_stored_history_are_written(database_url: str) -> N
 
 def test_the_indexes_exist_and_downgrade_removes_them(engine: Engine) -> None:
     assert _index_names(engine) >= NEW_INDEXES
-    command.downgrade(alembic_config(engine), "0011")
-    assert current_revision(engine) == "0011"
+    command.downgrade(alembic_config(engine), "0012")
+    assert current_revision(engine) == "0012"
     assert not _index_names(engine) & NEW_INDEXES
     assert "top_values" not in inspect(engine).get_table_names()
     upgrade(engine)

@@ -484,3 +484,42 @@ notification_outbox = Table(
     Index(None, "delivered", "channel", "due"),
     Index(None, "message"),
 )
+
+# Scan work handed to workers through the job queue (docs/workers.md). One row per job, keyed by
+# what it does (`host:<scan>:<node>`, `checks:<first security scan>`), whatever the queue's own
+# ids and retries: `attempt` is the fencing token of the current lease (each attempt takes the next
+# number, and a write is accepted only with the current one), `state` the job's truth for Aucote.
+queue_jobs = Table(
+    "queue_jobs",
+    metadata,
+    Column("key", String(96), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("job_id", BigInteger, nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("worker", String(128), nullable=True),
+    Column("created", Float, nullable=False),
+    Column("started", Float, nullable=True),
+    Column("ended", Float, nullable=True),
+    Column("reason", String(32), nullable=True),
+    Column("detail", Text, nullable=True),
+    Index(None, "scan_id", "state"),
+    Index(None, "state", "zone"),
+)
+
+# Workers that took jobs: who they are and when they last said they were alive.
+queue_workers = Table(
+    "queue_workers",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("zone", String(64), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started", Float, nullable=False),
+    Column("heartbeat", Float, nullable=False),
+    Column("lost_after", Float, nullable=False),
+    Column("stopped", Float, nullable=True),
+)

@@ -41,7 +41,7 @@ def test_top_lists_link_into_the_lists(pages: TestClient) -> None:
     assert link(page, "http") == "/hosts?service=http"
     assert link(page, "Microsoft HTTPAPI httpd") == "/hosts?product=Microsoft+HTTPAPI+httpd"
     assert link(page, "CVE-2011-3192") == "/findings?cve=CVE-2011-3192"
-    assert link(page, "1") == "/findings?risk=High"
+    assert link(page, "1") == "/findings?risk=High&triage=untriaged"  # the findings the count counts
     hosts = pages.get(link(page, "Microsoft HTTPAPI httpd")).text
     assert ["10.12.2.175", "5985/TCP", "High 1 Medium 1", "3 d ago", "3 d ago"] in rows(hosts)
 
