@@ -79,6 +79,11 @@ class Timing:
     html_bytes: int
 
 
+BASELINE = Page("baseline: /healthz", "/healthz", goal=False)
+"""A trivial request timed in the same rounds: the pages' times divided by its show what the
+machine's load adds to every request (the machine the figures come from is shared)."""
+
+
 def last_page_cursor(url: str, sort: FindingSort) -> str:
     """The `after` cursor of the findings list's last page in `sort` order (the key of the row
     before it, found by reading the order backwards from its end)."""
@@ -100,7 +105,7 @@ def pages(url: str) -> list[Page]:
         found.append(Page(f"findings, {sort.value}, first page", f"/findings?{query}".rstrip("?&")))
         found.append(Page(f"findings, {sort.value}, last page", f"/findings?{query}{cursor}"))
     found += [Page("hosts list, first page", "/hosts", goal=False), Page("scanners", "/scanners", goal=False)]
-    return found
+    return [*found, BASELINE]
 
 
 @contextmanager
@@ -163,7 +168,7 @@ def browser_figures(base: str, measured: list[Page], loads: int) -> list[Loaded]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
         try:
-            for page in measured:
+            for page in (one for one in measured if one is not BASELINE):
                 found.append(_load(browser, base, page, loads if page.path == "/" else 1))
         finally:
             browser.close()
@@ -219,12 +224,17 @@ def verdict(ok: bool) -> str:
 
 
 def timing_table(timings: list[Timing]) -> list[str]:
-    lines = ["| page | HTTP | HTML KB | p50 ms | p99 ms | goal p99 < 100 ms |", "|---|---|---|---|---|---|"]
+    """The pages' times, and each as a multiple of the baseline's (same percentile, same run)."""
+    base = next(one for one in timings if one.page is BASELINE)
+    lines = [
+        "| page | HTTP | HTML KB | p50 ms | p99 ms | p50 / baseline | p99 / baseline | goal p99 < 100 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for one in timings:
         goal = verdict(one.p99 < GOAL_MS) if one.page.goal else "(no goal)"
         lines.append(
             f"| {one.page.label} | {one.status} | {one.html_bytes / 1000:.1f} | {one.p50:.1f} | "
-            f"{one.p99:.1f} | {goal} |"
+            f"{one.p99:.1f} | {one.p50 / base.p50:.1f} | {one.p99 / base.p99:.1f} | {goal} |"
         )
     return lines
 

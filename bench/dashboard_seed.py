@@ -2,7 +2,7 @@
 1,000,000 security scans over 10,000 nodes and 100,000 findings — stored in seconds with bulk
 `INSERT … SELECT` statements over a recursive counter (as bench/export_bench.py fills its
 database), the small tables (exploits, nodes, scans) through the repository layer, and cached as
-a SQLite file between runs.
+a SQLite file between runs (per schema revision and migrations' text, shape and UTC day).
 
 The shape (`Shape`, full size):
 
@@ -38,7 +38,7 @@ from sqlalchemy import Connection, Engine, insert, text
 
 from aucote.model.status import ScanStatus
 from aucote.storage.database import open_engine
-from aucote.storage.migrate import head_revision, upgrade
+from aucote.storage.migrate import MIGRATIONS, head_revision, upgrade
 from aucote.storage.repository import exploits, nodes, scans
 from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.tables import daily_totals
@@ -89,7 +89,8 @@ def seeded(folder: Path, shape: Shape) -> Seeded:
     probe = open_engine("sqlite://")
     revision = head_revision(probe)
     probe.dispose()
-    key = hashlib.sha256(f"{revision}:{sorted(asdict(shape).items())}:{today}".encode()).hexdigest()[:16]
+    made = f"{revision}:{_migrations_digest()}:{sorted(asdict(shape).items())}:{today}"
+    key = hashlib.sha256(made.encode()).hexdigest()[:16]
     path = folder / f"dashboard-{revision}-{key}.sqlite3"
     url = f"sqlite:///{path}"
     began = time.perf_counter()
@@ -117,6 +118,15 @@ def seeded(folder: Path, shape: Shape) -> Seeded:
         )
     engine.dispose()
     return Seeded(url, counts, time.perf_counter() - began, cached)
+
+
+def _migrations_digest() -> str:
+    """The migrations' text: a migration changed in place (a branch's, before it merges) makes a
+    new database, not only a new revision."""
+    digest = hashlib.sha256()
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _base() -> float:

@@ -61,6 +61,7 @@ RULES: dict[tuple[str, str], tuple[Role | None, str, int]] = {
     ("GET", "/api/v1/scanner/{name}"): (VIEWER, "/api/v1/scanner/tcp", 200),
     ("GET", "/api/v1/scanners/{name}"): (VIEWER, "/api/v1/scanners/tcp", 200),
     ("GET", "/api/v1/tasks"): (VIEWER, "/api/v1/tasks", 200),
+    ("GET", "/api/v1/workers"): (VIEWER, "/api/v1/workers", 200),
     ("POST", "/api/v1/kill"): (ADMIN, "/api/v1/kill", 202),
     ("POST", "/api/v1/scanner/{name}/start"): (OPERATOR, "/api/v1/scanner/udp/start", 202),
     ("POST", "/api/v1/scanners/{name}/start"): (OPERATOR, "/api/v1/scanners/udp/start", 202),
@@ -94,14 +95,18 @@ PAGES: dict[tuple[str, str], tuple[Role, str, str]] = {
     ("GET", "/scans/{scan_id:int}"): (VIEWER, "/scans/942", "page"),
     ("POST", "/scanners/{name}/start"): (OPERATOR, "/scanners/udp/start", "done"),
     ("POST", "/scanners/{name}/stop"): (OPERATOR, "/scanners/tcp/stop", "done"),
+    # The matrix posts no form: past the role rule, a triage form without a state is refused.
+    ("POST", "/findings/triage"): (OPERATOR, "/findings/triage?risk=High", "invalid"),
+    ("POST", "/findings/{finding_id:int}/triage"): (OPERATOR, "/findings/501/triage", "invalid"),
     ("GET", "/tokens"): (VIEWER, "/tokens", "page"),
     # Tokens are created and revoked from a user's browser session only: past the role rule, every
     # credential of the matrix (Bearer tokens, the password, open reads) gets the 403 page.
     ("POST", "/tokens"): (VIEWER, "/tokens", "forbidden"),
     ("POST", "/tokens/{token_id:int}/revoke"): (VIEWER, "/tokens/1/revoke", "forbidden"),
 }
-"""The dashboard's pages: the role each needs, a URL, and what success is: the page (200) or, for
-the operators' buttons, back to the scanners page (303)."""
+"""The dashboard's pages: the role each needs, a URL, and what success is: the page (200), for the
+operators' buttons back to the scanners page (303), for the triage forms the page again with the
+form's error (400)."""
 CASES = ("open", "closed", "viewer", "operator", "admin", "password", "revoked", "expired", "wrong")
 ROUTES = sorted(
     (method, context.path)
@@ -199,13 +204,16 @@ def page_outcome(needed: Role, success: str, case: str) -> str:
 
 
 def outcome(response: Response) -> str:
-    """A page's answer as page, done (back to the scanners page), login or forbidden."""
+    """A page's answer as page, done (back to the scanners page), invalid (a form's error), login or
+    forbidden."""
     location = response.headers.get("location", "")
     if response.status_code == 303 and location.startswith("/login?next="):
         return "login"
     if response.status_code == 303 and location.startswith("/scanners?notice="):
         return "done"
-    return {200: "page", 403: "forbidden"}.get(response.status_code, str(response.status_code))
+    return {200: "page", 400: "invalid", 403: "forbidden"}.get(
+        response.status_code, str(response.status_code)
+    )
 
 
 @pytest.mark.parametrize(("method", "path"), sorted(PAGES))

@@ -30,6 +30,7 @@ from aucote.api.routes import (
     security_scans,
     triage,
     vulnerabilities,
+    workers,
 )
 from aucote.model.access import AuditAction
 from aucote.model.export import ExportFormat
@@ -61,9 +62,9 @@ def test_every_route_is_documented() -> None:
     declared += [path.replace(":int", "") for path in (*vulnerabilities.LIST, *vulnerabilities.ITEM)]
     declared += [*control.KILL, *control.START, *control.STOP, *exports.FINDINGS, *exports.HOSTS]
     declared += [path.replace(":int", "") for path in (*audit.LIST, *audit.ITEM)]
-    declared += [*triage.PATHS]
+    declared += [*triage.PATHS, *workers.LIST]
     assert sorted(declared) == sorted(document()["paths"])
-    assert len(declared) == 38
+    assert len(declared) == 39
 
 
 def role_of(path: str) -> str:

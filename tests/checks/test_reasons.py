@@ -22,6 +22,8 @@ STATUS = {
     CheckReason.NO_CHECK: CheckStatus.SKIPPED,
     CheckReason.CANCELLED: CheckStatus.CANCELLED,
     CheckReason.NMAP_ERROR: CheckStatus.FAILED,
+    CheckReason.JOB_FAILED: CheckStatus.FAILED,
+    CheckReason.WORKER_LOST: CheckStatus.FAILED,
 }
 
 

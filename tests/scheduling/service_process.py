@@ -22,7 +22,9 @@ NEVER = "0 0 1 1 *"
 
 
 def service_config(path: Path, api_port: int, target_port: int, nmap_timeout: str) -> Path:
-    """A configuration that scans only `target_port` on 127.0.0.1, on demand, then runs exploit 72."""
+    """A configuration that scans only `target_port` on 127.0.0.1, on demand, then runs exploit 72,
+    every tool inside the service (the in-process executor, on PostgreSQL too: the job queue has
+    its own tests in tests/queue)."""
     config = {
         "service": {
             "api": {
@@ -47,6 +49,7 @@ def service_config(path: Path, api_port: int, target_port: int, nmap_timeout: st
             "tools_advanced": {"scan_enabled": False},
         },
         "tools": {"nmap": {"timeout": nmap_timeout}},
+        "workers": {"queue": "in-process"},
     }
     path.write_text(yaml.safe_dump(config))
     return path

@@ -1,7 +1,11 @@
 """Triage in storage, on SQLite and PostgreSQL, with findings written by the real Recorder: keyed
 by exploit on a port, it survives re-scans; it leaves the open counts and the `untriaged` view;
 it stops applying at its expiry; a later run reporting different evidence flags it (once), the
-same evidence does not; clearing removes it; the finding list joins the applying triage."""
+same evidence does not; clearing removes it; the API's finding list joins the applying triage, the
+dashboard's carries the stored one and filters by it; a bulk change over the dashboard's filter
+selects the keys its list shows."""
+
+from ipaddress import ip_network
 
 from sqlalchemy import Engine
 
@@ -9,19 +13,27 @@ from aucote.model.exploit import Exploit
 from aucote.model.status import RiskLevel
 from aucote.model.target import Port
 from aucote.model.triage import FindingKey, TriageDecision, TriageState, TriageView, evidence_digest
+from aucote.storage.queries.findings import FindingFilter, FindingSort, finding_keys, list_findings
 from aucote.storage.queries.paging import Window
 from aucote.storage.queries.records import ExploitRef
-from aucote.storage.queries.triage import TriageFilter, TriageListFilter, list_triage, triage_of
+from aucote.storage.queries.triage import (
+    TriageFilter,
+    TriageListFilter,
+    list_triage,
+    stored_triage,
+    triage_of,
+)
 from aucote.storage.queries.triage_targets import (
     TriageTarget,
     evidence_of,
     filtered_targets,
+    listed_targets,
     targets_of,
 )
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter, list_vulnerabilities
 from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.repository.triage import clear_triage, set_triage
-from tests.support.findings_lab import DAY, HIGH, LOW, MEDIUM, FindingsLab
+from tests.support.findings_lab import DAY, HIGH, LOW, MEDIUM, TITLE, FindingsLab
 
 WINDOW = Window(100, 0)
 
@@ -183,3 +195,52 @@ def test_the_finding_list_joins_the_triage_applying(engine: Engine) -> None:
     ]
     assert [row.triage for row in later] == [None, None]
     assert [row.triage for row in plain] == [None, None]
+
+
+def test_the_dashboards_list_carries_the_stored_triage_and_filters_by_it(engine: Engine) -> None:
+    lab = FindingsLab(engine)
+    web, tls = lab.port("10.0.0.8", 80), lab.port("10.0.0.8", 443)
+    lab.check(web, HIGH, ["x", "y"])
+    lab.check(tls, MEDIUM, ["z"])
+    _triage(lab, web, HIGH, TriageState.ACCEPTED_RISK, expires=lab.now + 100)
+
+    def listed(view: TriageView | None, at: float = lab.now) -> list[tuple[int, int, TriageState | None]]:
+        where = FindingFilter(triage=None if view is None else TriageFilter(view, at))
+        with engine.connect() as connection:
+            rows = list_findings(connection, where, FindingSort.HOST, None, 10).rows
+        return [(row.port, row.subid, row.triage and row.triage.state) for row in rows]
+
+    accepted = TriageState.ACCEPTED_RISK
+    # Every finding of the exploit on the port (both subids) carries it; the list keeps it stored
+    # after its expiry (TriageInfo.applies says whether it applies), the filter does not.
+    assert listed(None) == [(80, 0, accepted), (80, 1, accepted), (443, 0, None)]
+    assert listed(TriageView.ACCEPTED_RISK) == [(80, 0, accepted), (80, 1, accepted)]
+    assert listed(TriageView.UNTRIAGED) == [(443, 0, None)]
+    assert listed(TriageView.UNTRIAGED, lab.now + 100) == listed(None)
+    with engine.connect() as connection:
+        stored = stored_triage(connection, [_key(web, HIGH), _key(tls, MEDIUM)])
+        report = list_findings(connection, FindingFilter(), FindingSort.HOST, None, 1).rows[0]
+        keys = finding_keys(connection, [report.id, 10**12, 10**30])
+    assert list(stored) == [_key(web, HIGH)]
+    assert stored[_key(web, HIGH)].applies(lab.now) and not stored[_key(web, HIGH)].applies(lab.now + 100)
+    assert keys == {report.id: _key(web, HIGH)}
+
+
+def test_listed_targets_are_the_keys_the_dashboards_list_shows(engine: Engine) -> None:
+    lab = FindingsLab(engine)
+    web, tls, other = lab.port("10.0.0.9", 80), lab.port("10.0.0.9", 443), lab.port("10.0.1.9", 80)
+    lab.check(web, HIGH, ["x", "y"])
+    lab.check(tls, MEDIUM, ["z"])
+    lab.check(other, LOW, ["w"])
+    lab.check(tls, TITLE, ["a title"])
+    with engine.connect() as connection:
+
+        def keys(where: FindingFilter, limit: int = 10) -> list[FindingKey]:
+            return [target.key for target in listed_targets(connection, where, limit)]
+
+        # Informational output is left out as the list leaves it out; a network as the list reads it.
+        assert keys(FindingFilter()) == [_key(web, HIGH), _key(tls, MEDIUM), _key(other, LOW)]
+        assert keys(FindingFilter(network=ip_network("10.0.0.0/24"))) == [_key(web, HIGH), _key(tls, MEDIUM)]
+        assert keys(FindingFilter(exploit="poodle")) == [_key(tls, MEDIUM)]
+        assert keys(FindingFilter(informational=True, port=443)) == [_key(tls, MEDIUM), _key(tls, TITLE)]
+        assert keys(FindingFilter(), 1) == [_key(web, HIGH)]

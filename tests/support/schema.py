@@ -2,8 +2,8 @@
 autogenerate sees them, leaving out the expression indexes: SQLite's reflection cannot read them
 back (Alembic skips them with a warning) and PostgreSQL's gives them back normalised
 (`(risk_level)::text = 'None'::text`), which Alembic's textual comparison takes for a different
-index. tests/storage/test_dashboard_indexes_migration.py checks those by name and by the plans
-that use them."""
+index. tests/storage/test_dashboard_indexes_migration.py and test_overview_store_migration.py
+check those by name and by the plans that use them."""
 
 from typing import Any
 
@@ -13,7 +13,14 @@ from sqlalchemy import Connection
 
 from aucote.storage.tables import metadata
 
-EXPRESSION_INDEXES = frozenset({"ix_vulnerabilities_newest_risk", "ix_vulnerabilities_newest_cvss"})
+EXPRESSION_INDEXES = frozenset(
+    {
+        "ix_vulnerabilities_newest_risk",
+        "ix_vulnerabilities_newest_cvss",
+        "ix_vulnerabilities_open_risk",
+        "ix_vulnerabilities_open_cvss",
+    }
+)
 
 
 def schema_differences(connection: Connection) -> list[Any]:

@@ -1,6 +1,7 @@
 """The seeded database the API, dashboard and export tests read: the seed (tests/support/seed_data.py)
-plus the rows of every outcome and risk (tests/api/outcome_rows.py), migrated and filled once per
-test module and backend, not to be written by tests (one that must, puts back what it changed).
+plus the rows of every outcome and risk (tests/api/outcome_rows.py) and the overview's top lists,
+migrated and filled once per test module and backend, not to be written by tests (one that must,
+puts back what it changed).
 
 Backends: a test using `db_backend` (so `seeded_db` and what builds on it) runs once on SQLite and
 once on PostgreSQL; a module whose queries are the same SQL on both (nothing of its own reaches a
@@ -15,22 +16,28 @@ from sqlalchemy import Engine
 
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
+from aucote.storage.repository.top_values import record_tops
 from tests.api.outcome_rows import add_outcomes
 from tests.support.postgres import fresh_database
 from tests.support.seed_data import seed
 
 BACKENDS = ("sqlite", "postgresql")
+TOPS_AT = 1508833683.8892133
+"""When the top lists were recorded: the fixed clock of the API and dashboard tests."""
 
 
 @contextmanager
 def seeded_engine(url: str, *, outcomes: bool = True) -> Iterator[Engine]:
-    """`url` migrated and seeded (with the outcome rows unless `outcomes` is false)."""
+    """`url` migrated and seeded (with the outcome rows and the top lists unless `outcomes` is
+    false)."""
     engine = open_engine(url)
     try:
         upgrade(engine)
         seed(engine)
         if outcomes:
             add_outcomes(engine)
+            with engine.begin() as connection:
+                record_tops(connection, TOPS_AT)  # the overview's top lists, as a run's end writes them
         yield engine
     finally:
         engine.dispose()

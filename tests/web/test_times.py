@@ -2,7 +2,7 @@
 
 import pytest
 
-from aucote.web.times import ago, duration, iso, span, stamp
+from aucote.web.times import ago, day, duration, iso, span, stamp
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,9 @@ def test_stamps() -> None:
     assert stamp(1508504400.6845937) == "2017-10-20 13:00 UTC"
     assert iso(1508504400.6845937) == "2017-10-20T13:00:00+00:00"
     assert (stamp(None), iso(None)) == ("—", "")
+
+
+def test_days() -> None:
+    assert day(1508504400.6845937) == "2017-10-20"
+    assert day(1508544000.0 - 0.001) == "2017-10-20"  # a moment before midnight UTC
+    assert day(1508544000.0) == "2017-10-21"

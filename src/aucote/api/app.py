@@ -37,6 +37,7 @@ from aucote.api.routes import control as control_routes
 from aucote.api.routes import health as health_routes
 from aucote.api.routes import metrics as metrics_routes
 from aucote.api.routes import scanners as scanner_routes
+from aucote.api.routes import workers as workers_routes
 from aucote.api.security_headers import SecurityHeaders
 from aucote.api.slashes import TrailingSlash
 from aucote.api.stored_scanners import StoredScanners
@@ -62,6 +63,7 @@ ROUTERS = (
     scanner_routes.router,
     control_routes.router,
     audit.router,
+    workers_routes.router,
 )
 DESCRIPTION = (
     "Aucote's scans and findings, the scanners' state, control and the audit log; each operation "

@@ -90,6 +90,11 @@ class SecurityScanItemParameters(Parameters):
     include: Include | Absent = None
 
 
+def triage_filter(view: str | None, now: float) -> TriageFilter | None:
+    """The storage filter of a `triage` parameter (a TriageFilterValue), as of `now`."""
+    return None if view is None else TriageFilter(TriageView(view), now)
+
+
 class VulnerabilityFilters(TargetFilters):
     """Findings of a target (since/until on the finding's time) plus risk level, a CVE (matching
     part of the finding's CVE list), whether the finding expired, a lowest risk level and a triage
@@ -104,8 +109,7 @@ class VulnerabilityFilters(TargetFilters):
     def where(self, now: float | None = None) -> VulnerabilityFilter:
         """The storage filter; a triage view applies as of `now` (the clock's time when None)."""
         min_risk = None if self.min_risk is None else RiskLevel(self.min_risk)
-        at = time.time() if now is None else now
-        triage = None if self.triage is None else TriageFilter(TriageView(self.triage), at)
+        triage = triage_filter(self.triage, time.time() if now is None else now)
         return VulnerabilityFilter(self.target(), self.risk_level, self.cve, self.expired, min_risk, triage)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from aucote.api.errors import ApiError
-from aucote.api.stored_scanners import stored_views, with_stored
+from aucote.api.stored_scanners import NodeLists, stored_views, with_stored
 from aucote.live.channel import LiveChannel, LiveUnavailable
 from aucote.live.control import StartResult, StopResult
 from aucote.live.health import ServiceHealth
@@ -42,6 +42,7 @@ class LiveClient:
     def __init__(self, socket_path: str, engine: Engine) -> None:
         self._channel = LiveChannel(socket_path)
         self._engine = engine
+        self._nodes = NodeLists()
 
     async def __aenter__(self) -> Self:
         return self
@@ -60,7 +61,7 @@ class LiveClient:
 
     def _stored(self) -> dict[str, ScannerView]:
         with self._engine.connect() as connection:
-            return stored_views(connection)
+            return stored_views(connection, self._nodes)
 
     async def tasks(self) -> TasksView:
         """The task queue now."""

@@ -20,15 +20,18 @@ def _ip(value: str) -> str:
     return str(ip_address(value))
 
 
-def _upper(value: object) -> object:
+def upper(value: object) -> object:
+    """A text in capitals (any case accepted); anything else as is."""
     return value.upper() if isinstance(value, str) else value
 
 
-def _lower(value: object) -> object:
+def lower(value: object) -> object:
+    """A text in small letters (any case accepted); anything else as is."""
     return value.lower() if isinstance(value, str) else value
 
 
-def _capitalised(value: object) -> object:
+def capitalised(value: object) -> object:
+    """A text capitalised (`high` → `High`); anything else as is."""
     return value.capitalize() if isinstance(value, str) else value
 
 
@@ -37,7 +40,7 @@ RowId = Annotated[int, Field(ge=0, le=MAX_ID)]
 PortNumber = Annotated[int, Field(ge=0, le=65535)]
 Seconds = Annotated[float, Field(allow_inf_nan=False, description="Epoch seconds")]
 Text = Annotated[str, Field(min_length=1, max_length=256, pattern=r"^[^\x00]*$")]
-ProtocolName = Annotated[Literal["TCP", "UDP", "SCTP"], BeforeValidator(_upper)]
+ProtocolName = Annotated[Literal["TCP", "UDP", "SCTP"], BeforeValidator(upper)]
 Ip = Annotated[
     str,
     AfterValidator(_ip),
@@ -63,6 +66,8 @@ ReasonCode = Literal[
     "no_check",
     "cancelled",
     "nmap_error",
+    "job_failed",
+    "worker_lost",
 ]
 # The values of model.access.AuditAction (a test keeps them equal).
 AuditActionName = Literal[
@@ -82,29 +87,30 @@ AuditActionName = Literal[
     "triage",
 ]
 AuditActionFilter = Annotated[
-    AuditActionName, BeforeValidator(_lower), Field(description="What the entry records, any case")
+    AuditActionName, BeforeValidator(lower), Field(description="What the entry records, any case")
 ]
+RiskName = Annotated[Risk, BeforeValidator(capitalised), Field(description="A risk level, any case")]
 MinRisk = Annotated[
     Risk,
-    BeforeValidator(_capitalised),
+    BeforeValidator(capitalised),
     Field(description="Risk levels at or above this one (None < Low < Medium < High), any case"),
 ]
 CheckStatusFilter = Annotated[
-    CheckStatusName, BeforeValidator(_upper), Field(description="The security scan's status, any case")
+    CheckStatusName, BeforeValidator(upper), Field(description="The security scan's status, any case")
 ]
 ReasonFilter = Annotated[
-    ReasonCode, BeforeValidator(_lower), Field(description="Why the security scan is not a plain DONE")
+    ReasonCode, BeforeValidator(lower), Field(description="Why the security scan is not a plain DONE")
 ]
 ExportFormatName = Annotated[
     Literal["csv", "json", "sarif", "defectdojo"],
-    BeforeValidator(_lower),
+    BeforeValidator(lower),
     Field(
         description="The file format: csv, json, sarif (SARIF 2.1.0) or defectdojo (Generic Findings Import)"
     ),
 ]
 Include = Annotated[
     Literal["outcome"],
-    BeforeValidator(_lower),
+    BeforeValidator(lower),
     Field(description="`outcome`: add each security scan's status, reason, detail and duration"),
 ]
 # The values of model.triage.TriageView and TriageState (a test keeps them equal).
@@ -112,16 +118,16 @@ TriageViewName = Literal["untriaged", "triaged", "accepted_risk", "false_positiv
 TriageStateName = Literal["accepted_risk", "false_positive", "fix_pending"]
 TriageFilterValue = Annotated[
     TriageViewName,
-    BeforeValidator(_lower),
+    BeforeValidator(lower),
     Field(
         description="Findings by their triage: untriaged (none applies), triaged (any), one state, or "
         "changed (triaged, then different evidence was reported)"
     ),
 ]
-TriageStateFilter = Annotated[TriageStateName, BeforeValidator(_lower), Field(description="The triage state")]
+TriageStateFilter = Annotated[TriageStateName, BeforeValidator(lower), Field(description="The triage state")]
 FindingInclude = Annotated[
     Literal["triage"],
-    BeforeValidator(_lower),
+    BeforeValidator(lower),
     Field(description="`triage`: add the triage applying to each finding (null when none)"),
 ]
 

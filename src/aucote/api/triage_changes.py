@@ -1,7 +1,8 @@
 """Setting and clearing triage, for the API and the dashboard alike: resolve what is selected (named
-findings or a filter of the finding list), change the triage and append one audit entry per
-exploit on a port (who, from where, what) in one transaction, so an audit entry stands or falls
-with its change; then rewrite the day's totals of open findings. Refusals are data."""
+findings, or a filter of the API's finding list or of the dashboard's), change the triage and
+append one audit entry per exploit on a port (who, from where, what) in one transaction, so an
+audit entry stands or falls with its change; then rewrite the day's totals of open findings.
+Refusals are data."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,11 +13,13 @@ from aucote.access.audit import Actor, record_all
 from aucote.api.times import human
 from aucote.model.access import AuditAction
 from aucote.model.triage import FindingKey, TriageDecision, TriageRefusal
+from aucote.storage.queries.findings import FindingFilter
 from aucote.storage.queries.triage_targets import (
     TriageTarget,
     described,
     evidence_of,
     filtered_targets,
+    listed_targets,
     node_ids,
     targets_of,
 )
@@ -40,8 +43,9 @@ class NamedFinding:
     node_id: int | None = None
 
 
-Selection = Sequence[NamedFinding] | VulnerabilityFilter
-"""Named findings, or the findings the finding list shows for a filter."""
+Selection = Sequence[NamedFinding] | VulnerabilityFilter | FindingFilter
+"""Named findings, or the findings a finding list shows for a filter: the API's
+(`/api/v1/vulnerabilities`) or the dashboard's (`/findings`, every page)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,8 +100,12 @@ def _targets(
     connection: Connection, selection: Selection, *, strict: bool
 ) -> tuple[list[TriageTarget], TriageOutcome | None]:
     """The selected exploits on ports; with `strict`, each named one must have findings."""
-    if isinstance(selection, VulnerabilityFilter):
-        found = filtered_targets(connection, selection, MAX_SELECTED + 1)
+    if isinstance(selection, VulnerabilityFilter | FindingFilter):
+        found = (
+            filtered_targets(connection, selection, MAX_SELECTED + 1)
+            if isinstance(selection, VulnerabilityFilter)
+            else listed_targets(connection, selection, MAX_SELECTED + 1)
+        )
         if len(found) > MAX_SELECTED:
             return [], TriageOutcome(refusal=TriageRefusal.TOO_MANY, detail=str(MAX_SELECTED))
         return found, None

@@ -18,6 +18,7 @@ from aucote.cli import (
     service_command,
     token_commands,
     user_commands,
+    worker_command,
 )
 
 
@@ -42,6 +43,7 @@ def build_app() -> typer.Typer:
     export_command.register(app)
     serve_command.register(app)
     service_command.register(app)
+    worker_command.register(app)
     return app
 
 

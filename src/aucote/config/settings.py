@@ -11,6 +11,7 @@ from aucote.config.portdetection import PortDetectionSettings
 from aucote.config.retention import RetentionSettings
 from aucote.config.service import ServiceSettings
 from aucote.config.tools import ToolsSettings
+from aucote.config.workers import WorkersSettings
 
 
 class Settings(Section):
@@ -22,5 +23,6 @@ class Settings(Section):
     tools: ToolsSettings = Field(default_factory=ToolsSettings)
     cve: CveSettings = Field(default_factory=CveSettings)
     logging: LoggingSettings = Field(default_factory=LoggingSettings)
+    workers: WorkersSettings = Field(default_factory=WorkersSettings)
     notifications: NotificationSettings = Field(default_factory=NotificationSettings)
     retention: RetentionSettings = Field(default_factory=RetentionSettings)

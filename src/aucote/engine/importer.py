@@ -28,6 +28,7 @@ from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.repository.exploits import sync_exploits
 from aucote.storage.repository.imports import add_import, imported_scans
 from aucote.storage.repository.records import NewPortScan, NewSecurityScan
+from aucote.storage.repository.top_values import record_tops
 from aucote.tools.nmap.report import NmapHost, NmapRun, merged_hosts
 from aucote.tools.nmap.service import to_port
 
@@ -72,6 +73,7 @@ def import_report(
         for scanner, scan_id in summary.scan_ids.items():
             changes_since_previous(connection, scanner, scan_id, now)
         record_day(connection, end)
+        record_tops(connection, now)
         return summary
 
 

@@ -20,6 +20,7 @@ from aucote.storage.repository import nodes, port_scans, scans, security_scans, 
 from aucote.storage.repository.daily_totals import record_day
 from aucote.storage.repository.expiration import expire_retested, expire_untested
 from aucote.storage.repository.records import NewPortScan, NewSecurityScan, NewVulnerability
+from aucote.storage.repository.top_values import record_tops
 from aucote.storage.repository.triage import note_evidence
 
 T = TypeVar("T")
@@ -93,10 +94,12 @@ class Recorder:
             self._meter.scan_ended(scanner, status, now - start)
 
     async def totals(self) -> None:
-        """Write the day's totals of open findings (the dashboard's trend) as of now, once a run's
-        scans ended: a transaction of its own, whose reads take no write lock before its upsert."""
+        """Write the day's totals of open findings (the dashboard's trend) and the overview's top
+        lists as of now, once a run's scans ended: a transaction each, whose reads take no write
+        lock before their writes."""
         now = self._clock()
         counts = await self._write(lambda c: record_day(c, now))
+        await self._write(lambda c: record_tops(c, now))
         self._meter.open_findings({risk: count.open for risk, count in counts.items()})
 
     async def expire_untested(self, period: float) -> int:

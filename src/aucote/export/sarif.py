@@ -14,6 +14,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from json.encoder import encode_basestring
 
+from aucote.export.iso_times import IsoTimes
 from aucote.export.places import PROTOCOL_NAMES, port_identity, port_label, port_uri
 from aucote.export.scores import SARIF_LEVELS, cve_list
 from aucote.export.tool import NAME, tool_version
@@ -55,7 +56,7 @@ def findings(batches: Iterable[Sequence[FindingRecord]]) -> Iterator[str]:
     """The log of the findings."""
     rules = Rules()
     results = FindingResults(rules)
-    return log(([results.encode(record) for record in batch] for batch in batches), rules)
+    return log((results.batch(batch) for batch in batches), rules)
 
 
 def hosts(batches: Iterable[Sequence[HostRecord]]) -> Iterator[str]:
@@ -98,6 +99,13 @@ class FindingResults:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.heads: dict[tuple[int, RiskLevel], str] = {}
+        self.times = IsoTimes()
+
+    def batch(self, records: Sequence[FindingRecord]) -> list[str]:
+        """A batch's results (the times formatted a second at a time, forgotten after it)."""
+        encoded = [self.encode(record) for record in records]
+        self.times.forget()
+        return encoded
 
     def encode(self, record: FindingRecord) -> str:
         """One finding's result (the port's names made here, inline: this runs for every row)."""
@@ -115,8 +123,8 @@ class FindingResults:
             scoring.risk_level.value,
             cves(scoring.cve),
             "null" if scoring.cvss is None else repr(float(scoring.cvss)),
-            human(record.time),
-            "null" if expired is None else f'"{human(expired)}"',
+            self.times.text(record.time),
+            "null" if expired is None else f'"{self.times.text(expired)}"',
             record.scan_id,
             text(record.scanner),
             text(record.output),

@@ -66,6 +66,10 @@ class CheckReason(StrEnum):
     """The scan was cancelled or ended before the check ran."""
     NMAP_ERROR = "nmap_error"
     """An imported nmap report ended with an error."""
+    JOB_FAILED = "job_failed"
+    """The queued job running the check failed on every attempt (docs/workers.md)."""
+    WORKER_LOST = "worker_lost"
+    """The worker running the check stopped heartbeating on the last attempt (docs/workers.md)."""
 
 
 _SKIPPING = frozenset(

@@ -76,3 +76,23 @@ def evidence_digest(findings: Iterable[tuple[int, str]]) -> str:
         digest.update(f"{subid}\0{len(output)}\0".encode())
         digest.update(output.encode())
     return digest.hexdigest()
+
+
+class TriageInputProblem(StrEnum):
+    """Why a dashboard's triage form was refused (nothing was changed)."""
+
+    NO_STATE = "no_state"
+    UNKNOWN_STATE = "unknown_state"
+    NO_REASON = "no_reason"
+    LONG_REASON = "long_reason"
+    BAD_EXPIRY = "bad_expiry"
+    """The expiry is not a day (YYYY-MM-DD)."""
+    PAST_EXPIRY = "past_expiry"
+    NOTHING_SELECTED = "nothing_selected"
+    TOO_MANY_SELECTED = "too_many_selected"
+    UNKNOWN_FINDING = "unknown_finding"
+    """A selected finding does not exist (any more)."""
+    TOO_MANY_MATCHING = "too_many_matching"
+    """The view's filters select more exploits on ports than one change may touch."""
+    BAD_FIELD = "bad_field"
+    """Any other field the form does not take, or a value it cannot read."""

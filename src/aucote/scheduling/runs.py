@@ -1,30 +1,26 @@
-"""Starting and stopping runs of scanners: each run is a ScanPipeline in its own asyncio task,
-sharing the service's executor (so all runs together use at most `parallel_tasks` tools). A run
-with nothing to do (a LIVE tick with no host due, a tools run with no new port) records no scan."""
+"""Starting and stopping runs of scanners: each run, made by the service's scan executor (in this
+process, sharing one tool limit of `parallel_tasks`; or on workers through the job queue), runs in
+its own asyncio task. A run with nothing to do (a LIVE tick with no host due, a tools run with no
+new port) records no scan."""
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from ipaddress import ip_address
 
 from sqlalchemy import Connection, Engine
 
-from aucote.catalog.catalog import Catalog
-from aucote.checks.contract import Check
 from aucote.config.scanners import PORT_SCANNERS
 from aucote.config.settings import Settings
-from aucote.engine.executor import Executor
 from aucote.engine.from_settings import notice_rules
-from aucote.engine.meter import WorkMeter
-from aucote.engine.pipeline import ScanPipeline
 from aucote.engine.recorder import Recorder
 from aucote.engine.result import ScanResult
+from aucote.engine.scan_executor import ScanExecutor, ScanRun
 from aucote.model.protocol import Protocol
 from aucote.model.target import IPAddress, Node, Port
 from aucote.scheduling.scanner_options import port_scanner_options, tools_scanner_options
 from aucote.storage.repository import history
-from aucote.tools.runner import Runner, run_tool
 
 log = logging.getLogger("aucote.service")
 
@@ -35,7 +31,7 @@ class CurrentRun:
 
     name: str
     task: "asyncio.Task[ScanResult]"
-    pipeline: ScanPipeline
+    pipeline: ScanRun
     started: float
 
 
@@ -52,19 +48,9 @@ class Runs:
     """The scanner runs of one service process."""
 
     def __init__(
-        self,
-        engine: Engine,
-        catalog: Catalog,
-        checks: Mapping[str, Check],
-        executor: Executor,
-        clock: Callable[[], float],
-        runner: Runner = run_tool,
-        meter: WorkMeter | None = None,
+        self, engine: Engine, recorder: Recorder, executor: ScanExecutor, clock: Callable[[], float]
     ) -> None:
-        """`meter` hears of the work its runs finish (metrics)."""
-        self.engine, self.catalog, self.checks, self.executor = engine, catalog, checks, executor
-        self.clock, self.runner = clock, runner
-        self.recorder = Recorder(engine, clock, meter)
+        self.engine, self.recorder, self.executor, self.clock = engine, recorder, executor, clock
         self.current: dict[str, CurrentRun] = {}
 
     def start(
@@ -98,22 +84,15 @@ class Runs:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    def _pipeline(self, name: str, settings: Settings, resume: Resume | None) -> ScanPipeline:
+    def _pipeline(self, name: str, settings: Settings, resume: Resume | None) -> ScanRun:
         ports_kind = name in PORT_SCANNERS
         options = (
             port_scanner_options(settings, name) if ports_kind else tools_scanner_options(settings, name)
         )
-        return ScanPipeline(
+        return self.executor.scan(
             options,
-            self.recorder,
-            self.catalog,
-            self.checks,
-            runner=self.runner,
-            clock=self.clock,
-            executor=self.executor,
             skip_hosts=self._recent(name, settings) if ports_kind and not resume else frozenset(),
             resumed_from=resume.scan_id if resume else None,
-            record_idle=False,
         )
 
     def _recent(self, name: str, settings: Settings) -> frozenset[str]:
@@ -125,7 +104,7 @@ class Runs:
             return history.recent_hosts(connection, name, since)
 
     async def _run(
-        self, name: str, settings: Settings, pipeline: ScanPipeline, resume: Resume | None
+        self, name: str, settings: Settings, pipeline: ScanRun, resume: Resume | None
     ) -> ScanResult:
         if name in PORT_SCANNERS:
             result = await pipeline.run(hosts=resume.hosts if resume else None)

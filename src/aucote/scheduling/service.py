@@ -11,7 +11,7 @@ import signal
 import socket
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import uvicorn
@@ -22,12 +22,17 @@ from aucote.checks.registry import build_checks
 from aucote.config.errors import ConfigError
 from aucote.config.loader import LoadedSettings, load_settings
 from aucote.config.settings import Settings
-from aucote.engine.executor import Executor
+from aucote.engine.recorder import Recorder
+from aucote.engine.scan_executor import InProcessExecutor, ScanExecutor
 from aucote.live.control import StartResult
 from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 from aucote.metrics.service import ServiceMetrics
+from aucote.model.zones import DEFAULT_ZONE
 from aucote.notify.deliverer import Deliverer
+from aucote.queue.app import ensure_schema, make_app
+from aucote.queue.executor import QueueExecutor
+from aucote.queue.worker import default_name, make_kit, run_worker
 from aucote.scheduling.api_process import ApiProcess, ApiProcessSettings
 from aucote.scheduling.live_server import live_app
 from aucote.scheduling.resume import close_interrupted
@@ -61,6 +66,16 @@ async def _started(server: uvicorn.Server, serving: "asyncio.Task[None]") -> Non
         await asyncio.sleep(0.01)
 
 
+def uses_queue(settings: Settings, engine: Engine) -> bool:
+    """Whether scan work goes to workers through the job queue (`workers.queue`)."""
+    wanted = settings.workers.queue
+    if wanted == "auto":
+        return engine.dialect.name == "postgresql"
+    if wanted == "procrastinate" and engine.dialect.name != "postgresql":
+        raise ValueError("workers.queue: procrastinate needs a PostgreSQL database")
+    return wanted == "procrastinate"
+
+
 def make_schedule(settings: Settings, now: float) -> Schedule:
     """The schedule of every active scanner."""
     scanners = settings.portdetection.scanners
@@ -88,14 +103,23 @@ class AucoteService:
         self.loaded, self.engine, self.catalog, self.config_path = loaded, engine, catalog, config_path
         self.clock = clock
         self.settings = loaded.settings
-        self.executor = Executor(self.settings.service.scans.parallel_tasks)
-        self.service_metrics = ServiceMetrics(self.executor.snapshot)
         if runner is None:
             runner = runner_on(tool_cpus(self.settings.service.scans.reserved_cpus))
+        self.runner = runner
+        self.service_metrics = ServiceMetrics(lambda: self.executor.snapshot())
+        recorder = Recorder(engine, clock, self.service_metrics.work)
         checks = build_checks(catalog, StoredCveLookup(engine))
-        self.runs = Runs(
-            engine, catalog, checks, self.executor, clock, runner, meter=self.service_metrics.work
-        )
+        self.queue: QueueExecutor | None = None
+        self.executor: ScanExecutor
+        if uses_queue(self.settings, engine):
+            app = make_app(engine.url.render_as_string(hide_password=False), self.settings.workers)
+            self.executor = self.queue = QueueExecutor(
+                recorder, engine, catalog, checks, clock, app, self.settings.workers
+            )
+        else:
+            parallel = self.settings.service.scans.parallel_tasks
+            self.executor = InProcessExecutor(recorder, catalog, checks, runner, clock, parallel)
+        self.runs = Runs(engine, recorder, self.executor, clock)
         self.schedule = make_schedule(self.settings, clock())
         notifications = self.settings.notifications
         self.deliverer = Deliverer(
@@ -114,6 +138,40 @@ class AucoteService:
         meanwhile), the API process last."""
         with self.engine.begin() as connection:
             sync_exploits(connection, self.catalog.exploits)
+        if self.queue is None:
+            await self._serve(listener)
+            return
+        async with self.queue.app.open_async():
+            await ensure_schema(self.queue.app)
+            await self.queue.abandon_open_jobs()
+            async with self._queue_helpers(self.queue):
+                await self._serve(listener)
+
+    @contextlib.asynccontextmanager
+    async def _queue_helpers(self, queue: QueueExecutor) -> AsyncIterator[None]:
+        """The recovery of lost workers' jobs and, with `workers.local_worker`, a worker for the
+        `default` zone in this process (it drains when the service stops)."""
+        tasks = [asyncio.create_task(queue.maintain())]
+        if self.settings.workers.local_worker:
+            kit = make_kit(
+                self.settings, self.engine, self.catalog, name=default_name(DEFAULT_ZONE), zone=DEFAULT_ZONE
+            )
+            worker = run_worker(
+                queue.app,
+                kit,
+                self.settings.workers,
+                concurrency=self.settings.service.scans.parallel_tasks,
+                install_signal_handlers=False,
+            )
+            tasks.append(asyncio.create_task(worker))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _serve(self, listener: socket.socket) -> None:
         self.service_metrics.load(self.engine)
         self._resume()
         with listener, tempfile.TemporaryDirectory(prefix="aucote-live-") as folder:

@@ -4,7 +4,7 @@ task queue (the stored history is added by the API process)."""
 from collections.abc import Iterable
 from dataclasses import replace
 
-from aucote.engine.executor import Executor
+from aucote.engine.scan_executor import ScanExecutor
 from aucote.live.health import ServiceHealth
 from aucote.live.views import ScannerView, TasksView
 from aucote.scheduling.runs import Runs
@@ -49,7 +49,7 @@ def configured_scanner(spec: ScannerSpec) -> ScannerView:
     )
 
 
-def tasks_view(executor: Executor) -> TasksView:
+def tasks_view(executor: ScanExecutor) -> TasksView:
     """The executor's queue and running tasks."""
     snapshot = executor.snapshot()
     queue = [str(task) for task in snapshot.queued]

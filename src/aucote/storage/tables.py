@@ -15,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
     case,
     cast,
     func,
@@ -226,6 +227,22 @@ for _name, _columns in (
     ),
 ):
     Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_newest, postgresql_where=_newest)
+# The findings list's default view (open findings: current, informational output left out) in each
+# sort order: its walks pass no expired or informational report. The constants are written into
+# the SQL as the findings query writes them, so that the planner sees the query implies the
+# predicate. The other views (expired, all, informational) read the indexes above.
+_open = and_(
+    _newest,
+    vulnerabilities.c.risk_level != literal_column("'None'"),
+    func.coalesce(vulnerabilities.c.expiration_time, literal_column("-1.0")) == literal_column("-1.0"),
+)
+for _name, _columns in (
+    ("open_seq", (vulnerabilities.c.seq,)),
+    ("open_risk", (risk_rank(vulnerabilities.c.risk_level), vulnerabilities.c.seq)),
+    ("open_cvss", (cvss_key(vulnerabilities.c.cvss), vulnerabilities.c.seq)),
+    ("open_host", (vulnerabilities.c.node_id, vulnerabilities.c.port, vulnerabilities.c.seq)),
+):
+    Index(f"ix_vulnerabilities_{_name}", *_columns, sqlite_where=_open, postgresql_where=_open)
 # The overview's top ports, services and products: the newest sighting of each port seen lately.
 Index(
     "ix_port_scans_newest_time",
@@ -254,6 +271,7 @@ changes = Table(
     Column("current_value", Text, nullable=True),
     Column("time", Float, nullable=False),
     Index(None, "scan_id"),
+    Index(None, "scan_id", "time", "id"),
     Index(None, "node_id", "protocol", "port"),
 )
 
@@ -401,6 +419,22 @@ daily_totals = Table(
     Column("updated", Float, nullable=False),
 )
 
+# The overview's top lists (docs/dashboard.md#the-overviews-top-lists), written as each run ends:
+# per list ("port", "service", "product", "cve") its values by rank with their host counts, counted
+# over what was seen since `since` (the port scans of the 7 days before `updated`; the current
+# findings for CVEs). A port's `value` is its number, `protocol` its IP protocol number.
+top_values = Table(
+    "top_values",
+    metadata,
+    Column("list", String(16), primary_key=True),
+    Column("rank", Integer, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("protocol", Integer, nullable=True),
+    Column("hosts", Integer, nullable=False),
+    Column("since", Float, nullable=False),
+    Column("updated", Float, nullable=False),
+)
+
 # Triage (docs/dashboard.md#triage): an operator's decision about the findings of one exploit on
 # one port, kept across re-scans (new findings of the same exploit on the same port carry it). It
 # applies until `expires` (never when null). `evidence` is the SHA-256 of what the newest run
@@ -449,4 +483,43 @@ notification_outbox = Table(
     UniqueConstraint("key", "channel"),
     Index(None, "delivered", "channel", "due"),
     Index(None, "message"),
+)
+
+# Scan work handed to workers through the job queue (docs/workers.md). One row per job, keyed by
+# what it does (`host:<scan>:<node>`, `checks:<first security scan>`), whatever the queue's own
+# ids and retries: `attempt` is the fencing token of the current lease (each attempt takes the next
+# number, and a write is accepted only with the current one), `state` the job's truth for Aucote.
+queue_jobs = Table(
+    "queue_jobs",
+    metadata,
+    Column("key", String(96), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("scan_id", Integer, ForeignKey("scans.id"), nullable=False),
+    Column("zone", String(64), nullable=False),
+    Column("job_id", BigInteger, nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("attempt", Integer, nullable=False),
+    Column("worker", String(128), nullable=True),
+    Column("created", Float, nullable=False),
+    Column("started", Float, nullable=True),
+    Column("ended", Float, nullable=True),
+    Column("reason", String(32), nullable=True),
+    Column("detail", Text, nullable=True),
+    Index(None, "scan_id", "state"),
+    Index(None, "state", "zone"),
+)
+
+# Workers that took jobs: who they are and when they last said they were alive.
+queue_workers = Table(
+    "queue_workers",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("zone", String(64), nullable=False),
+    Column("host", String(255), nullable=False),
+    Column("version", String(32), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("started", Float, nullable=False),
+    Column("heartbeat", Float, nullable=False),
+    Column("lost_after", Float, nullable=False),
+    Column("stopped", Float, nullable=True),
 )

@@ -31,6 +31,7 @@ def finding_exports(prefix: str, query: FindingsQuery) -> ExportLinks:
         "risk_level": query.risk,
         "min_risk": query.min_risk or (None if query.risk else "None" if query.info else "Low"),
         "expired": {"open": False, "expired": True}.get(query.state),
+        "triage": query.triage,
     }
     left_out = ["exploit"] if query.exploit else []
     left_out += ["first seen"] if query.first_seen else []

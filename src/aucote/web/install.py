@@ -4,7 +4,7 @@ from fastapi import FastAPI
 
 from aucote.web.access import install_refusals
 from aucote.web.pages import STATIC_URL, static_files
-from aucote.web.routes import control, findings, host, hosts, overview, scanners, tokens
+from aucote.web.routes import control, findings, host, hosts, overview, scanners, tokens, triage
 
 ROUTERS = (
     overview.router,
@@ -14,6 +14,7 @@ ROUTERS = (
     scanners.router,
     control.router,
     tokens.router,
+    triage.router,
 )
 
 

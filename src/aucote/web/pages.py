@@ -49,7 +49,12 @@ def templates() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters.update(
-        stamp=times.stamp, iso=times.iso, ago=times.ago, span=times.span, protocol=protocol_name
+        stamp=times.stamp,
+        iso=times.iso,
+        ago=times.ago,
+        span=times.span,
+        day=times.day,
+        protocol=protocol_name,
     )
     environment.globals["duration"] = times.duration
     return environment

@@ -1,20 +1,26 @@
-"""The query parameters of the pages, as pydantic models (unknown ones refused): the same value
-types as the API's (`aucote.api.params`), plus an address or network, a day and keyset cursors."""
+"""The query parameters of the pages, as pydantic models (unknown ones refused). The value types and
+their validation are the API's (`aucote.api.params`: risk, port, protocol, text, triage view …,
+any case where the API takes any case) and so is the reading of a triage view
+(`aucote.api.filters.triage_filter`); the pages add an address or network, a day, keyset cursors
+and the list's state and order (the storage's own enums)."""
 
 from datetime import UTC, date, datetime, time
 from ipaddress import ip_address, ip_network
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from aucote.api.filters import triage_filter
 from aucote.api.params import (
     CheckStatusFilter,
     MinRisk,
     Parameters,
     PortNumber,
     ProtocolName,
-    Risk,
+    RiskName,
     Text,
+    TriageFilterValue,
+    lower,
     protocol_number,
 )
 from aucote.model.status import RiskLevel
@@ -22,6 +28,7 @@ from aucote.storage.queries.findings import FindingFilter, FindingSort, FindingS
 from aucote.storage.queries.hosts import HostFilter
 
 MAX_ROWS = 500
+MAX_COUNT = 1_000_000
 
 
 def _address_or_network(value: str) -> str:
@@ -30,19 +37,12 @@ def _address_or_network(value: str) -> str:
     return str(ip_address(value))
 
 
-def _capitalised(value: object) -> object:
-    return value.capitalize() if isinstance(value, str) else value
-
-
-def _lower(value: object) -> object:
-    return value.lower() if isinstance(value, str) else value
-
-
 HostText = Annotated[str, Field(max_length=64), AfterValidator(_address_or_network)]
 """An address (`10.0.0.5`) or a network (`10.0.0.0/24`, host bits allowed)."""
 CursorText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
 Rows = Annotated[int, Field(ge=1, le=MAX_ROWS)]
-RiskName = Annotated[Risk, BeforeValidator(_capitalised)]
+TriageDone = Literal["set", "cleared"]
+"""What an operator's triage form did (the notice shown after it)."""
 
 
 def split_host(host: str | None) -> dict[str, Any]:
@@ -60,15 +60,28 @@ def day_start(day: date | None) -> float | None:
 class Keyset(Parameters):
     """Rows per page and where the page starts: after or before a row's cursor."""
 
+    TRANSIENT: ClassVar[frozenset[str]] = frozenset({"after", "before"})
+    """Parameters the links to other pages of the same view leave out."""
+
     limit: Rows = 50
     after: CursorText | None = None
     before: CursorText | None = None
 
 
-class FindingsQuery(Keyset):
-    """The findings list's filters and order."""
+class TriageNotice(Parameters):
+    """After an operator's triage form (Post/Redirect/Get): what it did (`triaged`) to how many
+    exploits on ports (`count`)."""
 
-    state: Annotated[Literal["open", "expired", "all"], BeforeValidator(_lower)] = "open"
+    triaged: TriageDone | None = None
+    count: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
+
+
+class FindingsQuery(Keyset, TriageNotice):
+    """The findings list's filters and order (and the notice of a triage form)."""
+
+    TRANSIENT: ClassVar[frozenset[str]] = frozenset({"after", "before", "triaged", "count"})
+
+    state: Annotated[FindingState, BeforeValidator(lower)] = FindingState.OPEN
     info: bool = False
     risk: RiskName | None = None
     min_risk: MinRisk | None = None
@@ -79,12 +92,13 @@ class FindingsQuery(Keyset):
     protocol: ProtocolName | None = None
     scanner: Text | None = None
     first_seen: date | None = None
-    sort: Annotated[Literal["newest", "oldest", "risk", "host", "cvss"], BeforeValidator(_lower)] = "newest"
+    triage: TriageFilterValue | None = None
+    sort: Annotated[FindingSort, BeforeValidator(lower)] = FindingSort.NEWEST
 
-    def where(self) -> FindingFilter:
-        """The storage filter."""
+    def where(self, now: float) -> FindingFilter:
+        """The storage filter; a triage view applies as of `now`."""
         return FindingFilter(
-            state=FindingState(self.state),
+            state=self.state,
             informational=self.info,
             risk=None if self.risk is None else RiskLevel(self.risk),
             min_risk=None if self.min_risk is None else RiskLevel(self.min_risk),
@@ -94,12 +108,9 @@ class FindingsQuery(Keyset):
             protocol=protocol_number(self.protocol),
             scanner=self.scanner,
             first_seen_since=day_start(self.first_seen),
+            triage=triage_filter(self.triage, now),
             **split_host(self.host),
         )
-
-    def order(self) -> FindingSort:
-        """The storage order."""
-        return FindingSort(self.sort)
 
 
 class HostsQuery(Keyset):

@@ -3,6 +3,7 @@ its query, build its view over one database connection, render it in the layout;
 is a 400 page naming it, an unknown item a 404 page."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -30,21 +31,35 @@ class Missing(Exception):
 
 
 async def serve_page(
-    request: Request, model: type[QueryT], build: Build[QueryT], template: str, section: Section | None
-) -> Response:
-    """Read the query as `model`, build the view (`build(connection, query, prefix)`) in a worker
-    thread and render it as `view` in `template`."""
-    viewer = viewer_of(request)
-    return await run_in_threadpool(_page, request, viewer, model, build, template, section)
-
-
-def _page(
     request: Request,
-    viewer: Viewer,
     model: type[QueryT],
     build: Build[QueryT],
     template: str,
     section: Section | None,
+    *,
+    form: object = None,
+    status: int = 200,
+) -> Response:
+    """Read the query as `model`, build the view (`build(connection, query, prefix)`) in a worker
+    thread and render it as `view` in `template` with `form` (a posted form shown again with its
+    error, None for a plain GET) and `status`."""
+    viewer = viewer_of(request)
+    page = Page(template=template, section=section, form=form, status=status)
+    return await run_in_threadpool(_page, request, viewer, model, build, page)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    """How a view is rendered: its template, the navigation's section, the form shown again, status."""
+
+    template: str
+    section: Section | None
+    form: object
+    status: int
+
+
+def _page(
+    request: Request, viewer: Viewer, model: type[QueryT], build: Build[QueryT], page: Page
 ) -> Response:
     settings = settings_of(request)
     try:
@@ -55,4 +70,6 @@ def _page(
         return error_page(request, 400, "Bad request", bad.message, viewer)
     except Missing as missing:
         return error_page(request, 404, "Not found", f"{missing.what} not found.", viewer)
-    return render(request, viewer, template, section, {"view": view})
+    return render(
+        request, viewer, page.template, page.section, {"view": view, "form": page.form}, page.status
+    )

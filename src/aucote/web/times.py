@@ -17,6 +17,11 @@ def iso(value: float | None) -> str:
     return "" if value is None else datetime.fromtimestamp(value, UTC).isoformat(timespec="seconds")
 
 
+def day(value: float) -> str:
+    """The UTC day of a time, as a date field takes it: `1508504400.68` → `2017-10-20`."""
+    return datetime.fromtimestamp(value, UTC).date().isoformat()
+
+
 def span(seconds: float) -> str:
     """A length of time in its largest unit: `10800` → `3 h`, `90` → `1 min`, `0.4` → `0 s`."""
     for size, unit in UNITS:

@@ -2,7 +2,10 @@
 scan`, its users (an operator and a viewer made through aucote.access, and a viewer made by
 `aucote user add` as a person would), a real `aucote serve` over its database, and each user's
 browser state after logging in through the login form. Once per module: Debian's chromium driven
-by Playwright (the sync API's event loop lives no longer than the module's tests)."""
+by Playwright (the sync API's event loop lives no longer than the module's tests).
+
+The lab is shared: a test that changes it (test_dashboard.py's triage test: a triage, a third
+scan) runs last in its module, and no module after it counts the lab's scans or findings."""
 
 import subprocess
 import sys

@@ -82,3 +82,13 @@ def _scan(lab: Lab, config: Path) -> None:
     done = aucote_scan(lab.ip, "--config", str(config), "--db", lab.database)
     if done.returncode != 0:
         raise RuntimeError(f"aucote scan failed ({done.returncode}): {done.stderr}")
+
+
+def rescan(lab: Lab, folder: Path, ports: list[int]) -> None:
+    """Scan `ports` of the lab again (its servers still serving) with its checks, into its
+    database: a third scan, for what must survive one (a triage)."""
+    config = folder / "rescan.yaml"
+    scripts = ", ".join(map(str, (BYTERANGE, FTP_ANON, BANNER)))
+    listed = ", ".join(f"'{port}'" for port in ports)
+    config.write_text(CONFIG.format(ports=listed, never=NEVER_SCANNED, scripts=scripts))
+    _scan(lab, config)

@@ -56,6 +56,9 @@ def test_current_findings_newest_first_each_once(pages: TestClient) -> None:
         ("scanner=tcp", []),
         ("first_seen=2017-10-20", [601, 502, 501]),
         ("first_seen=2017-10-21", []),
+        ("triage=untriaged", [601, 502, 501]),
+        ("triage=Triaged", []),
+        ("triage=changed", []),
         ("sort=oldest", [501, 502, 601]),
         ("sort=risk", [501, 502, 601]),
         ("sort=host", [501, 502, 601]),
@@ -91,6 +94,11 @@ def test_export_links_carry_the_filters(pages: TestClient) -> None:
         "&min_risk=Low&expired=0"
     )
     assert link(page, "SARIF").startswith("/api/v1/export/findings?format=sarif&")
+    triaged = pages.get("/findings?triage=fix_pending&risk=high").text
+    assert (
+        link(triaged, "CSV")
+        == "/api/v1/export/findings?format=csv&risk_level=High&expired=0&triage=fix_pending"
+    )
     network = pages.get("/findings?host=10.12.2.0/24&exploit=frame&info=1&state=all").text
     assert link(network, "JSON") == "/api/v1/export/findings?format=json&min_risk=None"
     assert "leaves out the network, exploit filters" in network
@@ -106,6 +114,8 @@ def test_export_links_carry_the_filters(pages: TestClient) -> None:
         ("after=x", "Invalid parameter &#39;after&#39;"),
         ("limit=0", "Invalid parameter &#39;limit&#39;"),
         ("colour=red", "Invalid parameter &#39;colour&#39;: unknown parameter"),
+        ("triage=ignored", "Invalid parameter &#39;triage&#39;"),
+        ("triaged=maybe", "Invalid parameter &#39;triaged&#39;"),
     ],
 )
 def test_bad_parameters_are_named(pages: TestClient, query: str, message: str) -> None:

@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from aucote.model.triage import FindingKey, TriageDecision, TriageState
+from aucote.storage.repository.top_values import record_tops
 from aucote.storage.repository.triage import clear_triage, set_triage
 from aucote.storage.tables import vulnerabilities
 from aucote.web.pages import PAGE_POLICY
@@ -40,9 +41,24 @@ def test_top_lists_link_into_the_lists(pages: TestClient) -> None:
     assert link(page, "http") == "/hosts?service=http"
     assert link(page, "Microsoft HTTPAPI httpd") == "/hosts?product=Microsoft+HTTPAPI+httpd"
     assert link(page, "CVE-2011-3192") == "/findings?cve=CVE-2011-3192"
-    assert link(page, "1") == "/findings?risk=High"
+    assert link(page, "1") == "/findings?risk=High&triage=untriaged"  # the findings the count counts
     hosts = pages.get(link(page, "Microsoft HTTPAPI httpd")).text
     assert ["10.12.2.175", "5985/TCP", "High 1 Medium 1", "3 d ago", "3 d ago"] in rows(hosts)
+
+
+def test_the_top_lists_are_those_stored_as_the_newest_run_ended(pages: TestClient, seeded_db: Engine) -> None:
+    """Not counted per request: top lists written as of a week later (no port seen in the 7 days
+    before) show no port, service or product until the lists are written again."""
+    with seeded_db.begin() as connection:
+        record_tops(connection, NOW + 8 * 86400)
+    try:
+        page = pages.get("/").text
+        assert "/hosts?port=" not in page and "/hosts?service=" not in page and "/hosts?product=" not in page
+        assert link(page, "CVE-2011-3192") == "/findings?cve=CVE-2011-3192"
+    finally:
+        with seeded_db.begin() as connection:
+            record_tops(connection, NOW)
+    assert link(pages.get("/").text, "80/TCP") == "/hosts?port=80&protocol=TCP"
 
 
 def test_navigation_marks_the_section(pages: TestClient) -> None:

@@ -3,7 +3,8 @@ node, protocol, port, exploit, subid), the newest stored report of it, with its 
 Filtered like the API's vulnerability list plus a network, a first-seen bound and a state
 (current or expired); sorted and paged by keyset (`keyset.py`), so any page costs the same."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from ipaddress import IPv4Network, IPv6Network
 from typing import Any
@@ -17,22 +18,26 @@ from sqlalchemy import (
     and_,
     false,
     func,
+    literal_column,
     select,
 )
 
 from aucote.model.status import RiskLevel
+from aucote.model.triage import FindingKey
 from aucote.storage.queries.columns import node_columns, read_node, read_scan, scan_columns
 from aucote.storage.queries.cross_join import left_first
 from aucote.storage.queries.filters import equal_to
-from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset, page_of
+from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset_arms, page_of, read_arms
 from aucote.storage.queries.nodes import node_ids_in
-from aucote.storage.queries.records import NodeRef, ScanRow
+from aucote.storage.queries.records import NodeRef, ScanRow, storable_id
 from aucote.storage.queries.scans import recent_scans
+from aucote.storage.queries.triage import TriageFilter, TriageInfo, matching, stored_triage
 from aucote.storage.queries.vulnerabilities import at_or_above
 from aucote.storage.tables import cvss_key, exploits, nodes, scans, vulnerabilities
 from aucote.storage.tables import risk_rank as stored_rank
 
 PREVIEW = 160
+BATCH = 500
 INFORMATIONAL = RiskLevel.NONE.value
 Network = IPv4Network | IPv6Network
 
@@ -59,7 +64,8 @@ class FindingSort(StrEnum):
 class FindingFilter:
     """Which findings; None means any. Informational output (risk None) only with `informational`
     or `risk="None"`; `exploit` matches a part of the exploit's name or title, `cve` a part of the
-    finding's CVE list; `first_seen_since` bounds the finding's first report."""
+    finding's CVE list; `first_seen_since` bounds the finding's first report; `triage` keeps the
+    findings of a triage view (the API's `triage` filter, storage.queries.triage)."""
 
     state: FindingState = FindingState.OPEN
     informational: bool = False
@@ -74,6 +80,7 @@ class FindingFilter:
     protocol: int | None = None
     scanner: str | None = None
     first_seen_since: float | None = None
+    triage: TriageFilter | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,7 +95,9 @@ class FindingExploit:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FindingRow:
-    """A finding: its newest report (`id`, `time`, `scan`, an `output` preview), first sighting."""
+    """A finding: its newest report (`id`, `time`, `scan`, an `output` preview), first sighting,
+    and the triage stored for its exploit on its port (applying or not: `TriageInfo.applies`; only
+    from `list_findings` and `get_finding`)."""
 
     id: int
     seq: int
@@ -105,6 +114,14 @@ class FindingRow:
     first_seen: float
     expiration_time: float | None
     scan: ScanRow
+    triage: TriageInfo | None = None
+
+    @property
+    def key(self) -> FindingKey:
+        """What its triage is keyed by: its exploit on its port."""
+        return FindingKey(
+            exploit_id=self.exploit.id, node_id=self.node.id, protocol=self.protocol, port=self.port
+        )
 
 
 def risk_rank(column: ColumnElement[str]) -> ColumnElement[int]:
@@ -127,26 +144,50 @@ def orders() -> dict[FindingSort, Order]:
 def list_findings(
     connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
 ) -> KeysetPage[FindingRow]:
-    """One page of findings in `sort` order from `cursor`."""
-    statement = page_statement(connection, where, sort, cursor, limit)
-    rows = [_read(row) for row in connection.execute(statement)]
-    return page_of(rows, _key_reader(sort), cursor, limit)
+    """One page of findings in `sort` order from `cursor`, each with its stored triage."""
+    arms = page_statements(connection, where, sort, cursor, limit)
+    rows = [_read(row) for row in read_arms(connection, arms, limit)]
+    page = page_of(rows, _key_reader(sort), cursor, limit)
+    return KeysetPage(with_triage(connection, page.rows), page.next, page.previous)
 
 
-def page_statement(
+def page_statements(
     connection: Connection, where: FindingFilter, sort: FindingSort, cursor: Cursor | None, limit: int
-) -> Select[Any]:
-    """The statement reading a page (one row more than `limit`)."""
+) -> list[Select[Any]]:
+    """The statements reading a page, in turn (keyset_arms: one row more than `limit`)."""
     statement = _select(func.substr(vulnerabilities.c.output, 1, PREVIEW), sort is FindingSort.HOST)
     statement = statement.where(*finding_conditions(connection, where))
-    return keyset(statement, orders()[sort], cursor, limit)
+    return keyset_arms(statement, orders()[sort], cursor, limit)
 
 
 def get_finding(connection: Connection, vulnerability_id: int) -> FindingRow | None:
-    """A stored report as a finding, with its whole output (any report, not only the newest)."""
+    """A stored report as a finding, with its whole output (any report, not only the newest) and
+    its stored triage."""
     statement = _select(vulnerabilities.c.output).where(vulnerabilities.c.id == vulnerability_id)
     row = connection.execute(statement).first()
-    return None if row is None else _read(row)
+    return None if row is None else with_triage(connection, [_read(row)])[0]
+
+
+def with_triage(connection: Connection, rows: list[FindingRow]) -> list[FindingRow]:
+    """The rows, each with the triage stored for its exploit on its port (one statement)."""
+    found = stored_triage(connection, [row.key for row in rows])
+    return [replace(row, triage=found.get(row.key)) for row in rows]
+
+
+def finding_keys(connection: Connection, report_ids: Sequence[int]) -> dict[int, FindingKey]:
+    """The exploit on a port of each stored report (unknown ids, and ids no row can have, are left
+    out), in statements of `BATCH` ids."""
+    table, wanted = vulnerabilities, sorted({found for found in report_ids if storable_id(found)})
+    found: dict[int, FindingKey] = {}
+    for start in range(0, len(wanted), BATCH):
+        statement = select(
+            table.c.id, table.c.exploit_id, table.c.node_id, table.c.protocol, table.c.port
+        ).where(table.c.id.in_(wanted[start : start + BATCH]))
+        for row in connection.execute(statement):
+            found[row.id] = FindingKey(
+                exploit_id=row.exploit_id, node_id=row.node_id, protocol=row.protocol, port=row.port
+            )
+    return found
 
 
 def finding_history(connection: Connection, finding: FindingRow, limit: int = 50) -> list[FindingRow]:
@@ -186,16 +227,19 @@ def finding_conditions(connection: Connection, where: FindingFilter) -> list[Col
         found.append(table.c.node_id.in_(ids) if ids else false())
     if where.first_seen_since is not None:
         found.append(_first_seen() >= where.first_seen_since)
+    if where.triage is not None:
+        found.append(matching(where.triage))
     return found
 
 
 def _state(state: FindingState) -> list[ColumnElement[bool]]:
-    """Current or expired. Written so that no index serves it: nearly every row is current, and an
-    index on the expiry would keep the planner from reading rows in the order of the sort key."""
-    expiry = func.coalesce(vulnerabilities.c.expiration_time, -1.0)
+    """Current or expired. Written so that no index on the expiry serves it (nearly every row is
+    current, and one would keep the planner from reading rows in the order of the sort key), its
+    constant in the SQL: the open findings' indexes hold exactly `… = -1.0` (storage.tables)."""
+    expiry = func.coalesce(vulnerabilities.c.expiration_time, literal_column("-1.0"))
     if state is FindingState.OPEN:
-        return [expiry == -1.0]
-    return [expiry != -1.0] if state is FindingState.EXPIRED else []
+        return [expiry == literal_column("-1.0")]
+    return [expiry != literal_column("-1.0")] if state is FindingState.EXPIRED else []
 
 
 def _risk(where: FindingFilter) -> list[ColumnElement[bool]]:
@@ -204,7 +248,7 @@ def _risk(where: FindingFilter) -> list[ColumnElement[bool]]:
     if where.risk is not None:
         found.append(risk == where.risk.value)
     elif not where.informational:
-        found.append(risk != INFORMATIONAL)
+        found.append(risk != literal_column(f"'{INFORMATIONAL}'"))  # as the predicate of its indexes
     if where.min_risk is not None:
         found.append(risk.in_(at_or_above(where.min_risk)))
     return found

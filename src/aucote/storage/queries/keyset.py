@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, tuple_
+from sqlalchemy import ColumnElement, Connection, Row, Select, tuple_
 
 RowT = TypeVar("RowT")
 SEPARATOR = "~"
@@ -62,6 +62,38 @@ def keyset(statement: Select[Any], order: Order, cursor: Cursor | None, limit: i
         statement = statement.where(key < values if descending else key > values)
     columns = [column.desc() if descending else column.asc() for column in order.columns]
     return statement.order_by(*columns).limit(limit + 1)
+
+
+def keyset_arms(statement: Select[Any], order: Order, cursor: Cursor | None, limit: int) -> list[Select[Any]]:
+    """The same page as `keyset`, as statements to read in turn until one row more than `limit`
+    is found: for a key of several columns, one per column from the last, the rows equal to the
+    cursor on the columns before it and beyond it on that column. Each arm is an equality prefix
+    and a range on one column, which an index walk starts at (SQLite does not start one at a row
+    value over an expression index: `keyset` walks the order from its start up to the cursor)."""
+    if cursor is None or len(order.columns) == 1:
+        return [keyset(statement, order, cursor, limit)]
+    descending = order.descending != cursor.backwards
+    ordering = [column.desc() if descending else column.asc() for column in order.columns]
+    arms = []
+    for size in range(len(order.columns) - 1, -1, -1):
+        equal = [
+            column == value for column, value in zip(order.columns[:size], cursor.key[:size], strict=True)
+        ]
+        column, value = order.columns[size], cursor.key[size]
+        beyond = column < value if descending else column > value
+        # ordered by the columns it does not hold equal (SQLite sorts by an expression it holds)
+        arms.append(statement.where(*equal, beyond).order_by(*ordering[size:]).limit(limit + 1))
+    return arms
+
+
+def read_arms(connection: Connection, arms: Sequence[Select[Any]], limit: int) -> list[Row[Any]]:
+    """The rows of `keyset_arms`' statements read in turn, at most one more than `limit`."""
+    rows: list[Row[Any]] = []
+    for arm in arms:
+        rows += connection.execute(arm.limit(limit + 1 - len(rows)))
+        if len(rows) > limit:
+            break
+    return rows
 
 
 def page_of(

@@ -5,18 +5,20 @@ its newest finished scan and the checks failing in its newest scan."""
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, Connection, and_, case, func, select
 
 from aucote.model.status import CheckStatus, RiskLevel, ScanStatus
 from aucote.storage.queries.columns import read_scan, scan_columns
+from aucote.storage.queries.cross_join import left_first
 from aucote.storage.queries.records import ScanRow
-from aucote.storage.queries.triage import KEY as TRIAGE_KEY
-from aucote.storage.queries.triage import applies
+from aucote.storage.queries.triage import applies, same_key
 from aucote.storage.tables import port_scans, scans, security_scans, triage, vulnerabilities
 
 INFORMATIONAL = RiskLevel.NONE.value
 FAILING = (CheckStatus.FAILED.value, CheckStatus.TIMEOUT.value)
 TOP = 10
+TOP_SINCE = 7 * 86400
+"""The port scans the top ports, services and products count: those of the last 7 days."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,17 +55,44 @@ def risk_counts(connection: Connection, now: float, windows: tuple[int, ...]) ->
     """Per risk level Low..High (highest first): each finding (exploit x port x subid) once, by its
     newest report (its risk, whether it is current or when it expired) and its first sighting,
     leaving out findings under a triage applying at `now` (accepted, false positive, fix pending).
-    Reads the newest reports only (an index of its own), and subtracts the triaged ones found
-    from the triage table, so the cost follows the findings, not their history."""
-    table = vulnerabilities
-    every = select(table.c.risk_level, *_risk_columns(now, windows))
-    every = every.where(table.c.replaced_by.is_(None), table.c.risk_level != INFORMATIONAL)
-    keys = select(*(triage.c[name] for name in TRIAGE_KEY)).where(applies(triage, now))
-    triaged = every.where(tuple_(*(table.c[name] for name in TRIAGE_KEY)).in_(keys))
-    found = {row.risk_level: row for row in connection.execute(every.group_by(table.c.risk_level))}
-    less = {row.risk_level: row for row in connection.execute(triaged.group_by(table.c.risk_level))}
+    Each figure is a count over a range of the newest reports' index (risk, expiry, first time),
+    less the triaged ones found from the triage table, so the cost follows the findings, not their
+    history: the open ones are counted in the index alone, the new and resolved ones are few."""
     levels = [level.value for level in reversed(RiskLevel) if level is not RiskLevel.NONE]
-    return [_risk(level, found.get(level), less.get(level), windows) for level in levels]
+    columns = [column for level in levels for column in _level_counts(level, now, windows)]
+    found = connection.execute(select(*columns)).one()
+    less = {row.risk_level: row for row in connection.execute(_triaged(now, windows))}
+    width = 1 + 2 * len(windows)
+    return [
+        _risk(level, found[index * width : (index + 1) * width], less.get(level), windows)
+        for index, level in enumerate(levels)
+    ]
+
+
+def _level_counts(level: str, now: float, windows: tuple[int, ...]) -> list[Any]:
+    """Open, then new and resolved per window, of one level: scalar counts over index ranges."""
+    table = vulnerabilities
+    newest = and_(table.c.replaced_by.is_(None), table.c.risk_level == level)
+    current = table.c.expiration_time.is_(None)
+
+    def count(*conditions: ColumnElement[bool]) -> Any:
+        return select(func.count()).select_from(table).where(newest, *conditions).scalar_subquery()
+
+    found = [count(current)]
+    for window in windows:
+        since = now - window
+        found += [count(current, table.c.first_seen >= since), count(table.c.expiration_time >= since)]
+    return found
+
+
+def _triaged(now: float, windows: tuple[int, ...]) -> Any:
+    """The same figures for the findings under a triage applying at `now`, per level (the triage
+    table first: an index of the newest reports by triage key holds every column read)."""
+    table = vulnerabilities
+    joined = left_first(triage, table, and_(same_key(triage), table.c.replaced_by.is_(None)))
+    statement = select(table.c.risk_level, *_risk_columns(now, windows)).select_from(joined)
+    statement = statement.where(applies(triage, now), table.c.risk_level != INFORMATIONAL)
+    return statement.group_by(table.c.risk_level)
 
 
 def _risk_columns(now: float, windows: tuple[int, ...]) -> list[Any]:
@@ -82,9 +111,12 @@ def _count(condition: ColumnElement[bool]) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _risk(level: str, row: Any, less: Any, windows: tuple[int, ...]) -> RiskCounts:
+def _risk(level: str, counts: Any, less: Any, windows: tuple[int, ...]) -> RiskCounts:
+    names = ["open"] + [f"{kind}{window}" for window in windows for kind in ("new", "resolved")]
+    found = dict(zip(names, counts, strict=True))
+
     def value(name: str) -> int:
-        return _value(row, name) - _value(less, name)
+        return int(found[name] or 0) - _value(less, name)
 
     return RiskCounts(
         risk_level=level,

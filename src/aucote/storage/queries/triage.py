@@ -1,10 +1,12 @@
 """Triage as read: whether a triage applies to a finding (the `triage` filter of the finding lists
-and the open counts), the triage shown beside a finding (`include=triage`), and the triage list."""
+and the open counts), the triage shown beside a finding (`include=triage`, the dashboard's
+findings), and the triage list."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, Label, Row, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Connection, FromClause, Label, Row, and_, exists, or_, select, tuple_
 
 from aucote.model.triage import FindingKey, TriageState, TriageView
 from aucote.storage.queries.columns import exploit_columns, node_columns, read_exploit, read_node
@@ -14,6 +16,8 @@ from aucote.storage.queries.records import ExploitRef, NodeRef
 from aucote.storage.tables import exploits, nodes, triage, vulnerabilities
 
 KEY = ("node_id", "protocol", "port", "exploit_id")
+BATCH = 500
+"""Keys per statement (4 bound values each: well within SQLite's limit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,10 @@ class TriageInfo:
     actor: str
     time: float
     changed: float | None
+
+    def applies(self, now: float) -> bool:
+        """Whether it applies at `now`: no expiry, or a later one."""
+        return self.expires is None or self.expires > now
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +150,22 @@ def triage_of(connection: Connection, key: FindingKey) -> TriageInfo | None:
     statement = select(*triage_columns()).where(*(triage.c[name] == getattr(key, name) for name in KEY))
     row = connection.execute(statement).first()
     return None if row is None else read_triage(row)
+
+
+def stored_triage(connection: Connection, keys: Sequence[FindingKey]) -> dict[FindingKey, TriageInfo]:
+    """The triage stored for each key that has one (applying or not: `TriageInfo.applies`), in
+    statements of `BATCH` keys."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[FindingKey, TriageInfo] = {}
+    columns = tuple_(*(triage.c[name] for name in KEY))
+    for start in range(0, len(wanted), BATCH):
+        batch = [tuple(getattr(key, name) for name in KEY) for key in wanted[start : start + BATCH]]
+        statement = select(*(triage.c[name] for name in KEY), *triage_columns()).where(columns.in_(batch))
+        for row in connection.execute(statement):
+            info = read_triage(row)
+            assert info is not None
+            found[FindingKey(**{name: row._mapping[name] for name in KEY})] = info
+    return found
 
 
 def _list_conditions(where: TriageListFilter) -> list[ColumnElement[bool]]:

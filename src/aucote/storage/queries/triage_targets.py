@@ -1,6 +1,7 @@
 """What a triage change applies to: the exploits on ports (FindingKey) named one by one or matched by
-a filter of the finding list, each with its address and exploit names (for the audit log), and the
-evidence each one's newest run reported (model.triage.evidence_digest)."""
+a filter of a finding list (the API's or the dashboard's), each with its address and exploit names
+(for the audit log), and the evidence each one's newest run reported
+(model.triage.evidence_digest)."""
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, func, select, tuple_
 
 from aucote.model.protocol import Protocol
 from aucote.model.triage import FindingKey, evidence_digest
+from aucote.storage.queries.findings import FindingFilter, finding_conditions
 from aucote.storage.queries.records import ExploitRef
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter, conditions
 from aucote.storage.tables import exploits, nodes, scans, vulnerabilities
@@ -87,6 +89,19 @@ def filtered_targets(connection: Connection, where: VulnerabilityFilter, limit: 
         _targets()
         .join(scans, scans.c.id == vulnerabilities.c.scan_id)
         .where(*conditions(where))
+        .order_by(*_key_columns().clauses)
+        .limit(limit)
+    )
+    return [_target(row) for row in connection.execute(statement)]
+
+
+def listed_targets(connection: Connection, where: FindingFilter, limit: int) -> list[TriageTarget]:
+    """The keys of the findings the dashboard's finding list shows for `where` (every page), at
+    most `limit` (ordered by node, protocol, port, exploit): one statement."""
+    statement = (
+        _targets()
+        .join(scans, scans.c.id == vulnerabilities.c.scan_id)
+        .where(*finding_conditions(connection, where))
         .order_by(*_key_columns().clauses)
         .limit(limit)
     )

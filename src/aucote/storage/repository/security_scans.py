@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, update
 
-from aucote.model.status import CheckReason, CheckStatus
+from aucote.model.status import CheckReason, CheckStatus, status_for
 from aucote.storage.repository.bulk import insert_rows
 from aucote.storage.repository.records import NewSecurityScan
 from aucote.storage.repository.sequence import allocate, ids_by_seq
@@ -80,4 +80,21 @@ def cancel_unfinished(connection: Connection, scan_id: int, now: float) -> None:
             reason=CheckReason.CANCELLED.value,
             detail="the scan ended before this check ran",
         )
+    )
+
+
+def fail_unfinished(
+    connection: Connection, ids: Sequence[int], reason: CheckReason, detail: str, now: float
+) -> None:
+    """Security scans among `ids` still QUEUED or RUNNING end with `reason`'s status now (their
+    job failed for good or was cancelled)."""
+    unfinished = [CheckStatus.QUEUED.value, CheckStatus.RUNNING.value]
+    chosen = security_scans.c.id.in_(list(ids)) & security_scans.c.status.in_(unfinished)
+    connection.execute(
+        update(security_scans).where(chosen, security_scans.c.start.is_(None)).values(start=now)
+    )
+    connection.execute(
+        update(security_scans)
+        .where(chosen)
+        .values(status=status_for(reason).value, end=now, reason=reason.value, detail=detail)
     )

@@ -1,5 +1,6 @@
-"""A finding's page: the report asked for with its whole evidence, the exploit's description and
-references, the scans that reported the finding, every stored report of it and its changes."""
+"""A finding's page: the report asked for with its whole evidence and its triage, the exploit's
+description and references, the scans that reported the finding, every stored report of it and
+its changes; after an operator's triage form, what it did."""
 
 from dataclasses import dataclass
 
@@ -11,8 +12,10 @@ from aucote.storage.queries.findings import FindingRow, finding_history, get_fin
 from aucote.storage.queries.paging import Window
 from aucote.storage.queries.records import ScanRow, storable_id
 from aucote.web.changes import ChangeLine, change_line
+from aucote.web.params import TriageNotice
 from aucote.web.references import Reference, references
 from aucote.web.serving import Missing
+from aucote.web.triage_form import notice_text
 
 CHANGES = 200
 
@@ -27,10 +30,12 @@ class FindingView:
     scans: list[ScanRow]
     reports: list[FindingRow]
     changes: list[ChangeLine]
+    notice: str | None = None
 
 
-def finding_view(connection: Connection, finding_id: int) -> FindingView:
-    """The page of the stored report `finding_id` (Missing when there is none)."""
+def finding_view(connection: Connection, finding_id: int, notice: TriageNotice | None = None) -> FindingView:
+    """The page of the stored report `finding_id` (Missing when there is none); `notice`: what a
+    triage form did."""
     finding = get_finding(connection, finding_id) if storable_id(finding_id) else None
     if finding is None:
         raise Missing(f"Finding {finding_id}")
@@ -41,6 +46,7 @@ def finding_view(connection: Connection, finding_id: int) -> FindingView:
         scans=scans_of(connection, finding),
         reports=finding_history(connection, finding),
         changes=_changes(connection, finding),
+        notice=None if notice is None else notice_text(notice, bulk=False),
     )
 
 

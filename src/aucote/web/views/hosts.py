@@ -6,7 +6,7 @@ from sqlalchemy import Connection
 
 from aucote.storage.queries.hosts import ORDER, HostRow, list_hosts
 from aucote.web.exports import ExportLinks, host_exports
-from aucote.web.paging import Pager, kept_values, pager, read_cursor
+from aucote.web.paging import Pager, list_page
 from aucote.web.params import HostsQuery
 
 PATH = "/hosts"
@@ -22,13 +22,10 @@ class HostsView:
     exports: ExportLinks
 
 
-def hosts_view(connection: Connection, query: HostsQuery, prefix: str) -> HostsView:
+def hosts_view(connection: Connection, query: HostsQuery, prefix: str, _now: float) -> HostsView:
     """The page of hosts the search asks for."""
-    cursor = read_cursor(query, ORDER)
-    page = list_hosts(connection, query.where(), cursor, query.limit)
-    return HostsView(
-        query=query,
-        rows=page.rows,
-        pager=pager(prefix, PATH, kept_values(query), cursor, page.next, page.previous),
-        exports=host_exports(prefix, query),
+    where = query.where()
+    page = list_page(
+        prefix, PATH, query, ORDER, lambda cursor, limit: list_hosts(connection, where, cursor, limit)
     )
+    return HostsView(query=query, rows=page.rows, pager=page.pager, exports=host_exports(prefix, query))

@@ -1,7 +1,8 @@
 """The overview: what changed in each scanner's newest finished scan, current findings per risk
 with those new and resolved over 24 hours and 7 days, the 90-day trend of open findings per risk
 (from the daily totals stored as scans end), scanner health and the task queue, and the
-most common ports, services, products and CVEs, each a link into the filtered list."""
+most common ports, services, products and CVEs (stored as runs end), each a link into the
+filtered list. Nothing here counts over the history."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,18 +12,11 @@ from sqlalchemy import Connection
 from aucote.live.views import ScannerView, TasksView
 from aucote.model.days import utc_day
 from aucote.model.protocol import Protocol
-from aucote.storage.queries.changes import ChangeFilter, list_changes
+from aucote.model.top_lists import TopList
+from aucote.storage.queries.changes import newest_of_scans
 from aucote.storage.queries.daily_totals import trend
-from aucote.storage.queries.overview import (
-    Count,
-    RiskCounts,
-    newest_done_scans,
-    risk_counts,
-    top_cves,
-    top_ports,
-    top_services,
-)
-from aucote.storage.queries.paging import Window
+from aucote.storage.queries.overview import Count, RiskCounts, newest_done_scans, risk_counts
+from aucote.storage.queries.top_values import stored_tops
 from aucote.web.changes import ChangeLine, change_line
 from aucote.web.trend import TrendView, trend_view
 from aucote.web.urls import href
@@ -31,7 +25,6 @@ from aucote.web.views.health import ScannerHealth, scanner_health
 DAY = 86400
 WINDOWS = (DAY, 7 * DAY)
 FEED = 30
-TOP_SINCE = 7 * DAY
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,8 +53,7 @@ def overview_view(
     connection: Connection, prefix: str, now: float, views: Sequence[ScannerView], tasks: TasksView
 ) -> OverviewView:
     """The overview, with the live `views` and `tasks` read before."""
-    where = ChangeFilter(scan_ids=newest_done_scans(connection))
-    changes = list_changes(connection, where, Window(FEED, 0))
+    changes = newest_of_scans(connection, newest_done_scans(connection), FEED)
     return OverviewView(
         feed=[change_line(change) for change in changes.rows],
         more_changes=changes.has_next,
@@ -70,24 +62,19 @@ def overview_view(
         trend=trend_view(trend(connection, utc_day(now))),
         scanners=scanner_health(connection, views),
         tasks=tasks,
-        tops=tops(connection, prefix, now - TOP_SINCE),
+        tops=tops(connection, prefix),
     )
 
 
-def tops(connection: Connection, prefix: str, since: float) -> list[Top]:
-    """The top lists with their links (ports, services and products into the hosts list, CVEs
-    into the findings list)."""
+def tops(connection: Connection, prefix: str) -> list[Top]:
+    """The top lists stored as the newest run ended, with their links (ports, services and
+    products into the hosts list, CVEs into the findings list)."""
+    stored = stored_tops(connection)
     return [
-        Top(title="Ports", rows=[_port(prefix, count) for count in top_ports(connection, since)]),
-        Top(
-            title="Services",
-            rows=_links(prefix, "/hosts", "service", top_services(connection, since, "service_name")),
-        ),
-        Top(
-            title="Products",
-            rows=_links(prefix, "/hosts", "product", top_services(connection, since, "service_product")),
-        ),
-        Top(title="CVEs", rows=_links(prefix, "/findings", "cve", top_cves(connection))),
+        Top(title="Ports", rows=[_port(prefix, count) for count in stored[TopList.PORT]]),
+        Top(title="Services", rows=_links(prefix, "/hosts", "service", stored[TopList.SERVICE])),
+        Top(title="Products", rows=_links(prefix, "/hosts", "product", stored[TopList.PRODUCT])),
+        Top(title="CVEs", rows=_links(prefix, "/findings", "cve", stored[TopList.CVE])),
     ]
 
 

@@ -1,0 +1,27 @@
+"""Queued scan work as Aucote records it: a job's state and why a job ended without its work."""
+
+from enum import StrEnum
+
+
+class JobState(StrEnum):
+    """Where one job is, as Aucote's own record says (the queue's statuses may lag or lie: a
+    worker that lost its lease can still tell the queue it finished)."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+FINISHED = frozenset({JobState.DONE, JobState.FAILED, JobState.CANCELLED})
+"""States no attempt leaves."""
+
+
+class JobKind(StrEnum):
+    """What a job does."""
+
+    HOST = "host"
+    """Port scan and service detection of one host for one scan."""
+    CHECKS = "checks"
+    """A batch of checks of one app against one port for one scan."""

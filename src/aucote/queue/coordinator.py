@@ -1,0 +1,238 @@
+"""A scan run whose tool work goes to the workers of each host's zone: the service records the
+scans and nodes and plans the checks (no packet leaves it), queues one job per (scan, host) or
+per (scan, port, batch of checks) on the zone's queue, and waits for Aucote's own record of the
+jobs (storage.repository.queue_jobs) to say they ended. Cancelling the run cancels the queued
+jobs and aborts the running ones."""
+
+import asyncio
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, select
+
+from aucote.checks.contract import Selected
+from aucote.engine.options import PortScanOptions
+from aucote.engine.pipeline import ScanPipeline
+from aucote.engine.planning import PortPlan, plan_node, plan_port
+from aucote.engine.progress import HostsFound
+from aucote.model.jobs import FINISHED, JobKind, JobState
+from aucote.model.status import CheckReason
+from aucote.model.target import IPAddress, Port
+from aucote.model.zones import Zones
+from aucote.queue.app import CHECKS_TASK, HOST_TASK
+from aucote.queue.jobs import CheckJob, HostJob, port_to_json
+from aucote.queue.kit import in_transaction
+from aucote.queue.queue import JobQueue
+from aucote.storage.repository import queue_jobs, security_scans
+from aucote.storage.repository.queue_jobs import NewJob
+from aucote.storage.tables import queue_jobs as table
+
+T = TypeVar("T")
+
+POLL_SECONDS = 0.25
+REASONS = {"worker_lost": CheckReason.WORKER_LOST, "cancelled": CheckReason.CANCELLED}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Queued:
+    """A job to queue and what to do once it ended."""
+
+    task: str
+    kind: JobKind
+    scan_id: int
+    zone: str
+    key: str
+    json: dict[str, object]
+    ended: Callable[[JobState], "asyncio.Future[None] | None"]
+
+
+class QueuedScan(ScanPipeline):
+    """ScanPipeline's scans, nodes and endings; its tool work on the queue."""
+
+    def __init__(
+        self, *args: Any, engine: Engine, queue: JobQueue, zones: Zones, checks_per_job: int, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.engine = engine
+        if self.options.masscan is not None:
+            raise ValueError(
+                "masscan does not run on workers: remove tools.masscan or use the in-process queue"
+            )
+        self.queue, self.zones, self.checks_per_job = queue, zones, checks_per_job
+        self.keys: list[str] = []
+
+    async def _scan_hosts(self, hosts: Sequence[IPAddress] | None) -> None:
+        ips = [ip async for ip in self._given(hosts)] if hosts is not None else self._addresses()
+        ips = [ip for ip in ips if str(ip) not in self.skip_hosts]
+        if not ips:
+            return
+        scan_ids = await self._scans()
+        jobs: list[Queued] = []
+        for ip in ips:
+            node_id = await self.recorder.node(str(ip), scan_ids)
+            jobs += [self._host_job(ip, node_id, scan, scan_ids) for scan in self.options.port_scans]
+        await self._run_jobs(jobs)
+
+    def _addresses(self) -> list[IPAddress]:
+        ips = list(self.options.targets.addresses())
+        self.result.hosts += len(ips)
+        self.observer(HostsFound(len(ips)))
+        return ips
+
+    def _host_job(self, ip: IPAddress, node_id: int, scan: PortScanOptions, scan_ids: list[int]) -> Queued:
+        scan_id = self.result.scan_ids[scan.scanner]
+        key = f"host:{scan_id}:{node_id}"
+        job = HostJob(
+            key=key,
+            scan_id=scan_id,
+            node_id=node_id,
+            ip=str(ip),
+            scan=scan,
+            discover=scan.host_discovery,
+            version_intensity=self.options.version_intensity,
+        )
+
+        def ended(state: JobState) -> "asyncio.Future[None]":
+            if state is not JobState.DONE:
+                self.result.problems.append(f"{scan.scanner} scan of {ip}: job {state.value}")
+            return asyncio.ensure_future(self.recorder.end_node(scan_ids, node_id))
+
+        zone = self.zones.zone_of(ip)
+        return Queued(
+            task=HOST_TASK,
+            kind=JobKind.HOST,
+            scan_id=scan_id,
+            zone=zone,
+            key=key,
+            json=job.to_json(),
+            ended=ended,
+        )
+
+    async def _check_known(self, ports: Sequence[Port]) -> None:
+        by_node: dict[int, list[Port]] = {}
+        for port in ports:
+            if self.options.targets.contains(port.node.ip):
+                by_node.setdefault(port.node.id, []).append(port)
+        self.result.hosts, self.result.open_ports = len(by_node), sum(map(len, by_node.values()))
+        self.observer(HostsFound(len(by_node)))
+        if not by_node:
+            return
+        scan_ids = await self._scans()
+        jobs: list[Queued] = []
+        for node_ports in by_node.values():
+            await self.recorder.node(str(node_ports[0].node.ip), scan_ids)
+            jobs += await self._node_jobs(node_ports)
+        await self._run_jobs(jobs)
+        for node_id in by_node:
+            await self.recorder.end_node(scan_ids, node_id)
+
+    async def _node_jobs(self, ports: list[Port]) -> list[Queued]:
+        plans = [(port, plan_port(self.catalog, port, self.options)) for port in ports]
+        if self.options.scan_nodes:
+            plans += list(plan_node(self.catalog, ports, self.options).items())
+        jobs: list[Queued] = []
+        for port, plan in plans:
+            jobs += await self._plan_jobs(port, plan)
+        return jobs
+
+    async def _plan_jobs(self, port: Port, plan: PortPlan) -> list[Queued]:
+        if not plan.exploits:
+            return []
+        without = {
+            item.exploit.id: (CheckReason.NO_CHECK, f"no check implements app {app!r}")
+            for app, group in plan.run.items()
+            if app not in self.checks
+            for item in group
+        }
+        scan_id = self.result.scan_ids[self.options.tools_scanner]
+        ids = await self.recorder.plan(scan_id, port, plan.exploits, {**without, **plan.skipped})
+        return [
+            self._check_job(port, app, group[start : start + self.checks_per_job], ids)
+            for app, group in plan.run.items()
+            if app in self.checks
+            for start in range(0, len(group), self.checks_per_job)
+        ]
+
+    def _check_job(self, port: Port, app: str, group: Sequence[Selected], ids: dict[int, int]) -> Queued:
+        selected = list(group)
+        rows = {item.exploit.id: ids[item.exploit.id] for item in selected}
+        key = f"checks:{min(rows.values())}"
+        job = CheckJob(
+            key=key,
+            scan_id=self.result.scan_ids[self.options.tools_scanner],
+            tools_scanner=self.options.tools_scanner,
+            port=port_to_json(port),
+            app=app,
+            rows=rows,
+            forced=tuple(item.exploit.id for item in selected if item.forced),
+            allow_intrusive=self.options.allow_intrusive,
+        )
+
+        def ended(state: JobState) -> "asyncio.Future[None] | None":
+            if state is JobState.DONE:
+                return None
+            return asyncio.ensure_future(self._fail_rows(key, list(rows.values())))
+
+        zone = self.zones.zone_of(port.node.ip)
+        return Queued(
+            task=CHECKS_TASK,
+            kind=JobKind.CHECKS,
+            scan_id=job.scan_id,
+            zone=zone,
+            key=key,
+            json=job.to_json(),
+            ended=ended,
+        )
+
+    async def _fail_rows(self, key: str, rows: list[int]) -> None:
+        reason_text, detail = await self._db(lambda c: _reason_of(c, key))
+        reason = REASONS.get(reason_text or "", CheckReason.JOB_FAILED)
+        now = self.clock()
+        self.result.problems.append(f"job {key}: {reason.value}")
+        await self._db(lambda c: security_scans.fail_unfinished(c, rows, reason, detail or reason.value, now))
+
+    async def _db(self, work: Callable[[Connection], T]) -> T:
+        return await in_transaction(self.engine, work)
+
+    async def _run_jobs(self, jobs: Sequence[Queued]) -> None:
+        """Queue the jobs, then wait until Aucote's record says each ended (cancelling: cancel them)."""
+        now = self.clock()
+        new = [NewJob(key=j.key, kind=j.kind, scan_id=j.scan_id, zone=j.zone) for j in jobs]
+        await self._db(lambda c: queue_jobs.add_jobs(c, new, now))
+        self.keys += [job.key for job in jobs]
+        try:
+            ids = {job.key: await self.queue.defer(job.task, job.zone, job.key, job.json) for job in jobs}
+            await self._db(lambda c: queue_jobs.set_job_ids(c, ids))
+            await self._wait({job.key: job for job in jobs})
+        except asyncio.CancelledError:
+            await self._cancel()
+            raise
+
+    async def _wait(self, pending: dict[str, Queued]) -> None:
+        followups: list[asyncio.Future[None]] = []
+        while pending:
+            states = await self._db(functools.partial(queue_jobs.states, keys=list(pending)))
+            for key, state in states.items():
+                if state in FINISHED:
+                    followup = pending.pop(key).ended(state)
+                    if followup is not None:
+                        followups.append(followup)
+            if pending:
+                await asyncio.sleep(POLL_SECONDS)
+        await asyncio.gather(*followups)
+
+    async def _cancel(self) -> None:
+        keys, now = self.keys, self.clock()
+        scan_ids = list(self.result.scan_ids.values())
+        job_ids = await self._db(lambda c: queue_jobs.open_job_ids(c, scan_ids))
+        await self._db(
+            lambda c: queue_jobs.end_unfinished(c, keys, JobState.CANCELLED, now, "cancelled", "scan stopped")
+        )
+        await self.queue.abort(job_ids)
+
+
+def _reason_of(connection: Connection, key: str) -> tuple[str | None, str | None]:
+    row = connection.execute(select(table.c.reason, table.c.detail).where(table.c.key == key)).one()
+    return row.reason, row.detail

@@ -1,0 +1,119 @@
+"""A real PostgreSQL database with Aucote's and procrastinate's schemas, shared by the module,
+and helpers to run workers inside the test's event loop."""
+
+import asyncio
+import socket
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import procrastinate
+import pytest
+from sqlalchemy import Engine
+
+from aucote.catalog.loader import load_catalog
+from aucote.config.settings import Settings
+from aucote.config.workers import WorkersSettings
+from aucote.queue.app import ensure_schema, make_app
+from aucote.queue.worker import make_kit, run_worker
+from aucote.storage.database import open_engine
+from aucote.storage.migrate import upgrade
+from aucote.tools.result import ToolResult
+from aucote.tools.runner import Runner, run_tool
+from tests.support.postgres import fresh_database
+
+FAST = {"heartbeat": "1s", "stalled_after": "3s", "drain_grace": "2s", "max_attempts": 3}
+
+
+@pytest.fixture(scope="module")
+def queue_url(postgres_server_url: str) -> Iterator[str]:
+    with fresh_database(postgres_server_url) as url:
+        engine = open_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="module")
+def queue_engine(queue_url: str) -> Iterator[Engine]:
+    engine = open_engine(queue_url)
+    yield engine
+    engine.dispose()
+
+
+def workers_settings(zones: Mapping[str, Sequence[str]] | None = None, **extra: Any) -> WorkersSettings:
+    data: dict[str, Any] = {**FAST, **extra}
+    data["zones"] = {name: {"networks": list(networks)} for name, networks in (zones or {}).items()}
+    return WorkersSettings.model_validate(data)
+
+
+@dataclass
+class RecordingRunner:
+    """The real runner, remembering every command it ran."""
+
+    runner: Runner = run_tool
+    commands: list[tuple[str, ...]] = field(default_factory=list)
+
+    async def __call__(self, argv: Sequence[str], **kwargs: Any) -> ToolResult:
+        self.commands.append(tuple(argv))
+        return await self.runner(argv, **kwargs)
+
+    def targets(self) -> set[str]:
+        return {arg for command in self.commands for arg in command if arg.startswith("127.")}
+
+
+@asynccontextmanager
+async def opened(url: str, settings: WorkersSettings) -> AsyncIterator[procrastinate.App]:
+    app = make_app(url, settings)
+    async with app.open_async():
+        await ensure_schema(app)
+        yield app
+
+
+@asynccontextmanager
+async def workers(
+    app: procrastinate.App, engine: Engine, settings: WorkersSettings, zones: Mapping[str, RecordingRunner]
+) -> AsyncIterator[None]:
+    """One in-process worker per zone, each with its recording runner; drained at the end."""
+    full = Settings(workers=settings)
+    catalog = load_catalog()
+    tasks = []
+    for zone, runner in zones.items():
+        kit = make_kit(full, engine, catalog, name=f"test-{zone}", zone=zone, runner=runner)
+        worker = run_worker(app, kit, settings, concurrency=4, install_signal_handlers=False)
+        tasks.append(asyncio.create_task(worker))
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+@contextmanager
+def listening(hosts: Sequence[str]) -> Iterator[int]:
+    """A TCP port listening on each of `hosts` (the same number), accepting and closing."""
+    sockets = []
+    port = 0
+    for host in hosts:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        port = sock.getsockname()[1]
+        sock.listen(16)
+        sockets.append(sock)
+    try:
+        yield port
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def wait_until(condition: Any, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.1)
