@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from xdist.scheduler.protocol import Scheduling
+from xdist.remote import Producer
 
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
@@ -44,7 +44,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> Scheduling | None:
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> ModuleScheduling | None:
     """`--dist loadscope` by module, and tests/support/xdist_scopes.py's groups of modules."""
     if config.getvalue("dist") != "loadscope":
         return None
