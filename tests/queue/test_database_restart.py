@@ -4,8 +4,8 @@ the scan completes, its port recorded once."""
 
 import asyncio
 import time
-from datetime import datetime
 from collections.abc import Iterator
+from datetime import datetime
 from ipaddress import ip_network
 
 import pytest
@@ -43,8 +43,12 @@ def test_a_scan_survives_a_database_restart(cluster: Cluster) -> None:
             upgrade(engine)
             status, scan_id = asyncio.run(_scenario(url, engine, cluster, port))
             with engine.connect() as connection:
-                rows = connection.execute(select(port_scans.c.port).where(port_scans.c.scan_id == scan_id)).all()
-                job = connection.execute(select(queue_jobs.c.state).where(queue_jobs.c.scan_id == scan_id)).one()
+                rows = connection.execute(
+                    select(port_scans.c.port).where(port_scans.c.scan_id == scan_id)
+                ).all()
+                job = connection.execute(
+                    select(queue_jobs.c.state).where(queue_jobs.c.scan_id == scan_id)
+                ).one()
         finally:
             engine.dispose()
     assert status is ScanStatus.DONE
@@ -56,11 +60,18 @@ async def _scenario(url: str, engine: Engine, cluster: Cluster, port: int) -> tu
     settings = workers_settings()
     scan = PortScanOptions("tcp", Protocol.TCP, str(port), host_discovery=False, host_timeout=6.0)
     options = ScanOptions(
-        targets=TargetSet((ip_network(f"{HOST}/32"),)), port_scans=(scan,), run_checks=False, version_intensity=9
+        targets=TargetSet((ip_network(f"{HOST}/32"),)),
+        port_scans=(scan,),
+        run_checks=False,
+        version_intensity=9,
     )
     async with opened(url, settings) as app, workers(app, engine, settings, {"default": RecordingRunner()}):
-        executor = QueueExecutor(Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings)
-        scanning = asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
+        executor = QueueExecutor(
+            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
+        )
+        scanning = asyncio.create_task(
+            executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run()
+        )
         await _until_running(engine)
         started = _postmaster_start(engine)
         await asyncio.to_thread(cluster.stop, "fast")
