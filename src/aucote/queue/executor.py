@@ -23,6 +23,7 @@ from aucote.queue.coordinator import QueuedScan
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.queue.recovery import recover_stalled
+from aucote.queue.zone_load import zone_loads
 from aucote.storage.queries.workers import open_jobs
 from aucote.storage.repository import queue_jobs
 
@@ -109,7 +110,9 @@ class QueueExecutor:
         running = tuple(
             _task(row.kind, row.key, row.zone, row.scan_id, row.worker) for row in rows if row.worker
         )
-        self._snapshot = ExecutorSnapshot(queued, running, len({row.worker for row in rows if row.worker}))
+        workers = len({row.worker for row in rows if row.worker})
+        loads = zone_loads(rows, self.settings.zones)
+        self._snapshot = ExecutorSnapshot(queued, running, workers, zones=loads)
 
 
 def _task(kind: str, key: str, zone: str, scan_id: int, worker: str | None) -> TaskInfo:
