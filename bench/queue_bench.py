@@ -1,8 +1,8 @@
 """The job queue of workers (issue 14): pick-up latency, throughput, recovery after kill -9.
 
 Everything runs on a throwaway PostgreSQL cluster (tests/support/postgres.py: initdb on a free port
-of 127.0.0.1, fsync off), never the machine's own. The App is Aucote's connector (the same
-conninfo and pool), with two bench tasks in place of the host and checks tasks: `noop` returns at
+of 127.0.0.1, fsync off), never the machine's own, migrated to Aucote's schema. The App is
+Aucote's connector (the same conninfo and pool), with two bench tasks in place of the host and checks tasks: `noop` returns at
 once, `hold` sleeps. Workers are processes of their own (`--worker`), started with Aucote's
 polling, heartbeat and stall settings (`workers.*` defaults: heartbeat 10 s, stalled after 30 s).
 Times come from procrastinate's event rows (`deferred`, `started`, `succeeded`), stamped by the
@@ -41,6 +41,7 @@ from aucote.queue.app import conninfo, ensure_schema
 from aucote.queue.recovery import recover_stalled
 from aucote.queue.worker import POLL_SECONDS
 from aucote.storage.database import open_engine
+from aucote.storage.migrate import upgrade
 
 BACKLOG = 10_000
 ROOT = Path(__file__).parents[1]
@@ -223,6 +224,9 @@ async def _recover_until_started(
 
 
 async def bench(url: str, args: argparse.Namespace) -> None:
+    engine = open_engine(url)
+    upgrade(engine)  # Aucote's tables: the recovery reads its job records
+    engine.dispose()
     app = make_app(url)
     async with app.open_async():
         await ensure_schema(app)
