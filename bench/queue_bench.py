@@ -2,9 +2,10 @@
 
 Everything runs on a throwaway PostgreSQL cluster (tests/support/postgres.py: initdb on a free port
 of 127.0.0.1, fsync off), never the machine's own, migrated to Aucote's schema. The App is
-Aucote's connector (the same conninfo and pool), with two bench tasks in place of the host and checks tasks: `noop` returns at
-once, `hold` sleeps. Workers are processes of their own (`--worker`), started with Aucote's
-polling, heartbeat and stall settings (`workers.*` defaults: heartbeat 10 s, stalled after 30 s).
+Aucote's connector (the same conninfo and pool), with two bench tasks in place of the host and
+checks tasks: `noop` returns at once, `hold` sleeps. Workers are processes of their own
+(`--worker`), started with Aucote's polling, heartbeat and stall settings (`workers.*` defaults:
+heartbeat 10 s, stalled after 30 s).
 Times come from procrastinate's event rows (`deferred`, `started`, `succeeded`), stamped by the
 database clock.
 
