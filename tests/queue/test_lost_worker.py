@@ -1,9 +1,11 @@
 """A worker lost in the middle of a job (real PostgreSQL, real nmap, a worker process): killed with
 SIGKILL, its nmap dies with it and the job runs again on another worker within the bound; frozen
 with SIGSTOP past its lease, the job runs again elsewhere and the frozen worker's late results are
-refused when it wakes. Either way the host's port is recorded once."""
+refused when it wakes. Either way the host's port is recorded once, and one `worker_lost`
+notification naming the lost worker and its job is in the outbox for the rule that asks for it."""
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -20,11 +22,12 @@ from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
 from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
+from aucote.model.notification import EventKind, NoticeRule
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
 from aucote.queue.executor import QueueExecutor
-from aucote.queue.recovery import recover_stalled
-from aucote.storage.tables import port_scans, queue_jobs
+from aucote.queue.recovery import LostNotices, recover_stalled
+from aucote.storage.tables import notification_outbox, port_scans, queue_jobs
 from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
@@ -33,6 +36,10 @@ HOST = "127.0.0.5"
 SRC = Path(__file__).parents[2] / "src"
 BOUND = 3.0 + 2 * 1.0 + 3.0
 """stalled_after + two heartbeat periods (detection, recovery tick) + pick-up and start slack."""
+RULES = (
+    NoticeRule(name="ops", events=frozenset({EventKind.WORKER_LOST}), channels=("pager",)),
+    NoticeRule(name="findings", events=frozenset({EventKind.FINDING_NEW}), channels=("siem",)),
+)
 
 
 @pytest.fixture
@@ -110,10 +117,33 @@ def test_a_lost_workers_job_runs_again_elsewhere_and_is_recorded_once(
         ).one()
     assert [row.port for row in rows] == [silent_port]
     assert tuple(job) == ("done", 2, "test-default")
+    _one_worker_lost_notice(queue_engine, scan_id)
     if sig is signal.SIGKILL:
         assert not any(_alive(pid) for pid in tools), "the killed worker's nmap outlived it"
     else:
         assert "lost its lease" in worker_log.read_text(errors="replace")
+
+
+def _one_worker_lost_notice(engine: Engine, scan_id: int) -> None:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(notification_outbox.c.channel, notification_outbox.c.rule, notification_outbox.c.payload)
+            .where(notification_outbox.c.kind == "worker_lost")
+            .order_by(notification_outbox.c.id.desc())
+        ).all()
+    (channel, rule, payload) = rows[0]
+    event = json.loads(payload)
+    assert (channel, rule) == ("pager", "ops")
+    assert (event["event"], event["scanner"], event["scan_id"]) == ("worker_lost", "tcp", scan_id)
+    item = event["item"]
+    assert {k: v for k, v in item.items() if k != "job"} == {
+        "worker": "doomed",
+        "zone": "default",
+        "kind": "host",
+        "attempt": 1,
+        "outcome": "queued_again",
+    }
+    assert [json.loads(row.payload)["scan_id"] for row in rows].count(scan_id) == 1
 
 
 async def _scenario(url, engine, doomed, port, sig):  # type: ignore[no-untyped-def]
@@ -165,7 +195,7 @@ def _cmdline(pid: int) -> str:
 
 async def _recover_every_second(app, engine, settings):  # type: ignore[no-untyped-def]
     while True:
-        await recover_stalled(app, engine, settings, time.time)
+        await recover_stalled(app, engine, settings, time.time, LostNotices(rules=RULES))
         await asyncio.sleep(1.0)
 
 

@@ -1,6 +1,7 @@
 """`aucote service` on PostgreSQL with the job queue (`workers.queue: auto`): one command still
 scans, its own worker for the `default` zone running the jobs; stopping a scanner while its check
-runs cancels the job and kills its tool; GET /workers shows the service's worker."""
+runs cancels the job and kills its tool; GET /workers shows the service's worker, and /metrics the
+default zone's running job (`aucote_zone_jobs_running`) until it ends."""
 
 from pathlib import Path
 
@@ -8,12 +9,14 @@ import pytest
 import yaml
 
 from tests.scheduling.service_process import (
+    Service,
     api_port,
     kill_nmap,
     nmap_processes,
     running_service,
     service_config,
 )
+from tests.scheduling.test_service_metrics import scrape
 from tests.support.stall_server import stall_server
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
@@ -38,11 +41,13 @@ def test_stopping_a_scanner_cancels_its_jobs_and_kills_their_tools(tmp_path: Pat
                 workers = service.get("/workers")["workers"]
                 assert [(w["zone"], w["state"]) for w in workers] == [("default", "alive")]
                 assert nmap_processes(str(stall_port))
+                service.wait("the zone's running job in /metrics", lambda: _zone_running(service) >= 1)
                 assert service.post("/scanner/tools_basic/stop").status_code == 202
                 service.wait("the tools scan to end", lambda: _tools(service)["end"] is not None)
                 assert _tools(service)["status"] == "CANCELLED"
                 service.wait("its nmap to be gone", lambda: not nmap_processes(str(stall_port)), timeout=10)
                 assert service.get("/workers")["zones"] == []
+                service.wait("no running job in /metrics", lambda: _zone_running(service) == 0, timeout=10)
         finally:
             kill_nmap(str(stall_port))
 
@@ -56,3 +61,7 @@ def _running_checks(body: dict[str, object]) -> bool:
 def _tools(service: object) -> dict[str, object]:
     scans = service.scans()  # type: ignore[attr-defined]
     return next(scan for scan in scans if scan["scanner"] == "tools_basic")
+
+
+def _zone_running(service: Service) -> float:
+    return scrape(service)[("aucote_zone_jobs_running", (("zone", "default"),))]

@@ -128,6 +128,7 @@ def test_metrics_after_a_real_scan_agree_with_the_database(tmp_path: Path) -> No
     for name in ("aucote_tasks_queued", "aucote_tasks_running", "aucote_oldest_running_task_age_seconds"):
         assert samples[(name, ())] == 0
     assert samples[("aucote_service_up", ())] == 1
+    assert samples[("aucote_stale_checks", (("scanner", "tools_basic"),))] == 0  # recounted at start
     requests = by_label(samples, "aucote_api_request_duration_seconds_count", "method", "route")
     assert requests[("GET", "/api/v1/scanner/{name}")] >= 2
     assert requests[("POST", "/api/v1/scanner/{name}/start")] == 1

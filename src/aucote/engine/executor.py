@@ -28,6 +28,15 @@ class TaskInfo:
         return f"{self.app} {self.what} on {self.target}{scan}"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ZoneLoad:
+    """The jobs of one worker zone queued and running at one moment."""
+
+    zone: str
+    queued: int
+    running: int
+
+
 @dataclass(frozen=True, slots=True)
 class ExecutorSnapshot:
     """Queued and running tasks at one moment."""
@@ -37,6 +46,8 @@ class ExecutorSnapshot:
     workers: int
     oldest_running: float | None = None
     """How long the longest-running task has run (seconds), None when none runs."""
+    zones: tuple[ZoneLoad, ...] = ()
+    """Per worker zone, every configured zone included (the queue executor); empty in-process."""
 
 
 class Executor:

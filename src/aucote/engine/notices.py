@@ -7,10 +7,12 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
+from aucote.model.jobs import LostJobOutcome
 from aucote.model.notification import EventKind, Notice, NoticeRule, due_time, rule_matches
 from aucote.model.protocol import Protocol
 from aucote.model.status import RiskLevel
 from aucote.storage.queries import notices as lookups
+from aucote.storage.queries.lost_jobs import LostJob
 from aucote.storage.repository.outbox import NewOutboxRow, add_outbox
 from aucote.storage.repository.records import NewChange
 
@@ -50,6 +52,24 @@ def scan_failed(scanner: str, scan_id: int, reason: str | None, now: float) -> N
     payload["item"] = {"reason": reason}
     return Notice(
         key=str(payload["key"]), kind=EventKind.SCAN_FAILED, scanner=scanner, time=now, payload=payload
+    )
+
+
+def worker_lost(job: LostJob, outcome: LostJobOutcome, now: float) -> Notice:
+    """A worker went silent while it ran `job` (attempt `job.attempt`); `outcome` says what became
+    of the job."""
+    identity = f"worker_lost/{job.key}/{job.attempt}"
+    payload = _envelope(identity, EventKind.WORKER_LOST, job.scanner, job.scan_id, None, now)
+    payload["item"] = {
+        "worker": job.worker,
+        "zone": job.zone,
+        "job": job.key,
+        "kind": job.kind,
+        "attempt": job.attempt,
+        "outcome": outcome.value,
+    }
+    return Notice(
+        key=str(payload["key"]), kind=EventKind.WORKER_LOST, scanner=job.scanner, time=now, payload=payload
     )
 
 

@@ -182,21 +182,7 @@ class Recorder:
         """Statuses, times and findings of finished security scans, and expiry of what a DONE
         re-test supersedes (see storage.repository.expiration)."""
 
-        def work(connection: Connection) -> None:
-            for exploit, outcome in results:
-                row_id = ids[exploit.id]
-                security_scans.set_outcome(
-                    connection,
-                    [row_id],
-                    outcome.status,
-                    start=outcome.start,
-                    end=outcome.end,
-                    reason=outcome.reason,
-                    detail=outcome.detail,
-                )
-                store_findings(connection, scan_id, port, row_id, exploit, outcome)
-
-        await self._write(work)
+        await self._write(lambda c: store_outcomes(c, scan_id, port, ids, results))
         for exploit, outcome in results:
             self._meter.check_ended(exploit.app, outcome.status, outcome.end - outcome.start)
 
@@ -218,6 +204,28 @@ def _planned(
         reason=reason,
         detail=detail,
     )
+
+
+def store_outcomes(
+    connection: Connection,
+    scan_id: int,
+    port: Port,
+    ids: Mapping[int, int],
+    results: Sequence[tuple[Exploit, ExploitOutcome]],
+) -> None:
+    """Each outcome on its security scan row (`ids`: exploit id → row id), with its findings."""
+    for exploit, outcome in results:
+        row_id = ids[exploit.id]
+        security_scans.set_outcome(
+            connection,
+            [row_id],
+            outcome.status,
+            start=outcome.start,
+            end=outcome.end,
+            reason=outcome.reason,
+            detail=outcome.detail,
+        )
+        store_findings(connection, scan_id, port, row_id, exploit, outcome)
 
 
 def store_findings(

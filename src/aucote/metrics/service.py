@@ -1,5 +1,5 @@
 """The scanning process's registry: work done (`aucote.metrics.work`), rows pruned
-(`aucote.metrics.retention`), the task queue
+(`aucote.metrics.retention`), the stale checks (`aucote.metrics.stale`), the task queue
 (`aucote.metrics.tasks`) and the process's own CPU and memory (`aucote_scanner_process_*`)."""
 
 from collections.abc import Callable
@@ -8,6 +8,7 @@ from prometheus_client import CollectorRegistry, ProcessCollector, generate_late
 from sqlalchemy import Engine
 
 from aucote.metrics.retention import PruneMetrics
+from aucote.metrics.stale import StaleChecks
 from aucote.metrics.tasks import QueueNow, TaskCollector
 from aucote.metrics.work import WorkMetrics
 
@@ -19,6 +20,7 @@ class ServiceMetrics:
         self.registry = CollectorRegistry()
         self.work = WorkMetrics(self.registry)
         self.pruned = PruneMetrics(self.registry)
+        self.stale = StaleChecks(self.registry)
         self.registry.register(TaskCollector(tasks))
         ProcessCollector(namespace="aucote_scanner", registry=self.registry)
 

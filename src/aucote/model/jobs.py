@@ -25,3 +25,12 @@ class JobKind(StrEnum):
     """Port scan and service detection of one host for one scan."""
     CHECKS = "checks"
     """A batch of checks of one app against one port for one scan."""
+
+
+class LostJobOutcome(StrEnum):
+    """What became of a job whose worker was lost (the `worker_lost` notification's `outcome`)."""
+
+    QUEUED_AGAIN = "queued_again"
+    """Back in its zone's queue for another worker."""
+    FAILED = "failed"
+    """It was its last attempt (`workers.max_attempts`): failed for good."""

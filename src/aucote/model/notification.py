@@ -25,6 +25,8 @@ class EventKind(StrEnum):
     """The detected service (name, product, version) of an open port changed."""
     SCAN_FAILED = "scan_failed"
     """A scanner's run ended FAILED."""
+    WORKER_LOST = "worker_lost"
+    """A worker went silent while it ran a job (the job went back to its queue or failed)."""
 
 
 FINDING_EVENTS = frozenset({EventKind.FINDING_NEW, EventKind.FINDING_REOPENED, EventKind.FINDING_RESOLVED})

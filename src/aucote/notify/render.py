@@ -14,6 +14,7 @@ TITLES = {
     "port_closed": "Port closed",
     "service_changed": "Service changed",
     "scan_failed": "Scan failed",
+    "worker_lost": "Worker lost",
 }
 
 
@@ -40,6 +41,12 @@ def _headline(event: Event) -> str:
     if kind == "scan_failed":
         return (
             f"{title}: {event['scanner']} scan {event['scan_id']}: {item.get('reason') or 'no reason given'}"
+        )
+    if kind == "worker_lost":
+        return (
+            f"{title}: {item.get('worker')} (zone {item.get('zone')}) on {event['scanner']} scan"
+            f" {event['scan_id']}: {item.get('kind')} job, attempt {item.get('attempt')},"
+            f" {item.get('outcome')}"
         )
     where = f"{item.get('host')}:{item.get('port')}/{item.get('protocol')}"
     exploit = item.get("exploit")

@@ -32,6 +32,9 @@ def _event(kind: EventKind, now: float) -> dict[str, object]:
         item.update({"before": "http Apache httpd 2.4.57", "after": "http nginx 1.24.0"})
     elif kind is EventKind.SCAN_FAILED:
         item = {"reason": "test notification"}
+    elif kind is EventKind.WORKER_LOST:
+        item = {"worker": "test-dmz", "zone": "dmz", "job": "test", "kind": "checks", "attempt": 1,
+                "outcome": "queued_again"}  # fmt: skip
     else:
         item["after" if kind is EventKind.PORT_OPENED else "before"] = "http Apache httpd 2.4.57"
     return {

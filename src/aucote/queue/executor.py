@@ -22,7 +22,8 @@ from aucote.model.zones import Zones
 from aucote.queue.coordinator import QueuedScan
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import ProcrastinateQueue
-from aucote.queue.recovery import recover_stalled
+from aucote.queue.recovery import LostNotices, recover_stalled
+from aucote.queue.zone_load import zone_loads
 from aucote.storage.queries.workers import open_jobs
 from aucote.storage.repository import queue_jobs
 
@@ -95,7 +96,8 @@ class QueueExecutor:
         """Forever: recover stalled jobs and refresh the snapshot, every heartbeat period."""
         while True:
             with contextlib.suppress(Exception):
-                await recover_stalled(self.app, self.engine, self.settings, self.clock)
+                notices = LostNotices(rules=self.recorder.notice_rules, noticed=self.recorder.noticed)
+                await recover_stalled(self.app, self.engine, self.settings, self.clock, notices)
             with contextlib.suppress(Exception):
                 await self.refresh()
             await asyncio.sleep(self.settings.heartbeat)
@@ -109,7 +111,9 @@ class QueueExecutor:
         running = tuple(
             _task(row.kind, row.key, row.zone, row.scan_id, row.worker) for row in rows if row.worker
         )
-        self._snapshot = ExecutorSnapshot(queued, running, len({row.worker for row in rows if row.worker}))
+        workers = len({row.worker for row in rows if row.worker})
+        loads = zone_loads(rows, self.settings.zones)
+        self._snapshot = ExecutorSnapshot(queued, running, workers, zones=loads)
 
 
 def _task(kind: str, key: str, zone: str, scan_id: int, worker: str | None) -> TaskInfo:

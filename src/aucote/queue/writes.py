@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection
 
 from aucote.checks.contract import ExploitOutcome
-from aucote.engine.recorder import store_findings
+from aucote.engine.recorder import store_outcomes
 from aucote.model.exploit import Exploit
 from aucote.model.jobs import JobState
 from aucote.model.status import CheckStatus
@@ -46,19 +46,7 @@ def check_results(
 ) -> None:
     """Outcomes and findings of the job's security scans, and the job done."""
     queue_jobs.fence(connection, lease)
-    port = job.target
-    for exploit, outcome in results:
-        row_id = job.rows[exploit.id]
-        security_scans.set_outcome(
-            connection,
-            [row_id],
-            outcome.status,
-            start=outcome.start,
-            end=outcome.end,
-            reason=outcome.reason,
-            detail=outcome.detail,
-        )
-        store_findings(connection, job.scan_id, port, row_id, exploit, outcome)
+    store_outcomes(connection, job.scan_id, job.target, job.rows, results)
     queue_jobs.finish(connection, lease, now)
 
 

@@ -40,6 +40,7 @@ from aucote.scheduling.retention import Pruner
 from aucote.scheduling.runs import Runs
 from aucote.scheduling.schedule import Schedule
 from aucote.scheduling.spec import spec_of
+from aucote.scheduling.stale_refresh import StaleRefresher
 from aucote.scheduling.views import live_scanners, service_health, tasks_view
 from aucote.storage.queries.cves import StoredCveLookup
 from aucote.storage.repository.exploits import sync_exploits
@@ -127,6 +128,9 @@ class AucoteService:
         )
         self.runs.recorder.on_notices = self.deliverer.wake
         self.pruner = Pruner(engine, self.settings.retention, clock, self.service_metrics.pruned.pruned)
+        self.stale = StaleRefresher(
+            engine, self.service_metrics.stale, lambda: self.settings.portdetection, clock
+        )
         self.stopping = asyncio.Event()
         self.wake = asyncio.Event()
         self.api_process: ApiProcess | None = None
@@ -186,6 +190,7 @@ class AucoteService:
             supervising = asyncio.create_task(api_process.supervise(self.stopping))
             delivering = asyncio.create_task(self.deliverer.run(self.stopping))
             pruning = asyncio.create_task(self.pruner.run(self.stopping))
+            recounting = asyncio.create_task(self.stale.run(self.stopping))
             self._install_signals()
             try:
                 await self._loop()
@@ -194,6 +199,7 @@ class AucoteService:
                 await self.runs.stop_all()
                 await delivering
                 await pruning
+                await recounting
                 await asyncio.gather(*self._replacing)  # a replacement under way ends first
                 await api_process.stop()
                 await supervising
