@@ -15,7 +15,15 @@ GROUPS = {
     "x11": ("tests/checks/nmap/test_lockout.py", "tests/engine/test_scan_remote.py"),
 }
 """Name -> node id prefixes (folders or modules)."""
-FIRST = ("browser", "x11", "tests/engine/", "tests/checks/", "tests/api/test_schemathesis.py")
+FIRST = (
+    "browser",
+    "x11",
+    "tests/engine/",
+    "tests/checks/",
+    "tests/scheduling/",
+    "tests/queue/",
+    "tests/api/test_schemathesis.py",
+)
 """Units handed out before the others (then the larger first): the long ones (real scans, daemons,
 a browser), so that no worker is left with one of them at the end while the other waits."""
 
