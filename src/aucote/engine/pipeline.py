@@ -143,14 +143,19 @@ class ScanPipeline:
         for ip in allowed:
             yield ip
 
-    async def _check_known(self, ports: Sequence[Port]) -> None:
-        """A tools scanner's run: check ports found earlier, node by node."""
+    def _known_by_node(self, ports: Sequence[Port]) -> dict[int, list[Port]]:
+        """The ports found earlier within the targets, by node id; counted and announced."""
         by_node: dict[int, list[Port]] = {}
         for port in ports:
             if self.options.targets.contains(port.node.ip):
                 by_node.setdefault(port.node.id, []).append(port)
         self.result.hosts, self.result.open_ports = len(by_node), sum(map(len, by_node.values()))
         self.observer(HostsFound(len(by_node)))
+        return by_node
+
+    async def _check_known(self, ports: Sequence[Port]) -> None:
+        """A tools scanner's run: check ports found earlier, node by node."""
+        by_node = self._known_by_node(ports)
         if not by_node:
             return
         scan_ids = await self._scans()

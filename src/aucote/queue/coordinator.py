@@ -111,12 +111,7 @@ class QueuedScan(ScanPipeline):
         )
 
     async def _check_known(self, ports: Sequence[Port]) -> None:
-        by_node: dict[int, list[Port]] = {}
-        for port in ports:
-            if self.options.targets.contains(port.node.ip):
-                by_node.setdefault(port.node.id, []).append(port)
-        self.result.hosts, self.result.open_ports = len(by_node), sum(map(len, by_node.values()))
-        self.observer(HostsFound(len(by_node)))
+        by_node = self._known_by_node(ports)
         if not by_node:
             return
         scan_ids = await self._scans()
