@@ -56,12 +56,14 @@ class Cluster:
 
 
 @contextmanager
-def private_cluster() -> Iterator[Cluster]:
-    """Start a private cluster (initdb, own port and socket dir); removed at the end."""
+def private_cluster(port: int | None = None) -> Iterator[Cluster]:
+    """Start a private cluster (initdb, own socket dir, on `port` of 127.0.0.1 or else a free
+    one); removed at the end."""
     root = Path(tempfile.mkdtemp(prefix="aucote-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
-    data, port, bindir = root / "data", _free_port(), _bin_dir()
+    data, bindir = root / "data", _bin_dir()
+    port = port or _free_port()
     subprocess.run(
         _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
         check=True,
@@ -80,9 +82,9 @@ def private_cluster() -> Iterator[Cluster]:
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Start a private cluster; yield its server URL (no database part)."""
-    with private_cluster() as cluster:
+def throwaway_cluster(port: int | None = None) -> Iterator[str]:
+    """Start a private cluster (on `port`, or else a free one); yield its server URL (no database part)."""
+    with private_cluster(port) as cluster:
         yield cluster.url
 
 
