@@ -59,6 +59,7 @@ class Round:
     seconds: float
     scans: dict[str, tuple[float, float]]
     jobs: dict[str, tuple[int, float]]
+    spread: dict[str, tuple[float, float]]
     outcomes: dict[str, int]
     ports: int
     by_worker: dict[str, int]
@@ -168,6 +169,8 @@ def measure(engine: Engine, workers: int, concurrency: int) -> Round:
                 queue_jobs.c.kind,
                 func.count(),
                 func.sum(queue_jobs.c.ended - queue_jobs.c.started),
+                func.min(queue_jobs.c.ended - queue_jobs.c.started),
+                func.max(queue_jobs.c.ended - queue_jobs.c.started),
             ).group_by(queue_jobs.c.kind)
         ).all()
         outcomes = connection.execute(
@@ -187,6 +190,7 @@ def measure(engine: Engine, workers: int, concurrency: int) -> Round:
         seconds=times["tools_basic"][1] - times["tcp"][0],
         scans=times,
         jobs={row[0]: (int(row[1]), float(row[2] or 0.0)) for row in jobs},
+        spread={row[0]: (float(row[3] or 0.0), float(row[4] or 0.0)) for row in jobs},
         outcomes={f"{row[0]}/{row[1] or '-'}": int(row[2]) for row in outcomes},
         ports=int(ports),
         by_worker={str(row[0]): int(row[1]) for row in by_worker},
@@ -213,8 +217,9 @@ def one_round(server: str, lab: Lab, workers: int, args: argparse.Namespace, wor
 
 def report(result: Round) -> str:
     jobs = ", ".join(
-        f"{count} {kind} jobs ({total / count:.1f} s each)"
+        f"{count} {kind} jobs ({total / count:.1f} s each, {low:.1f}-{high:.1f})"
         for kind, (count, total) in sorted(result.jobs.items())
+        for low, high in [result.spread[kind]]
     )
     (tcp_start, tcp_end), (tools_start, tools_end) = result.scans["tcp"], result.scans["tools_basic"]
     return (
