@@ -56,12 +56,13 @@ class Cluster:
 
 
 @contextmanager
-def private_cluster() -> Iterator[Cluster]:
-    """Start a private cluster (initdb, own port and socket dir); removed at the end."""
+def private_cluster(port: int | None = None) -> Iterator[Cluster]:
+    """Start a private cluster (initdb, own socket dir, on `port` or else a free port); removed at
+    the end."""
     root = Path(tempfile.mkdtemp(prefix="aucote-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
-    data, port, bindir = root / "data", _free_port(), _bin_dir()
+    data, port, bindir = root / "data", port or _free_port(), _bin_dir()
     subprocess.run(
         _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
         check=True,
@@ -80,9 +81,10 @@ def private_cluster() -> Iterator[Cluster]:
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Start a private cluster; yield its server URL (no database part)."""
-    with private_cluster() as cluster:
+def throwaway_cluster(port: int | None = None) -> Iterator[str]:
+    """Start a private cluster (on `port`, else a free one); yield its server URL (no database
+    part)."""
+    with private_cluster(port) as cluster:
         yield cluster.url
 
 

@@ -193,13 +193,10 @@ class QueuedScan(ScanPipeline):
 
     async def _run_jobs(self, jobs: Sequence[Queued]) -> None:
         """Queue the jobs, then wait until Aucote's record says each ended (cancelling: cancel them)."""
-        now = self.clock()
-        new = [NewJob(key=j.key, kind=j.kind, scan_id=j.scan_id, zone=j.zone) for j in jobs]
-        await self._db(lambda c: queue_jobs.add_jobs(c, new, now))
+        await record_jobs(self.engine, jobs, self.clock())
         self.keys += [job.key for job in jobs]
         try:
-            ids = {job.key: await self.queue.defer(job.task, job.zone, job.key, job.json) for job in jobs}
-            await self._db(lambda c: queue_jobs.set_job_ids(c, ids))
+            await defer_jobs(self.engine, self.queue, jobs)
             await self._wait({job.key: job for job in jobs})
         except asyncio.CancelledError:
             await self._cancel()
@@ -226,6 +223,18 @@ class QueuedScan(ScanPipeline):
             lambda c: queue_jobs.end_unfinished(c, keys, JobState.CANCELLED, now, "cancelled", "scan stopped")
         )
         await self.queue.abort(job_ids)
+
+
+async def record_jobs(engine: Engine, jobs: Sequence[Queued], now: float) -> None:
+    """Aucote's record of the jobs, QUEUED (before they reach the queue)."""
+    new = [NewJob(key=j.key, kind=j.kind, scan_id=j.scan_id, zone=j.zone) for j in jobs]
+    await in_transaction(engine, lambda c: queue_jobs.add_jobs(c, new, now))
+
+
+async def defer_jobs(engine: Engine, queue: JobQueue, jobs: Sequence[Queued]) -> None:
+    """Each recorded job on its zone's queue, one at a time; the queue's ids noted in the record."""
+    ids = {job.key: await queue.defer(job.task, job.zone, job.key, job.json) for job in jobs}
+    await in_transaction(engine, lambda c: queue_jobs.set_job_ids(c, ids))
 
 
 def _reason_of(connection: Connection, key: str) -> tuple[str | None, str | None]:
