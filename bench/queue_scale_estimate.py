@@ -26,8 +26,12 @@ PORTS = 65_536
 SCAN_RATE = 500
 """The tcp scanner's default `scan_rate` (nmap --max-rate per nmap run, docs/configuration.md)."""
 KEEP_DAYS = (10, 90)
-"""Retention examples (docs/operations.md): `keep_runs: 10` of a daily scan, `max_age: 90d`."""
+"""Retention examples (docs/operations.md): `keep_runs: 10` of a daily scan, `max_age: 90d`; the
+tables retention does not prune (the job record, node scans, scans …) keep growing."""
 GB = 1e9
+YEAR = 365
+PRUNED = ("security_scans", "vulnerabilities", "port_scans")
+"""The tables retention prunes (docs/operations.md#retention); the others keep every row."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,20 +91,23 @@ def estimate(measured: Measured) -> list[str]:
             f"| host jobs at once, rate-bound, {hours} h | {busy} ({busy * SCAN_RATE:,} packets/s in all) | "
             f"{PORTS:,} ports / scan_rate {SCAN_RATE} = {port_scan:.0f} s per host at least |"
         )
-    daily = scans * per_scan + jobs * per_job
+    pruned = sum(growth.written.get(name, 0) for name in PRUNED) / growth.security_scans * scans
+    kept = growth.aucote(growth.written) / growth.security_scans * scans - pruned
+    queue = jobs * per_job
     lines += [
         f"| Aucote's tables per security scan | {per_scan:.0f} B as written,"
         f" {per_scan_compact:.0f} B compact | "
         f"growth run: {growth.security_scans:,} security scans |",
         f"| procrastinate's rows per job | {per_job:.0f} B kept, {kept_per_job:.0f} B after its cleanup | "
         f"growth run: {growth.jobs:,} jobs |",
-        f"| database growth per day | {daily / GB:.1f} GB ({scans * per_scan / GB:.1f} Aucote + "
-        f"{jobs * per_job / GB:.1f} procrastinate) | as written, no cleanup |",
+        f"| database growth per day | {(pruned + kept + queue) / GB:.1f} GB: {pruned / GB:.1f} that retention"
+        f" prunes, {kept / GB:.1f} it keeps, {queue / GB:.1f} procrastinate's | as written |",
     ]
     for days in KEEP_DAYS:
-        size = days * (scans * per_scan + jobs * kept_per_job)
+        size = days * pruned + YEAR * kept
         lines.append(
-            f"| database size, {days} days kept | {size / GB:.0f} GB | Aucote's tables x days, "
-            "procrastinate cleaned daily |"
+            f"| database after a year, runs of {days} days kept | {size / GB:.0f} GB"
+            f" (+{YEAR * queue / GB:.0f} GB unless procrastinate's jobs are deleted) |"
+            f" {days} x pruned + {YEAR} x kept per day |"
         )
     return lines
