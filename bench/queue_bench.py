@@ -2,7 +2,7 @@
 
 Everything runs on a throwaway PostgreSQL cluster (tests/support/postgres.py: initdb on a free port
 of 127.0.0.1, fsync off), never the machine's own, migrated to Aucote's schema. The App is on
-Aucote's connector (`aucote.queue.app.connector`: the same conninfo, pool and session settings),
+Aucote's connector settings (`aucote.queue.app.conninfo`, the same pool),
 with two bench tasks in place of the host and checks tasks: `noop` returns at once, `hold` sleeps
 (the host and checks tasks' names are registered too, as no-ops, for bench/queue_scale_bench.py).
 Workers are processes of their own (`--worker`), started with Aucote's polling, heartbeat and
@@ -39,7 +39,7 @@ import psycopg
 from tests.support.postgres import fresh_database, throwaway_cluster
 
 from aucote.config.workers import WorkersSettings
-from aucote.queue.app import CHECKS_TASK, HOST_TASK, connector, conninfo, ensure_schema
+from aucote.queue.app import CHECKS_TASK, HOST_TASK, conninfo, ensure_schema
 from aucote.queue.recovery import recover_stalled
 from aucote.queue.worker import POLL_SECONDS
 from aucote.storage.database import open_engine
@@ -50,7 +50,8 @@ ROOT = Path(__file__).parents[1]
 
 
 def make_app(url: str) -> procrastinate.App:
-    app = procrastinate.App(connector=connector(url))
+    connector = procrastinate.PsycopgConnector(conninfo=conninfo(url), min_size=1, max_size=8)
+    app = procrastinate.App(connector=connector)
     app.task(name="bench.noop")(noop)
     app.task(name="bench.hold")(hold)
     app.task(name=HOST_TASK)(noop_job)  # Aucote's own tasks, doing nothing (queue_scale_bench)

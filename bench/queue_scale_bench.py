@@ -20,9 +20,8 @@ At two queue depths, in the same run (a short queue, then 1,000,000 jobs in the 
   queued there through the same path, each 0.1 s after the previous one started (a lone job's
   pick-up); procrastinate's `deferred` to `started` events, p50/p99/max.
 * **An idle worker's fetch** on another zone's empty queue (after `ANALYZE`): the median time of
-  procrastinate's fetch function, calls 7 to 16 in one session, on a plain session (PostgreSQL
-  then runs the function's statement on its cached generic plan) and on one with Aucote's
-  `plan_cache_mode = force_custom_plan` (aucote.queue.app).
+  procrastinate's fetch function, calls 7 to 16 in one session (what an idle worker runs on each
+  NOTIFY and every second).
 * **Completion on stale statistics**: right after the fill, before `ANALYZE`, while the
   planner's statistics are those of the drained queue before it (autovacuum is off on the two
   queue tables during the bench, so that the bench says when they are analyzed): 1 worker,
@@ -76,7 +75,7 @@ from aucote.checks.registry import build_checks
 from aucote.config.workers import WorkersSettings
 from aucote.engine.options import ScanOptions
 from aucote.model.zones import queue_of
-from aucote.queue.app import CHECKS_TASK, CUSTOM_PLANS, HOST_TASK, conninfo, ensure_schema, make_app
+from aucote.queue.app import CHECKS_TASK, HOST_TASK, conninfo, ensure_schema, make_app
 from aucote.queue.coordinator import Queued, defer_jobs, record_jobs
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.storage.database import open_engine
@@ -108,7 +107,7 @@ class Level:
     """The figures at one queue depth."""
 
     queued: int
-    fetch: tuple[float, float]
+    fetch: float
     cold: float
     enqueue: float
     pickup: tuple[float, float, float]
@@ -228,21 +227,18 @@ async def pickup(setup: Setup, probes: Sequence[Queued]) -> tuple[float, float, 
     return statistics.median(latencies), p99, latencies[-1]
 
 
-def fetch_times(url: str) -> tuple[float, float]:
-    """Median ms of an idle worker's fetch on an empty queue of another zone, in one session: the
-    7th to 16th calls (PostgreSQL switches a PL/pgSQL statement to its generic plan after 5), on a
-    plain session and on one planning each statement for its values as Aucote's do."""
+def fetch_time(url: str) -> float:
+    """Median ms of an idle worker's fetch on an empty queue of another zone, in one session as a
+    worker's: the 7th to 16th calls (PostgreSQL runs a PL/pgSQL statement on its generic plan from
+    the 6th call on)."""
     fetch = "SELECT id FROM procrastinate_fetch_job_v2(ARRAY[%s]::varchar[], NULL)"
-    medians = []
-    for options in ({}, {"options": CUSTOM_PLANS}):
-        with psycopg.connect(conninfo(url), autocommit=True, **options) as connection:
-            times = []
-            for _call in range(16):
-                started = time.perf_counter()
-                connection.execute(fetch, (queue_of(PROBE_ZONE),)).fetchone()
-                times.append((time.perf_counter() - started) * 1000)
-            medians.append(statistics.median(times[6:]))
-    return medians[0], medians[1]
+    with psycopg.connect(conninfo(url), autocommit=True) as connection:
+        times = []
+        for _call in range(16):
+            started = time.perf_counter()
+            connection.execute(fetch, (queue_of(PROBE_ZONE),)).fetchone()
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times[6:])
 
 
 def drain(setup: Setup, workers: int, jobs: int) -> float:
@@ -284,11 +280,8 @@ async def level(
     )
     analyze(setup.url)
     at = queued(setup.url)
-    fetch = fetch_times(setup.url)
-    say(
-        f"  an idle worker's fetch on another zone's queue, {at:,} queued: generic plan {fetch[0]:.1f} ms,"
-        f" custom plans (Aucote's sessions) {fetch[1]:.1f} ms; {load()}"
-    )
+    fetch = fetch_time(setup.url)
+    say(f"  an idle worker's fetch on another zone's empty queue, {at:,} queued: {fetch:.1f} ms; {load()}")
     hosts = _jobs(setup, ZONE, number, args.enqueue)
     number += 10**6
     rate = await enqueue(setup, hosts)
@@ -332,8 +325,7 @@ def table(small: Level, deep: Level) -> None:
 
     say(f"\n| figure | {small.queued:,} queued | {deep.queued:,} queued | ratio deep / short |")
     say("|---|---|---|---|")
-    row("idle fetch on another zone's queue, generic plan", small.fetch[0], deep.fetch[0], "ms", 1)
-    row("idle fetch on another zone's queue, custom plans", small.fetch[1], deep.fetch[1], "ms", 1)
+    row("an idle worker's fetch, another zone's queue", small.fetch, deep.fetch, "ms", 1)
     row("completion, 1 worker, statistics of the drained queue", small.cold, deep.cold, "jobs/s", 1)
     row("enqueue (coordinator's path)", small.enqueue, deep.enqueue, "jobs/s")
     for index, name in enumerate(("p50", "p99", "max")):

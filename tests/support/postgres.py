@@ -72,8 +72,8 @@ def private_cluster(port: int | None = None) -> Iterator[Cluster]:
     options += " -c synchronous_commit=off -c full_page_writes=off"
     ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o", options]
     cluster = Cluster(ctl, f"postgresql://postgres@127.0.0.1:{port}")
-    cluster.start()
     try:
+        cluster.start()
         yield cluster
     finally:
         cluster.stop()

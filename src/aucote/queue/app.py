@@ -1,12 +1,5 @@
 """The procrastinate App of an installation: its connector on Aucote's PostgreSQL database, the
-two tasks (host, checks) with their retries, and procrastinate's schema applied when missing.
-
-The connector's sessions plan every statement for its own values (`plan_cache_mode =
-force_custom_plan`): procrastinate fetches a job with a PL/pgSQL function whose cached generic
-plan, from a session's sixth fetch on, does not know which queue it looks for and walks every
-queued job of every zone. With 300,000 jobs queued in one zone, each fetch of another zone's
-worker took 140-340 ms that way, 0.4 ms with custom plans (docs/benchmarks.md, "Workers at
-1,000,000 jobs queued")."""
+two tasks (host, checks) with their retries, and procrastinate's schema applied when missing."""
 
 import contextlib
 import logging
@@ -14,10 +7,10 @@ from typing import Any
 
 import procrastinate
 from procrastinate.job_context import JobContext
-from psycopg.conninfo import conninfo_to_dict
 from sqlalchemy.engine import make_url
 
 from aucote.config.workers import WorkersSettings
+from aucote.model.status import CheckReason
 from aucote.queue import work
 from aucote.queue.jobs import CheckJob, HostJob
 from aucote.queue.kit import WorkerKit
@@ -27,7 +20,6 @@ from aucote.storage.repository.queue_jobs import LeaseLost
 HOST_TASK = "aucote.host"
 CHECKS_TASK = "aucote.checks"
 KIT = "aucote"
-CUSTOM_PLANS = "-c plan_cache_mode=force_custom_plan"
 
 log = logging.getLogger("aucote.queue")
 
@@ -40,18 +32,10 @@ def conninfo(database_url: str) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def connector(database_url: str) -> procrastinate.PsycopgConnector:
-    """A pool of 1-8 sessions planning each statement for its values (any `options` of the URL
-    kept)."""
-    info = conninfo(database_url)
-    given = conninfo_to_dict(info).get("options")
-    options = f"{given} {CUSTOM_PLANS}" if given else CUSTOM_PLANS
-    return procrastinate.PsycopgConnector(conninfo=info, min_size=1, max_size=8, kwargs={"options": options})
-
-
 def make_app(database_url: str, settings: WorkersSettings) -> procrastinate.App:
     """The App with Aucote's tasks; open it with `open_async()`."""
-    app = procrastinate.App(connector=connector(database_url))
+    connector = procrastinate.PsycopgConnector(conninfo=conninfo(database_url), min_size=1, max_size=8)
+    app = procrastinate.App(connector=connector)
     retry = procrastinate.RetryStrategy(max_attempts=settings.max_attempts - 1, wait=0)
     app.task(name=HOST_TASK, pass_context=True, retry=retry)(host_task)
     app.task(name=CHECKS_TASK, pass_context=True, retry=retry)(checks_task)
@@ -91,5 +75,5 @@ async def _attempt(context: JobContext, key: str, body: Any) -> None:
         if context.job.attempts + 1 >= kit.max_attempts:
             detail = f"attempt {context.job.attempts + 1}: {type(error).__name__}: {error}"
             with contextlib.suppress(LeaseLost):
-                await kit.db(lambda c: failed_for_good(c, lease, "job_failed", detail, kit.clock()))
+                await kit.db(lambda c: failed_for_good(c, lease, CheckReason.JOB_FAILED, detail, kit.clock()))
         raise
