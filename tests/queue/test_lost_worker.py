@@ -157,7 +157,14 @@ async def _scenario(url, engine, doomed, port, sig):  # type: ignore[no-untyped-
     )
     async with opened(url, settings) as app:
         executor = QueueExecutor(
-            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
+            Recorder(engine, time.time),
+            engine,
+            load_catalog(),
+            {},
+            time.time,
+            app,
+            settings,
+            parallel_tasks=30,
         )
         running = asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
         tools = await _tool_of(doomed)
@@ -250,7 +257,14 @@ async def _drained(url, engine, doomed, port):  # type: ignore[no-untyped-def]
     )
     async with opened(url, settings) as app:
         executor = QueueExecutor(
-            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
+            Recorder(engine, time.time),
+            engine,
+            load_catalog(),
+            {},
+            time.time,
+            app,
+            settings,
+            parallel_tasks=30,
         )
         running = asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
         tools = await _tool_of(doomed)
