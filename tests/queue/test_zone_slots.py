@@ -1,7 +1,7 @@
-"""A zone's slots: taking a free one never waits, a taker waits for a slot given back, a cancelled
-taker holds none. On a real PostgreSQL with real nmap: a run stopped while a zone's two slots are
-held by running jobs gives both back (the next run of the zone completes), and a run whose jobs
-cannot be queued gives its slots back too."""
+"""A zone's slots: taking a free one never waits, a taker waits for a slot given back (and is
+seen waiting), a cancelled taker holds none. On a real PostgreSQL with real nmap: a run stopped
+while a zone's two slots are held by running jobs gives both back (the next run of the zone
+completes), and a run whose jobs cannot be queued gives its slots back too."""
 
 import asyncio
 import time
@@ -35,15 +35,16 @@ def test_free_slots_are_taken_without_waiting_and_a_waiter_gets_a_given_one() ->
         await slots.take("slow")
         await slots.take("slow")
         seen += [slots.free("slow"), slots.in_use("slow")]
+        seen.append(slots.wanted())
         waiter = asyncio.create_task(slots.take("slow"))
         await asyncio.sleep(0.01)
-        seen.append(waiter.done())
+        seen += [waiter.done(), slots.wanted()]
         slots.give("slow")
         await asyncio.sleep(0)
-        seen += [waiter.done(), slots.in_use("slow")]
+        seen += [waiter.done(), slots.in_use("slow"), slots.wanted()]
         return seen
 
-    assert asyncio.run(scenario()) == [False, 2, False, True, 2]
+    assert asyncio.run(scenario()) == [False, 2, False, False, True, True, 2, False]
 
 
 def test_a_cancelled_taker_holds_no_slot() -> None:

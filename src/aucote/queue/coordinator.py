@@ -36,6 +36,8 @@ from aucote.storage.tables import queue_jobs as table
 T = TypeVar("T")
 
 POLL_SECONDS = 0.25
+SLOT_POLL_SECONDS = 0.05
+"""How often a run looks for its ended jobs while some run waits for a zone's slot."""
 REASONS = {"worker_lost": CheckReason.WORKER_LOST, "cancelled": CheckReason.CANCELLED}
 
 
@@ -267,7 +269,7 @@ class QueuedScan(ScanPipeline):
                     if followup is not None:
                         followups.append(followup)
             if pending or not feeding.done():
-                await asyncio.sleep(POLL_SECONDS)
+                await asyncio.sleep(SLOT_POLL_SECONDS if self.slots.wanted() else POLL_SECONDS)
         feeding.result()
         await asyncio.gather(*followups)
 

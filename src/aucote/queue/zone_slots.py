@@ -13,6 +13,7 @@ class ZoneSlots:
         self._limit = limit
         self._semaphores: dict[str, asyncio.Semaphore] = {}
         self._taken: dict[str, int] = {}
+        self._waiting = 0
 
     def _of(self, zone: str) -> asyncio.Semaphore:
         if zone not in self._semaphores:
@@ -25,7 +26,11 @@ class ZoneSlots:
 
     async def take(self, zone: str) -> None:
         """A slot of `zone`, once one is free (at once when one is)."""
-        await self._of(zone).acquire()
+        self._waiting += 1
+        try:
+            await self._of(zone).acquire()
+        finally:
+            self._waiting -= 1
         self._taken[zone] = self._taken.get(zone, 0) + 1
 
     def give(self, zone: str) -> None:
@@ -36,3 +41,7 @@ class ZoneSlots:
     def in_use(self, zone: str) -> int:
         """Slots of `zone` taken now."""
         return self._taken.get(zone, 0)
+
+    def wanted(self) -> bool:
+        """Whether a run waits for a slot of some zone (the runs then look for ended jobs sooner)."""
+        return self._waiting > 0
