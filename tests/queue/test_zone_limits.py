@@ -2,7 +2,8 @@
 and the zone's cap), and — on a real PostgreSQL with real nmap on loopback listeners that hold
 their connections — a zone with `parallel_tasks: 2` served by workers of 24 slots in all never has
 more than 2 of its jobs running at once, while the `default` zone (its own limit, 5) runs all its
-jobs together; the zone's port scans carry `--max-rate 7`, the other zone's the scanner's rate."""
+jobs together, without waiting behind the limited zone's; the zone's port scans carry
+`--max-rate 7`, the other zone's the scanner's rate."""
 
 import asyncio
 import time
@@ -68,6 +69,7 @@ def test_a_zones_parallel_tasks_and_scan_rate_hold_over_all_its_workers(
     other = [(row.started, row.ended) for row in rows if row.zone == "default"]
     assert most_at_once(slow) == 2
     assert most_at_once(other) == 3
+    assert max(start for start, _ in other) < min(end for _, end in slow)  # never behind the slow zone
     assert _rates(runners["slow"]) == {"7"}
     assert _rates(runners["default"]) == {"50"}
     assert runners["slow"].targets() == set(SLOW)

@@ -215,10 +215,7 @@ class QueuedScan(ScanPipeline):
         self.keys += [job.key for job in jobs]
         held: dict[str, str] = {}
         pending: dict[str, Queued] = {}
-        by_zone: dict[str, list[Queued]] = {}
-        for job in jobs:
-            by_zone.setdefault(job.zone, []).append(job)
-        feeding = asyncio.gather(*(self._feed(zone_jobs, held, pending) for zone_jobs in by_zone.values()))
+        feeding = asyncio.gather(*(self._feed(group, held, pending) for group in _by_zone(jobs)))
         try:
             await self._wait(pending, held, feeding)
         except (asyncio.CancelledError, Exception):
@@ -226,11 +223,15 @@ class QueuedScan(ScanPipeline):
             await self._cancel()
             raise
         finally:
-            feeding.cancel()
-            await asyncio.gather(feeding, return_exceptions=True)
-            for zone in held.values():
-                self.slots.give(zone)
-            held.clear()
+            await self._give_back(feeding, held)
+
+    async def _give_back(self, feeding: "asyncio.Future[list[None]]", held: dict[str, str]) -> None:
+        """Stop queueing and give back the slots still held (`held`: key → zone)."""
+        feeding.cancel()
+        await asyncio.gather(feeding, return_exceptions=True)
+        for zone in held.values():
+            self.slots.give(zone)
+        held.clear()
 
     async def _feed(self, jobs: Sequence[Queued], held: dict[str, str], pending: dict[str, Queued]) -> None:
         """Queue one zone's jobs, each after taking a slot (`held`: key → zone); the queue's ids
@@ -279,6 +280,15 @@ class QueuedScan(ScanPipeline):
         cancelled, reason = JobState.CANCELLED, CheckReason.CANCELLED
         await self._db(lambda c: queue_jobs.end_unfinished(c, keys, cancelled, now, reason, "scan stopped"))
         await self.queue.abort(job_ids)
+
+
+def _by_zone(jobs: Sequence[Queued]) -> list[list[Queued]]:
+    """The jobs grouped by zone, in order: each zone is queued on its own, so that one waiting
+    for a slot never holds back another."""
+    groups: dict[str, list[Queued]] = {}
+    for job in jobs:
+        groups.setdefault(job.zone, []).append(job)
+    return list(groups.values())
 
 
 def _reason_of(connection: Connection, key: str) -> tuple[str | None, str | None]:
