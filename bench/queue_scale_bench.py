@@ -14,8 +14,9 @@ At two queue depths, in the same run (a short queue, then 1,000,000 jobs in the 
   node id and security scan ids numbered per job; one job in P a host job, P from the lab), and
   Aucote's record of each (`queue_jobs`, QUEUED) by one more `INSERT … SELECT`.
 * **Enqueue rate**: `--enqueue` jobs through Aucote's real path, host by host as the coordinator
-  queues them: `coordinator.record_jobs` (the `queue_jobs` rows) then `coordinator.defer_jobs`
-  (`ProcrastinateQueue.defer`, one job at a time, with its queueing lock, then the ids noted).
+  queues them once their zone has free slots: the `queue_jobs` rows (`queue_jobs.add_jobs`), then
+  `ProcrastinateQueue.defer` one job at a time (with its queueing lock), then the ids noted
+  (`queue_jobs.set_job_ids`), each step the coordinator's own call.
 * **Pick-up latency**: one worker on another zone's queue (`aucote-dmz`); `--probes` checks jobs
   queued there through the same path, each 0.1 s after the previous one started (a lone job's
   pick-up); procrastinate's `deferred` to `started` events, p50/p99/max.
@@ -59,10 +60,12 @@ from bench.queue_scale_shape import (
     LabTotals,
     NoCves,
     Template,
+    defer_jobs,
     host_period,
     lab_hosts,
     lab_jobs,
     lab_options,
+    record_jobs,
     templates,
     totals,
 )
@@ -76,7 +79,7 @@ from aucote.config.workers import WorkersSettings
 from aucote.engine.options import ScanOptions
 from aucote.model.zones import queue_of
 from aucote.queue.app import CHECKS_TASK, HOST_TASK, conninfo, ensure_schema, make_app
-from aucote.queue.coordinator import Queued, defer_jobs, record_jobs
+from aucote.queue.coordinator import Queued
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade

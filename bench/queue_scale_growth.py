@@ -4,7 +4,8 @@ Scan runs of `hosts` lab hosts each (bench/queue_scale_shape.py; the same hosts 
 daily scan re-scans its network) until the security scans written reach the target. Everything
 goes through the path a queued scan takes, in one process and one job at a time: the service's
 side by the Recorder (scans, nodes, the planned security scans QUEUED with their reasons), the
-coordinator's `record_jobs`/`defer_jobs` (Aucote's job record and procrastinate's job rows), and
+coordinator's calls (`queue_jobs.add_jobs`, `ProcrastinateQueue.defer`, `queue_jobs.set_job_ids`:
+Aucote's job record and procrastinate's job rows), and
 the worker's side by procrastinate's own job manager (`fetch_job`, `finish_job`, as its worker
 calls them) and Aucote's fenced writes (`take_lease`, `writes.host_results`, `checks_running`,
 `check_results`, which store the outcomes and findings and expire what a re-test supersedes). One
@@ -23,7 +24,7 @@ from ipaddress import ip_address
 
 import procrastinate
 import psycopg
-from bench.queue_scale_shape import HostShape, check_job, host_job, plan_batches
+from bench.queue_scale_shape import HostShape, check_job, defer_jobs, host_job, plan_batches, record_jobs
 from procrastinate.jobs import Status
 from sqlalchemy import Connection, Engine
 
@@ -42,7 +43,7 @@ from aucote.model.target import Node, Port
 from aucote.model.zones import queue_of
 from aucote.queue import writes
 from aucote.queue.app import conninfo, ensure_schema, make_app
-from aucote.queue.coordinator import Queued, defer_jobs, record_jobs
+from aucote.queue.coordinator import Queued
 from aucote.queue.jobs import CheckJob, HostJob
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.storage.database import open_engine

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ipaddress import ip_address
 
 from bench.scan_bench import PLAN
+from sqlalchemy import Engine
 
 from aucote.catalog.catalog import Catalog
 from aucote.checks.contract import Check, Selected
@@ -25,6 +26,10 @@ from aucote.model.target import Node, Port, Service
 from aucote.queue.app import CHECKS_TASK, HOST_TASK
 from aucote.queue.coordinator import Queued
 from aucote.queue.jobs import CheckJob, HostJob, port_to_json
+from aucote.queue.kit import in_transaction
+from aucote.queue.queue import JobQueue
+from aucote.storage.repository import queue_jobs
+from aucote.storage.repository.queue_jobs import NewJob
 
 APACHE = Service(
     name="http", product="Apache httpd", version="2.2.19", cpe="cpe:/a:apache:http_server:2.2.19"
@@ -256,3 +261,16 @@ class NoCves:
 
     def matches(self, vendor: str, product: str) -> list[CveCriterion]:
         return []
+
+
+async def record_jobs(engine: Engine, jobs: Sequence[Queued], now: float) -> None:
+    """Aucote's record of the jobs, QUEUED, in one transaction (the coordinator's `_run_jobs`)."""
+    new = [NewJob(key=job.key, kind=job.kind, scan_id=job.scan_id, zone=job.zone) for job in jobs]
+    await in_transaction(engine, lambda c: queue_jobs.add_jobs(c, new, now))
+
+
+async def defer_jobs(engine: Engine, queue: JobQueue, jobs: Sequence[Queued]) -> None:
+    """Each job on its zone's queue, one at a time, then their queue ids in one transaction (the
+    coordinator's `_feed` when the zone's slots are free)."""
+    ids = {job.key: await queue.defer(job.task, job.zone, job.key, job.json) for job in jobs}
+    await in_transaction(engine, lambda c: queue_jobs.set_job_ids(c, ids))
