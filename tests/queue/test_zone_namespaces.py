@@ -1,0 +1,256 @@
+"""Routing by zone, proven by results: two zones of namespace hosts (tests/support/zone_lab.py),
+each with a real `aucote worker --zone` in a namespace of its own that reaches only its zone's
+hosts and the throwaway PostgreSQL on its bridge; a real `aucote service` (no local worker) in
+the root namespace starts the scan through its API.
+
+Routed right, every host's open ports and services are found and its checks end DONE with their
+findings, and the hosts' recorders show every packet of the scan came from their zone's worker,
+none from the root namespace (the service) or the other zone's worker. With the zones' networks
+swapped in the configuration each worker gets the other zone's hosts, which it cannot reach: the
+scan finds nothing and no packet reaches any host. Either way the workers drain on SIGTERM and
+leave no process behind in their namespaces."""
+
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import Connection, select
+
+from aucote.storage.database import open_engine
+from aucote.storage.migrate import upgrade
+from aucote.storage.tables import nodes, port_scans, queue_jobs, security_scans, vulnerabilities
+from tests.engine.scanning import BYTERANGE, FTP_ANON
+from tests.scheduling.service_process import Service, api_port, running_service, service_config
+from tests.support.postgres import Cluster, fresh_database
+from tests.support.zone_lab import ZoneLab, namespace_pids, spawn_worker, zone_cluster, zone_labs, zone_url
+
+pytestmark = [pytest.mark.postgres, pytest.mark.nmap, pytest.mark.netns]
+
+SSH = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6"
+SMTP = "220 mail.zone.test ESMTP Postfix"
+PORTS = "21,22,25,80,8080"
+NAMES = ("za", "zb")
+
+
+@dataclass(frozen=True)
+class Zones:
+    """The two zones, their database server and each scanned host's contact log."""
+
+    a: ZoneLab
+    b: ZoneLab
+    cluster: Cluster
+    logs: dict[str, Path]
+
+    def of(self, name: str) -> ZoneLab:
+        """The zone lab named `za` or `zb`."""
+        return self.a if name == "za" else self.b
+
+
+def _start_services(a: ZoneLab, b: ZoneLab) -> dict[str, Path]:
+    a.lab.ftp_server(a.hosts[0], 21, anonymous=True)
+    a.lab.range_server(a.hosts[0], 8080)
+    a.lab.banner_server(a.hosts[1], 22, SSH)
+    b.lab.http_server(b.hosts[0], 80)
+    b.lab.banner_server(b.hosts[0], 25, SMTP, "250 ok")
+    b.lab.ftp_server(b.hosts[1], 21, anonymous=True)
+    b.lab.range_server(b.hosts[1], 8080)
+    return {host.ip: zone.lab.recorder(host) for zone in (a, b) for host in zone.hosts}
+
+
+@pytest.fixture(scope="module")
+def zones() -> Iterator[Zones]:
+    with zone_labs(3) as (a, b), zone_cluster(a, b) as cluster:
+        yield Zones(a, b, cluster, _start_services(a, b))
+
+
+@pytest.fixture
+def database(zones: Zones) -> Iterator[str]:
+    with fresh_database(zones.cluster.url) as url:
+        engine = open_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+
+
+def _config(path: Path, port: int, zones: Zones, networks: dict[str, str]) -> Path:
+    config = yaml.safe_load(service_config(path, port, 0, "60s").read_text())
+    targets = [f"{host.ip}/32" for zone in (zones.a, zones.b) for host in zone.hosts]
+    config["service"]["scans"]["resume"] = False
+    config["portdetection"]["tcp"].update(
+        networks={"include": targets}, ports={"include": [PORTS], "exclude": []}, host_discovery=True
+    )
+    config["portdetection"]["tools_basic"]["scripts"] = [FTP_ANON, BYTERANGE]
+    config["workers"] = {
+        "queue": "procrastinate",
+        "local_worker": False,
+        "heartbeat": "1s",
+        "stalled_after": "3s",
+        "drain_grace": "2s",
+        "zones": {name: {"networks": [network]} for name, network in networks.items()},
+    }
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run of the service left: its scans by scanner, when the scan was started, the
+    workers' exit statuses after SIGTERM and what still ran in their namespaces then."""
+
+    scans: dict[str, dict[str, object]]
+    started: float
+    exits: dict[str, int | None]
+    leftovers: dict[str, list[int]]
+
+
+def _run(zones: Zones, url: str, tmp_path: Path, networks: dict[str, str], tools: bool) -> Outcome:
+    """Workers in both zones, the service started with zones `networks`; its tcp scan started
+    through the API and awaited (and the tools_basic scan it chains to, when `tools`)."""
+    port = api_port()
+    config = _config(tmp_path / "aucote.yaml", port, zones, networks)
+    workers = {name: _worker(zones, name, url, config, tmp_path) for name in NAMES}
+    try:
+        with running_service(config, url, port, tmp_path / "service.log") as service:
+            service.wait("both workers", lambda: _alive(service) == set(NAMES), timeout=30)
+            started = time.time()
+            assert service.post("/scanner/tcp/start").status_code == 202
+            service.wait("the scans to end", lambda: _ended(service, tools), timeout=60)
+            scans = {scan["scanner"]: scan for scan in service.scans()}
+    finally:
+        for worker in workers.values():
+            worker.terminate()
+        exits = {name: _exit(worker) for name, worker in workers.items()}
+    leftovers = {name: namespace_pids(zones.of(name).worker) for name in NAMES}
+    return Outcome(scans, started, exits, leftovers)
+
+
+def _worker(zones: Zones, name: str, url: str, config: Path, tmp_path: Path) -> "subprocess.Popen[bytes]":
+    zone = zones.of(name)
+    return spawn_worker(zone, name, zone_url(url, zone), config, tmp_path / f"{name}.log")
+
+
+def _alive(service: Service) -> set[str]:
+    return {w["name"] for w in service.get("/workers")["workers"] if w["state"] == "alive"}
+
+
+def _exit(worker: "subprocess.Popen[bytes]") -> int | None:
+    """Its exit status (drained within drain_grace); None if it had to be killed."""
+    try:
+        return worker.wait(20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+        return None
+
+
+def _ended(service: Service, tools: bool) -> bool:
+    scans = {scan["scanner"]: scan for scan in service.scans()}
+    wanted = ["tcp", "tools_basic"] if tools else ["tcp"]
+    return all(name in scans and scans[name]["end"] is not None for name in wanted)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the database holds after a run, by host address."""
+
+    ports: dict[str, set[tuple[int, str | None]]]
+    checks: set[tuple[str, int, int, str]]
+    findings: set[tuple[str, int, int]]
+    jobs: list[tuple[str, str, str | None, str, int]]
+    """(host address, zone, worker, state, attempt) of every job."""
+
+
+def _stored(url: str) -> Stored:
+    engine = open_engine(url)
+    try:
+        with engine.connect() as connection:
+            return _read(connection)
+    finally:
+        engine.dispose()
+
+
+def _read(connection: Connection) -> Stored:
+    ips = {row.id: row.ip for row in connection.execute(select(nodes.c.id, nodes.c.ip))}
+    ports: dict[str, set[tuple[int, str | None]]] = {}
+    for row in connection.execute(select(port_scans)):
+        ports.setdefault(ips[row.node_id], set()).add((row.port, row.service_name))
+    checks = {
+        (ips[row.node_id], row.port, row.exploit_id, row.status)
+        for row in connection.execute(select(security_scans))
+    }
+    findings = {
+        (ips[row.node_id], row.port, row.exploit_id) for row in connection.execute(select(vulnerabilities))
+    }
+    check_nodes = {row.id: row.node_id for row in connection.execute(select(security_scans))}
+    jobs = [
+        (ips[_job_node(row.key, check_nodes)], row.zone, row.worker, row.state, row.attempt)
+        for row in connection.execute(select(queue_jobs))
+    ]
+    return Stored(ports, checks, findings, sorted(jobs))
+
+
+def _job_node(key: str, check_nodes: dict[int, int]) -> int:
+    """The node a job worked on: `host:<scan>:<node>`, or `checks:<first security scan row>`."""
+    kind, _, rest = key.partition(":")
+    return int(rest.split(":")[1]) if kind == "host" else check_nodes[int(rest)]
+
+
+def _peers(zones: Zones, since: float) -> dict[str, set[str]]:
+    """Who sent each scanned host anything (a packet or an ARP request) since `since`."""
+    return {
+        ip: {contact.peer for contact in zones.a.lab.contacts(log) if contact.time >= since}
+        for ip, log in zones.logs.items()
+    }
+
+
+def test_each_zone_is_scanned_by_its_own_worker_only(zones: Zones, database: str, tmp_path: Path) -> None:
+    a, b = zones.a, zones.b
+    outcome = _run(zones, database, tmp_path, {"za": a.network, "zb": b.network}, tools=True)
+    assert (outcome.scans["tcp"]["status"], outcome.scans["tools_basic"]["status"]) == ("DONE", "DONE")
+    stored = _stored(database)
+    assert stored.ports == {
+        a.hosts[0].ip: {(21, "ftp"), (8080, "http")},
+        a.hosts[1].ip: {(22, "ssh")},
+        b.hosts[0].ip: {(25, "smtp"), (80, "http")},
+        b.hosts[1].ip: {(21, "ftp"), (8080, "http")},
+    }
+    assert stored.checks == {
+        (a.hosts[0].ip, 21, FTP_ANON, "DONE"),
+        (a.hosts[0].ip, 8080, BYTERANGE, "DONE"),
+        (b.hosts[0].ip, 80, BYTERANGE, "DONE"),
+        (b.hosts[1].ip, 21, FTP_ANON, "DONE"),
+        (b.hosts[1].ip, 8080, BYTERANGE, "DONE"),
+    }
+    assert stored.findings == {
+        (a.hosts[0].ip, 21, FTP_ANON),
+        (a.hosts[0].ip, 8080, BYTERANGE),
+        (b.hosts[1].ip, 21, FTP_ANON),
+        (b.hosts[1].ip, 8080, BYTERANGE),
+    }
+    zone_of = {host.ip: name for name in NAMES for host in zones.of(name).hosts}
+    assert stored.jobs and all(
+        job[1:] == (zone_of[job[0]], zone_of[job[0]], "done", 1) for job in stored.jobs
+    )
+    worker_ip = {host.ip: zones.of(zone_of[host.ip]).worker.ip for host in a.hosts + b.hosts}
+    assert _peers(zones, outcome.started) == {ip: {worker_ip[ip]} for ip in worker_ip}
+    assert (outcome.exits, outcome.leftovers) == ({"za": 0, "zb": 0}, {"za": [], "zb": []})
+
+
+def test_swapped_zones_reach_nothing(zones: Zones, database: str, tmp_path: Path) -> None:
+    """Each worker is sent the other zone's hosts: its ping finds them down (no route from its
+    namespace), so the scan ends with no port, no check and no packet at any host."""
+    a, b = zones.a, zones.b
+    outcome = _run(zones, database, tmp_path, {"za": b.network, "zb": a.network}, tools=False)
+    assert outcome.scans["tcp"]["status"] == "DONE"
+    assert (outcome.scans["tcp"]["nodes"], outcome.scans["tcp"]["ports"]) == (4, 0)
+    assert "tools_basic" not in outcome.scans  # nothing found, so nothing to check
+    stored = _stored(database)
+    assert (stored.ports, stored.checks, stored.findings) == ({}, set(), set())
+    other = {host.ip: name for name, zone in (("zb", a), ("za", b)) for host in zone.hosts}
+    assert sorted(stored.jobs) == sorted((ip, name, name, "done", 1) for ip, name in other.items())
+    assert _peers(zones, outcome.started) == {ip: set() for ip in other}
+    assert (outcome.exits, outcome.leftovers) == ({"za": 0, "zb": 0}, {"za": [], "zb": []})
