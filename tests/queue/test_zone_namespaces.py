@@ -10,6 +10,8 @@ swapped in the configuration each worker gets the other zone's hosts, which it c
 scan finds nothing and no packet reaches any host. Either way the workers drain on SIGTERM and
 leave no process behind in their namespaces."""
 
+import os
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -24,7 +26,8 @@ from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.tables import nodes, port_scans, queue_jobs, security_scans, vulnerabilities
 from tests.engine.scanning import BYTERANGE, FTP_ANON
-from tests.scheduling.service_process import Service, api_port, running_service, service_config
+from tests.scheduling.service_process import Service, alive, api_port, running_service, service_config
+from tests.support.netns_lab import LabHost
 from tests.support.postgres import Cluster, fresh_database
 from tests.support.zone_lab import ZoneLab, namespace_pids, spawn_worker, zone_cluster, zone_labs, zone_url
 
@@ -34,6 +37,11 @@ SSH = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6"
 SMTP = "220 mail.zone.test ESMTP Postfix"
 PORTS = "21,22,25,80,8080"
 NAMES = ("za", "zb")
+SILENT = 9999
+"""A port of zone a's second host that accepts and never answers (not among PORTS)."""
+BOUND = 3.0 + 2 * 1.0 + 3.0
+"""Seconds from a worker's kill -9 to its job's next attempt starting: stalled_after + two
+heartbeat periods (detection, the service's recovery tick) + pick-up and start slack."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Zones:
 
 
 def _start_services(a: ZoneLab, b: ZoneLab) -> dict[str, Path]:
+    a.lab.silent_server(a.hosts[1], SILENT)
     a.lab.ftp_server(a.hosts[0], 21, anonymous=True)
     a.lab.range_server(a.hosts[0], 8080)
     a.lab.banner_server(a.hosts[1], 22, SSH)
@@ -63,7 +72,7 @@ def _start_services(a: ZoneLab, b: ZoneLab) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def zones() -> Iterator[Zones]:
-    with zone_labs(3) as (a, b), zone_cluster(a, b) as cluster:
+    with zone_labs(2, workers=2) as (a, b), zone_cluster(a, b) as cluster:
         yield Zones(a, b, cluster, _start_services(a, b))
 
 
@@ -76,13 +85,12 @@ def database(zones: Zones) -> Iterator[str]:
         yield url
 
 
-def _config(path: Path, port: int, zones: Zones, networks: dict[str, str]) -> Path:
+def _config(path: Path, port: int, networks: dict[str, str], tcp: dict[str, object]) -> Path:
+    """The service's (and workers') configuration: zones of `networks`, the tcp scanner's keys
+    changed by `tcp`, no local worker."""
     config = yaml.safe_load(service_config(path, port, 0, "60s").read_text())
-    targets = [f"{host.ip}/32" for zone in (zones.a, zones.b) for host in zone.hosts]
     config["service"]["scans"]["resume"] = False
-    config["portdetection"]["tcp"].update(
-        networks={"include": targets}, ports={"include": [PORTS], "exclude": []}, host_discovery=True
-    )
+    config["portdetection"]["tcp"].update(tcp)
     config["portdetection"]["tools_basic"]["scripts"] = [FTP_ANON, BYTERANGE]
     config["workers"] = {
         "queue": "procrastinate",
@@ -107,11 +115,20 @@ class Outcome:
     leftovers: dict[str, list[int]]
 
 
+def _every_host(zones: Zones) -> dict[str, object]:
+    targets = [f"{host.ip}/32" for zone in (zones.a, zones.b) for host in zone.hosts]
+    return {
+        "networks": {"include": targets},
+        "ports": {"include": [PORTS], "exclude": []},
+        "host_discovery": True,
+    }
+
+
 def _run(zones: Zones, url: str, tmp_path: Path, networks: dict[str, str], tools: bool) -> Outcome:
-    """Workers in both zones, the service started with zones `networks`; its tcp scan started
-    through the API and awaited (and the tools_basic scan it chains to, when `tools`)."""
+    """Workers in both zones, the service started with zones `networks`; its tcp scan of every
+    target started through the API and awaited (and the tools_basic scan it chains to, when `tools`)."""
     port = api_port()
-    config = _config(tmp_path / "aucote.yaml", port, zones, networks)
+    config = _config(tmp_path / "aucote.yaml", port, networks, _every_host(zones))
     workers = {name: _worker(zones, name, url, config, tmp_path) for name in NAMES}
     try:
         with running_service(config, url, port, tmp_path / "service.log") as service:
@@ -254,3 +271,101 @@ def test_swapped_zones_reach_nothing(zones: Zones, database: str, tmp_path: Path
     assert sorted(stored.jobs) == sorted((ip, name, name, "done", 1) for ip, name in other.items())
     assert _peers(zones, outcome.started) == {ip: set() for ip in other}
     assert (outcome.exits, outcome.leftovers) == ({"za": 0, "zb": 0}, {"za": [], "zb": []})
+
+
+def test_a_killed_workers_job_is_taken_over_by_another_worker_of_its_zone(
+    zones: Zones, database: str, tmp_path: Path
+) -> None:
+    """kill -9 of the zone a worker that took the job, while its nmap -sV waits on the silent
+    port: its nmap dies with it (nothing left in its namespace), the service's recovery queues the
+    job again, and zone a's other worker (another namespace, another address) runs it: the port
+    recorded once, the job's second attempt started within the bound, the host touched by those
+    two workers only."""
+    a, target = zones.a, zones.a.hosts[1]
+    port = api_port()
+    tcp = {
+        "networks": {"include": [f"{target.ip}/32"]},
+        "ports": {"include": [str(SILENT)], "exclude": []},
+        "host_discovery": False,
+        "host_timeout": "4s",
+        "version_intensity": 9,
+        "run_after": [],
+    }
+    config = _config(tmp_path / "aucote.yaml", port, {"za": a.network, "zb": zones.b.network}, tcp)
+    url = zone_url(database, a)
+    workers = [spawn_worker(a, "za", url, config, tmp_path / f"za-{i}.log", index=i) for i in (0, 1)]
+    names = ["za", "za-1"]
+    try:
+        with running_service(config, database, port, tmp_path / "service.log") as service:
+            service.wait("zone a's workers", lambda: _alive(service) == set(names), timeout=30)
+            started = time.time()
+            assert service.post("/scanner/tcp/start").status_code == 202
+            doomed, tools = _wait_for_nmap(a.workers)
+            os.kill(workers[doomed].pid, signal.SIGKILL)
+            killed = time.time()
+            workers[doomed].wait(10)
+            left = _still_running(tools, a.workers[doomed])
+            service.wait("the scan to end", lambda: _ended(service, tools=False), timeout=60)
+            status = {scan["scanner"]: scan for scan in service.scans()}["tcp"]["status"]
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.terminate()
+                _exit(worker)
+    other = 1 - doomed
+    assert left == []
+    assert status == "DONE"
+    stored = _stored(database)
+    assert stored.ports == {target.ip: {(SILENT, None)}}
+    assert stored.jobs == [(target.ip, "za", names[other], "done", 2)]
+    assert _second_attempt_started(database) - killed <= BOUND
+    before, after = _peers_around(zones, target.ip, started, killed + 1.0)
+    assert (before, after) == ({a.workers[doomed].ip}, {a.workers[other].ip})
+
+
+def _wait_for_nmap(hosts: list[LabHost], timeout: float = 30.0) -> tuple[int, list[int]]:
+    """Which of the worker `hosts` runs an nmap -sV (once one does), and that nmap's pids."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for index, host in enumerate(hosts):
+            found = [pid for pid in namespace_pids(host) if _is_service_scan(pid)]
+            if found:
+                return index, found
+        time.sleep(0.1)
+    raise AssertionError(f"no nmap -sV in {[host.name for host in hosts]} within {timeout} s")
+
+
+def _is_service_scan(pid: int) -> bool:
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return argv[0].endswith(b"nmap") and b"-sV" in argv
+
+
+def _still_running(tools: list[int], host: LabHost, timeout: float = 5.0) -> list[int]:
+    """What of the killed worker's tools and namespace still runs after `timeout` at most."""
+    deadline = time.monotonic() + timeout
+    while True:
+        left = sorted({pid for pid in tools if alive(pid)} | set(namespace_pids(host)))
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
+
+
+def _second_attempt_started(url: str) -> float:
+    engine = open_engine(url)
+    try:
+        with engine.connect() as connection:
+            return float(connection.execute(select(queue_jobs.c.started)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _peers_around(zones: Zones, ip: str, since: float, split: float) -> tuple[set[str], set[str]]:
+    """Who contacted `ip` from `since` to `split`, and who sent it a TCP, UDP or ICMP packet after
+    `split`. (A killed worker's namespace still has its kernel: it may send an ARP probe for a
+    neighbour it last talked to, seconds after the worker died.)"""
+    contacts = [contact for contact in zones.a.lab.contacts(zones.logs[ip]) if contact.time >= since]
+    after = {c.peer for c in contacts if c.time >= split and c.protocol != "arp"}
+    return {c.peer for c in contacts if c.time < split}, after

@@ -172,6 +172,10 @@ class Lab:
         """A server greeting with `banner` and answering each line with `reply` (SSH, SMTP …)."""
         self.python(host, "banner_server", str(port), host.ip, banner, reply, port=port)
 
+    def silent_server(self, host: LabHost, port: int) -> None:
+        """A port that accepts and never answers (nmap -sV waits on it until its host timeout)."""
+        self.python(host, "silent_server", str(port), host.ip, port=port)
+
     def recorder(self, host: LabHost, ports: Sequence[int] = ()) -> Path:
         """Record every contact with `host` (listening on `ports`); read it with `contacts`."""
         log = self.workdir / f"contacts-{host.index}.jsonl"
@@ -197,9 +201,9 @@ def netns_lab(count: int, name: str = LAB_NAME) -> Iterator[Lab]:
     (each its own bridge and subnet: at most 3 characters, see LAB_NAME)."""
     if not 1 <= count <= 250:
         raise ValueError("a lab has 1 to 250 hosts")
-    if not 1 <= len(name) <= 3:
-        raise ValueError(f"lab name {name!r}: 1 to 3 characters (link names are at most 15)")
     net = LabNet(name)
+    if len(f"{net.prefix}v{count + 1}") > 15:
+        raise ValueError(f"lab name {name!r} too long for {count} hosts: Linux link names have 15 characters")
     hosts = [LabHost(index, net) for index in range(2, count + 2)]
     net.lock.parent.mkdir(parents=True, exist_ok=True)
     with open(net.lock, "w") as lock, tempfile.TemporaryDirectory(prefix=net.prefix) as workdir:
