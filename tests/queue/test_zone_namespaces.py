@@ -6,9 +6,11 @@ the root namespace starts the scan through its API.
 Routed right, every host's open ports and services are found and its checks end DONE with their
 findings, and the hosts' recorders show every packet of the scan came from their zone's worker,
 none from the root namespace (the service) or the other zone's worker. With the zones' networks
-swapped in the configuration each worker gets the other zone's hosts, which it cannot reach: the
-scan finds nothing and no packet reaches any host. Either way the workers drain on SIGTERM and
-leave no process behind in their namespaces."""
+swapped in the configuration each worker gets the other zone's hosts, to which it has no route:
+every host job fails saying so, the scan's reason names each host, nothing is found and no packet
+reaches any host. Either way the workers drain on SIGTERM and leave no process behind in their
+namespaces. kill -9 of a worker in the middle of its nmap: the nmap dies with it and the zone's
+other worker runs the job."""
 
 import os
 import signal
@@ -24,7 +26,7 @@ from sqlalchemy import Connection, select
 
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
-from aucote.storage.tables import nodes, port_scans, queue_jobs, security_scans, vulnerabilities
+from aucote.storage.tables import nodes, port_scans, queue_jobs, scans, security_scans, vulnerabilities
 from tests.engine.scanning import BYTERANGE, FTP_ANON
 from tests.scheduling.service_process import Service, alive, api_port, running_service, service_config
 from tests.support.netns_lab import LabHost
@@ -136,13 +138,13 @@ def _run(zones: Zones, url: str, tmp_path: Path, networks: dict[str, str], tools
             started = time.time()
             assert service.post("/scanner/tcp/start").status_code == 202
             service.wait("the scans to end", lambda: _ended(service, tools), timeout=60)
-            scans = {scan["scanner"]: scan for scan in service.scans()}
+            by_scanner = {scan["scanner"]: scan for scan in service.scans()}
     finally:
         for worker in workers.values():
             worker.terminate()
         exits = {name: _exit(worker) for name, worker in workers.items()}
     leftovers = {name: namespace_pids(zones.of(name).worker) for name in NAMES}
-    return Outcome(scans, started, exits, leftovers)
+    return Outcome(by_scanner, started, exits, leftovers)
 
 
 def _worker(zones: Zones, name: str, url: str, config: Path, tmp_path: Path) -> "subprocess.Popen[bytes]":
@@ -179,6 +181,10 @@ class Stored:
     findings: set[tuple[str, int, int]]
     jobs: list[tuple[str, str, str | None, str, int]]
     """(host address, zone, worker, state, attempt) of every job."""
+    details: dict[str, str]
+    """By host address, the detail of its failed jobs."""
+    scans: dict[str, tuple[str, str | None]]
+    """By scanner, the status and reason of its scan."""
 
 
 def _stored(url: str) -> Stored:
@@ -207,7 +213,12 @@ def _read(connection: Connection) -> Stored:
         (ips[_job_node(row.key, check_nodes)], row.zone, row.worker, row.state, row.attempt)
         for row in connection.execute(select(queue_jobs))
     ]
-    return Stored(ports, checks, findings, sorted(jobs))
+    details = {
+        ips[_job_node(row.key, check_nodes)]: row.detail
+        for row in connection.execute(select(queue_jobs).where(queue_jobs.c.state == "failed"))
+    }
+    ended = {row.scanner: (row.status, row.reason) for row in connection.execute(select(scans))}
+    return Stored(ports, checks, findings, sorted(jobs), details, ended)
 
 
 def _job_node(key: str, check_nodes: dict[int, int]) -> int:
@@ -257,18 +268,28 @@ def test_each_zone_is_scanned_by_its_own_worker_only(zones: Zones, database: str
     assert (outcome.exits, outcome.leftovers) == ({"za": 0, "zb": 0}, {"za": [], "zb": []})
 
 
-def test_swapped_zones_reach_nothing(zones: Zones, database: str, tmp_path: Path) -> None:
-    """Each worker is sent the other zone's hosts: its ping finds them down (no route from its
-    namespace), so the scan ends with no port, no check and no packet at any host."""
+def test_swapped_zones_fail_with_the_reason_and_reach_nothing(
+    zones: Zones, database: str, tmp_path: Path
+) -> None:
+    """Each worker is sent the other zone's hosts, to which its namespace has no route: each host
+    job fails on every attempt saying so, the scan's reason names every host, and it found no
+    port, ran no check and sent no packet to any host."""
     a, b = zones.a, zones.b
     outcome = _run(zones, database, tmp_path, {"za": b.network, "zb": a.network}, tools=False)
-    assert outcome.scans["tcp"]["status"] == "DONE"
     assert (outcome.scans["tcp"]["nodes"], outcome.scans["tcp"]["ports"]) == (4, 0)
     assert "tools_basic" not in outcome.scans  # nothing found, so nothing to check
     stored = _stored(database)
     assert (stored.ports, stored.checks, stored.findings) == ({}, set(), set())
     other = {host.ip: name for name, zone in (("zb", a), ("za", b)) for host in zone.hosts}
-    assert sorted(stored.jobs) == sorted((ip, name, name, "done", 1) for ip, name in other.items())
+    assert sorted(stored.jobs) == sorted((ip, name, name, "failed", 3) for ip, name in other.items())
+    assert stored.details == {
+        ip: f"attempt 3: NoRoute: no route to {ip} from worker {name} (Network is unreachable): "
+        f"is {ip} in zone {name}?"
+        for ip, name in other.items()
+    }
+    status, reason = stored.scans["tcp"]
+    assert status == "DONE"
+    assert sorted((reason or "").split("; ")) == sorted(f"tcp scan of {ip}: job failed" for ip in other)
     assert _peers(zones, outcome.started) == {ip: set() for ip in other}
     assert (outcome.exits, outcome.leftovers) == ({"za": 0, "zb": 0}, {"za": [], "zb": []})
 
