@@ -240,6 +240,7 @@ def test_each_zone_is_scanned_by_its_own_worker_only(zones: Zones, database: str
     outcome = _run(zones, database, tmp_path, {"za": a.network, "zb": b.network}, tools=True)
     assert (outcome.scans["tcp"]["status"], outcome.scans["tools_basic"]["status"]) == ("DONE", "DONE")
     stored = _stored(database)
+    assert stored.scans == {"tcp": ("DONE", None), "tools_basic": ("DONE", None)}
     assert stored.ports == {
         a.hosts[0].ip: {(21, "ftp"), (8080, "http")},
         a.hosts[1].ip: {(22, "ssh")},
