@@ -38,6 +38,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.nmap, pytest.mark.netns]
 SSH = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6"
 SMTP = "220 mail.zone.test ESMTP Postfix"
 PORTS = "21,22,25,80,8080"
+"""Scanned on every target; 80 is open nowhere."""
 NAMES = ("za", "zb")
 SILENT = 9999
 """A port of zone a's second host that accepts and never answers (not among PORTS)."""
@@ -65,7 +66,7 @@ def _start_services(a: ZoneLab, b: ZoneLab) -> dict[str, Path]:
     a.lab.ftp_server(a.hosts[0], 21, anonymous=True)
     a.lab.range_server(a.hosts[0], 8080)
     a.lab.banner_server(a.hosts[1], 22, SSH)
-    b.lab.http_server(b.hosts[0], 80)
+    b.lab.ftp_server(b.hosts[0], 21, anonymous=False)
     b.lab.banner_server(b.hosts[0], 25, SMTP, "250 ok")
     b.lab.ftp_server(b.hosts[1], 21, anonymous=True)
     b.lab.range_server(b.hosts[1], 8080)
@@ -244,13 +245,13 @@ def test_each_zone_is_scanned_by_its_own_worker_only(zones: Zones, database: str
     assert stored.ports == {
         a.hosts[0].ip: {(21, "ftp"), (8080, "http")},
         a.hosts[1].ip: {(22, "ssh")},
-        b.hosts[0].ip: {(25, "smtp"), (80, "http")},
+        b.hosts[0].ip: {(21, "ftp"), (25, "smtp")},
         b.hosts[1].ip: {(21, "ftp"), (8080, "http")},
     }
     assert stored.checks == {
         (a.hosts[0].ip, 21, FTP_ANON, "DONE"),
         (a.hosts[0].ip, 8080, BYTERANGE, "DONE"),
-        (b.hosts[0].ip, 80, BYTERANGE, "DONE"),
+        (b.hosts[0].ip, 21, FTP_ANON, "DONE"),
         (b.hosts[1].ip, 21, FTP_ANON, "DONE"),
         (b.hosts[1].ip, 8080, BYTERANGE, "DONE"),
     }
