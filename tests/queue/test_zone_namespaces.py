@@ -31,7 +31,15 @@ from tests.engine.scanning import BYTERANGE, FTP_ANON
 from tests.scheduling.service_process import Service, alive, api_port, running_service, service_config
 from tests.support.netns_lab import LabHost
 from tests.support.postgres import Cluster, fresh_database
-from tests.support.zone_lab import ZoneLab, namespace_pids, spawn_worker, zone_cluster, zone_labs, zone_url
+from tests.support.zone_lab import (
+    ZoneLab,
+    forget_neighbours,
+    namespace_pids,
+    spawn_worker,
+    zone_cluster,
+    zone_labs,
+    zone_url,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap, pytest.mark.netns]
 
@@ -136,6 +144,7 @@ def _run(zones: Zones, url: str, tmp_path: Path, networks: dict[str, str], tools
     try:
         with running_service(config, url, port, tmp_path / "service.log") as service:
             service.wait("both workers", lambda: _alive(service) == set(NAMES), timeout=30)
+            forget_neighbours(zones.a, zones.b)
             started = time.time()
             assert service.post("/scanner/tcp/start").status_code == 202
             service.wait("the scans to end", lambda: _ended(service, tools), timeout=60)
@@ -321,6 +330,7 @@ def test_a_killed_workers_job_is_taken_over_by_another_worker_of_its_zone(
     try:
         with running_service(config, database, port, tmp_path / "service.log") as service:
             service.wait("zone a's workers", lambda: _alive(service) == set(names), timeout=30)
+            forget_neighbours(zones.a, zones.b)
             started = time.time()
             assert service.post("/scanner/tcp/start").status_code == 202
             doomed, tools = _wait_for_nmap(a.workers)

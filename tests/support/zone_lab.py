@@ -104,3 +104,12 @@ def spawn_worker(
 def namespace_pids(host: LabHost) -> list[int]:
     """Every process inside the host's namespace."""
     return [int(pid) for pid in ip("netns", "pids", host.name, check=False).stdout.split()]
+
+
+def forget_neighbours(*zones: ZoneLab) -> None:
+    """Flush the worker hosts' neighbour (ARP) tables: a kernel probes a neighbour again a few
+    seconds after it last talked to it, even when the worker that did is gone, and such a probe
+    would show up in a target's contacts during the next scan."""
+    for zone in zones:
+        for host in zone.workers:
+            ip("-n", host.name, "neigh", "flush", "all")
