@@ -1,11 +1,12 @@
 """The job queue of workers (issue 14): pick-up latency, throughput, recovery after kill -9.
 
 Everything runs on a throwaway PostgreSQL cluster (tests/support/postgres.py: initdb on a free port
-of 127.0.0.1, fsync off), never the machine's own, migrated to Aucote's schema. The App is
-Aucote's connector (the same conninfo and pool), with two bench tasks in place of the host and
-checks tasks: `noop` returns at once, `hold` sleeps. Workers are processes of their own
-(`--worker`), started with Aucote's polling, heartbeat and stall settings (`workers.*` defaults:
-heartbeat 10 s, stalled after 30 s).
+of 127.0.0.1, fsync off), never the machine's own, migrated to Aucote's schema. The App is on
+Aucote's connector settings (`aucote.queue.app.conninfo`, the same pool),
+with two bench tasks in place of the host and checks tasks: `noop` returns at once, `hold` sleeps
+(the host and checks tasks' names are registered too, as no-ops, for bench/queue_scale_bench.py).
+Workers are processes of their own (`--worker`), started with Aucote's polling, heartbeat and
+stall settings (`workers.*` defaults: heartbeat 10 s, stalled after 30 s).
 Times come from procrastinate's event rows (`deferred`, `started`, `succeeded`), stamped by the
 database clock.
 
@@ -38,7 +39,7 @@ import psycopg
 from tests.support.postgres import fresh_database, throwaway_cluster
 
 from aucote.config.workers import WorkersSettings
-from aucote.queue.app import conninfo, ensure_schema
+from aucote.queue.app import CHECKS_TASK, HOST_TASK, conninfo, ensure_schema
 from aucote.queue.recovery import recover_stalled
 from aucote.queue.worker import POLL_SECONDS
 from aucote.storage.database import open_engine
@@ -53,10 +54,17 @@ def make_app(url: str) -> procrastinate.App:
     app = procrastinate.App(connector=connector)
     app.task(name="bench.noop")(noop)
     app.task(name="bench.hold")(hold)
+    app.task(name=HOST_TASK)(noop_job)  # Aucote's own tasks, doing nothing (queue_scale_bench)
+    app.task(name=CHECKS_TASK)(noop_job)
     return app
 
 
 async def noop() -> None:
+    return None
+
+
+async def noop_job(job: dict[str, object]) -> None:
+    """A host or checks job of Aucote, taken and finished without running anything."""
     return None
 
 
