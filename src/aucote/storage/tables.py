@@ -507,6 +507,7 @@ queue_jobs = Table(
     Column("detail", Text, nullable=True),
     Index(None, "scan_id", "state"),
     Index(None, "state", "zone"),
+    Index(None, "ended"),
 )
 
 # Workers that took jobs: who they are and when they last said they were alive.
