@@ -1,8 +1,8 @@
 """finished jobs: the job queue's record indexed by when each job ended, so retention's prune of
 finished jobs (retention.finished_jobs) walks the oldest first without reading the whole table
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-06 02:10:00.000000
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0014"
-down_revision: str | None = "0013"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
