@@ -10,10 +10,12 @@ from jsonschema import Draft4Validator
 from jsonschema.exceptions import ValidationError
 from sqlalchemy import Engine
 
-from aucote.export import exports
+from aucote.export import exports, sarif
 from aucote.export.tool import tool_version
 from aucote.model.export import ExportFormat
+from aucote.model.finding import Scoring
 from aucote.model.status import RiskLevel
+from aucote.storage.queries.finding_rows import ExploitInfo, FindingRecord
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
@@ -204,3 +206,49 @@ def test_an_empty_export_has_no_rules(seeded_db: Engine) -> None:
     assert log["runs"] == [
         {"results": [], "tool": {"driver": {"name": "Aucote", "version": tool_version(), "rules": []}}}
     ]
+
+
+def _result_lines(text: str) -> list[str]:
+    """The results of a log as written: one a line, between the header's line and `], "tool"…`."""
+    return [line.removesuffix(",") for line in text.splitlines()[1:-1]]
+
+
+@pytest.mark.parametrize("informational", [False, True])
+def test_each_result_is_written_as_json_dumps_writes_it(
+    seeded_db: Engine, hostile: Engine, informational: bool
+) -> None:
+    """The results' f-string writes the bytes `json.dumps` writes for the same result (escaping,
+    spaces, numbers), for the seed and the hostile rows (quotes, new lines, tabs, IPv6, UDP)."""
+    where = VulnerabilityFilter(min_risk=RiskLevel.NONE if informational else None)
+    for engine in (seeded_db, hostile):
+        text = "".join(exports.findings(engine, where, ExportFormat.SARIF))
+        results = json.loads(text)["runs"][0]["results"]
+        assert results
+        assert _result_lines(text) == [json.dumps(found, ensure_ascii=False) for found in results]
+
+
+def test_a_result_of_hostile_texts_is_what_json_dumps_writes() -> None:
+    """Every text a result holds, with what JSON must escape (quotes, backslashes, control
+    characters) and what it must not (non-ASCII, U+2028): the same bytes as `json.dumps`."""
+    hostile = 'A "quoted" \\ back\tslash\x00\x1f é ☃ \u2028 <script>'
+    exploit = ExploitInfo(id=7, app="app\\x", name='na"me', title=hostile, description="", category="vuln",
+                          risk_level="High", cvss=0.0)  # fmt: skip
+    scoring = Scoring(cve="CVE-2024-1, CVE-2024-2", cvss=7.25, risk_level=RiskLevel.HIGH)
+    record = FindingRecord(id=9, seq=9, node_id=1, ip="2001:db8::é", port=443, protocol=99, subid=2,
+                           exploit=exploit, scan_id=4, scanner=hostile, output=hostile + "\n" + hostile,
+                           scoring=scoring, time=1700000000.5, expiration_time=1700000001.0)  # fmt: skip
+    rules = sarif.Rules()
+    written = sarif.FindingResults(rules).batch([record])
+    expected = {
+        "ruleId": 'app\\x/na"me',
+        "ruleIndex": 0,
+        "level": "error",
+        "message": {"text": f"{hostile} on [2001:db8::é]:443/99"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "99://[2001:db8::é]:443"}}}],
+        "partialFingerprints": {"aucoteFinding/v1": '2001:db8::é/99/443/app\\x/na"me/2'},
+        "properties": finding_properties(9, "High", ["CVE-2024-1", "CVE-2024-2"], 7.25,
+                                         "2023-11-14T22:13:20.500000+00:00", "2023-11-14T22:13:21+00:00", 4,
+                                         hostile, hostile + "\n" + hostile),
+    }  # fmt: skip
+    assert written == [json.dumps(expected, ensure_ascii=False)]
+    assert [rule["id"] for rule in rules.rules] == ['app\\x/na"me']
