@@ -13,12 +13,19 @@ from sqlalchemy import Engine
 from aucote.export import exports, sarif
 from aucote.export.tool import tool_version
 from aucote.model.export import ExportFormat
-from aucote.model.finding import Scoring
 from aucote.model.status import RiskLevel
-from aucote.storage.queries.finding_rows import ExploitInfo, FindingRecord
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
+from tests.export.hostile_records import (
+    EXPIRED_HUMAN,
+    HOSTILE,
+    HOSTILE_RECORD,
+    PLAIN_RECORD,
+    PLAIN_TIME_HUMAN,
+    TIME_HUMAN,
+    dumped,
+)
 
 # The format of the rows is the same on both backends; the export queries run on PostgreSQL in
 # tests/export/test_findings.py and tests/export/test_hosts.py.
@@ -227,28 +234,31 @@ def test_each_result_is_written_as_json_dumps_writes_it(
         assert _result_lines(text) == [json.dumps(found, ensure_ascii=False) for found in results]
 
 
-def test_a_result_of_hostile_texts_is_what_json_dumps_writes() -> None:
-    """Every text a result holds, with what JSON must escape (quotes, backslashes, control
-    characters) and what it must not (non-ASCII, U+2028): the same bytes as `json.dumps`."""
-    hostile = 'A "quoted" \\ back\tslash\x00\x1f é ☃ \u2028 <script>'
-    exploit = ExploitInfo(id=7, app="app\\x", name='na"me', title=hostile, description="", category="vuln",
-                          risk_level="High", cvss=0.0)  # fmt: skip
-    scoring = Scoring(cve="CVE-2024-1, CVE-2024-2", cvss=7.25, risk_level=RiskLevel.HIGH)
-    record = FindingRecord(id=9, seq=9, node_id=1, ip="2001:db8::é", port=443, protocol=99, subid=2,
-                           exploit=exploit, scan_id=4, scanner=hostile, output=hostile + "\n" + hostile,
-                           scoring=scoring, time=1700000000.5, expiration_time=1700000001.0)  # fmt: skip
+def test_results_of_hostile_texts_are_what_json_dumps_writes() -> None:
     rules = sarif.Rules()
-    written = sarif.FindingResults(rules).batch([record])
-    expected = {
-        "ruleId": 'app\\x/na"me',
-        "ruleIndex": 0,
-        "level": "error",
-        "message": {"text": f"{hostile} on [2001:db8::é]:443/99"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "99://[2001:db8::é]:443"}}}],
-        "partialFingerprints": {"aucoteFinding/v1": '2001:db8::é/99/443/app\\x/na"me/2'},
-        "properties": finding_properties(9, "High", ["CVE-2024-1", "CVE-2024-2"], 7.25,
-                                         "2023-11-14T22:13:20.500000+00:00", "2023-11-14T22:13:21+00:00", 4,
-                                         hostile, hostile + "\n" + hostile),
-    }  # fmt: skip
-    assert written == [json.dumps(expected, ensure_ascii=False)]
-    assert [rule["id"] for rule in rules.rules] == ['app\\x/na"me']
+    written = sarif.FindingResults(rules).batch([HOSTILE_RECORD, PLAIN_RECORD])
+    fingerprint = '2001:db8::é/99/443/app\\x/na"me/2'
+    expected = [
+        {
+            "ruleId": 'app\\x/na"me',
+            "ruleIndex": 0,
+            "level": "error",
+            "message": {"text": f"{HOSTILE} on [2001:db8::é]:443/99"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "99://[2001:db8::é]:443"}}}],
+            "partialFingerprints": {"aucoteFinding/v1": fingerprint},
+            "properties": finding_properties(9, "High", ["CVE-2024-1", "CVE-2024-2"], 7.25, TIME_HUMAN,
+                                             EXPIRED_HUMAN, 4, HOSTILE, HOSTILE + "\n" + HOSTILE),
+        },
+        {
+            "ruleId": "nmap/ftp-anon",
+            "ruleIndex": 1,
+            "level": "note",
+            "message": {"text": "nmap/ftp-anon on 10.0.0.1:21/TCP"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "tcp://10.0.0.1:21"}}}],
+            "partialFingerprints": {"aucoteFinding/v1": "10.0.0.1/tcp/21/nmap/ftp-anon/0"},
+            "properties": finding_properties(10, "Low", [], None, PLAIN_TIME_HUMAN, None, 5, "tools_basic",
+                                             ""),
+        },
+    ]  # fmt: skip
+    assert written == dumped(expected)
+    assert [rule["id"] for rule in rules.rules] == ['app\\x/na"me', "nmap/ftp-anon"]

@@ -12,11 +12,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
-from json.encoder import encode_basestring
 from typing import NamedTuple
 
 from aucote.export.iso_times import IsoTimes
-from aucote.export.places import PROTOCOL_NAMES, port_identity, port_label, port_uri
+from aucote.export.json_text import inner, text
+from aucote.export.places import PROTOCOLS, port_identity, port_label, port_uri, protocol_names
 from aucote.export.scores import SARIF_LEVELS, cve_list
 from aucote.export.tool import NAME, tool_version
 from aucote.model.finding import Scoring
@@ -169,24 +169,6 @@ class FindingResults:
         """`"scan_id": …, "scanner": …`."""
         found = self.scans[(scan_id, scanner)] = f'"scan_id": {scan_id:d}, "scanner": {text(scanner)}'
         return found
-
-
-def protocol_names(protocol: int) -> tuple[str, str]:
-    """A protocol's name and URI scheme (`TCP`, `tcp`; a number outside the known ones as itself)."""
-    name = PROTOCOL_NAMES.get(protocol) or str(protocol)
-    return name, name.lower()
-
-
-PROTOCOLS = {value: protocol_names(value) for value in PROTOCOL_NAMES}
-
-
-text = encode_basestring
-"""A JSON string (the json module's own encoder of strings, as `ensure_ascii=False` writes them)."""
-
-
-def inner(value: str) -> str:
-    """A JSON string without its quotes: the escaped characters, to join with others in one string."""
-    return text(value)[1:-1]
 
 
 @lru_cache(maxsize=4096)
