@@ -148,18 +148,8 @@ def _one_worker_lost_notice(engine: Engine, scan_id: int) -> None:
 
 async def _scenario(url, engine, doomed, port, sig):  # type: ignore[no-untyped-def]
     settings = workers_settings()
-    scan = PortScanOptions("tcp", Protocol.TCP, str(port), host_discovery=False, host_timeout=6.0)
-    options = ScanOptions(
-        targets=TargetSet((ip_network(f"{HOST}/32"),)),
-        port_scans=(scan,),
-        run_checks=False,
-        version_intensity=9,
-    )
     async with opened(url, settings) as app:
-        executor = QueueExecutor(
-            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
-        )
-        running = asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
+        running = _start_scan(app, engine, settings, port)
         tools = await _tool_of(doomed)
         os.kill(doomed.pid, sig)
         lost_at = time.time()
@@ -174,6 +164,20 @@ async def _scenario(url, engine, doomed, port, sig):  # type: ignore[no-untyped-
                 await asyncio.sleep(3.0)  # its nmap ended long ago: it writes at once, and is refused
             recovering.cancel()
         return result.status, result.scan_ids["tcp"], tools, recovered_after
+
+
+def _start_scan(app, engine, settings, port):  # type: ignore[no-untyped-def]
+    """The queued scan of HOST's `port` (service detection at the highest intensity), running."""
+    scan = PortScanOptions("tcp", Protocol.TCP, str(port), host_discovery=False, host_timeout=6.0)
+    options = ScanOptions(
+        targets=TargetSet((ip_network(f"{HOST}/32"),)),
+        port_scans=(scan,),
+        run_checks=False,
+        version_intensity=9,
+    )
+    recorder = Recorder(engine, time.time)
+    executor = QueueExecutor(recorder, engine, load_catalog(), {}, time.time, app, settings)
+    return asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
 
 
 async def _tool_of(doomed: subprocess.Popen[bytes]) -> list[int]:
@@ -241,18 +245,8 @@ async def _drained(url, engine, doomed, port):  # type: ignore[no-untyped-def]
     """SIGTERM while its nmap runs: after drain_grace (2 s) the job is aborted and handed back,
     the worker exits 0, and the test's worker finishes the job (no recovery involved)."""
     settings = workers_settings()
-    scan = PortScanOptions("tcp", Protocol.TCP, str(port), host_discovery=False, host_timeout=6.0)
-    options = ScanOptions(
-        targets=TargetSet((ip_network(f"{HOST}/32"),)),
-        port_scans=(scan,),
-        run_checks=False,
-        version_intensity=9,
-    )
     async with opened(url, settings) as app:
-        executor = QueueExecutor(
-            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
-        )
-        running = asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
+        running = _start_scan(app, engine, settings, port)
         tools = await _tool_of(doomed)
         doomed.terminate()
         returncode = await asyncio.to_thread(doomed.wait, 20)

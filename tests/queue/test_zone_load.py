@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from aucote.engine.executor import ExecutorSnapshot, ZoneLoad
 from aucote.metrics.tasks import TaskCollector
 from aucote.model.jobs import JobKind, JobState
+from aucote.model.status import CheckReason
 from aucote.queue.zone_load import zone_loads
 from aucote.storage.queries.workers import open_jobs
 from aucote.storage.repository import queue_jobs, scans
@@ -24,7 +25,8 @@ def _store(engine: Engine) -> None:
         queue_jobs.add_jobs(connection, jobs, 1000.0)
         queue_jobs.take_lease(connection, "a", "dmz-1", 1001.0)
         queue_jobs.take_lease(connection, "e", "lab-1", 1001.0)
-        queue_jobs.end_unfinished(connection, ["f"], JobState.CANCELLED, 1002.0, "cancelled", "scan stopped")
+        stopped = (JobState.CANCELLED, 1002.0, CheckReason.CANCELLED, "scan stopped")
+        queue_jobs.end_unfinished(connection, ["f"], *stopped)
 
 
 def test_every_configured_zone_with_its_open_jobs(engine: Engine) -> None:

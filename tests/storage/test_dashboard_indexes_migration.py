@@ -14,6 +14,7 @@ from aucote.storage.migrate import alembic_config, current_revision, head_revisi
 from aucote.storage.queries import findings
 from aucote.storage.queries.findings import FindingFilter, FindingSort, list_findings
 from aucote.storage.tables import port_scans, vulnerabilities
+from tests.support.schema import index_names
 
 NEW_INDEXES = {
     "ix_vulnerabilities_newest_seq",
@@ -42,15 +43,6 @@ OLD_ROWS = [
 ]
 
 
-def _index_names(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
-        else:
-            found = connection.execute(text("SELECT indexname FROM pg_indexes"))
-        return {str(name) for name in found.scalars()}
-
-
 def test_rows_stored_before_are_marked(database_url: str) -> None:
     engine = open_engine(database_url)
     upgrade(engine, "0008")
@@ -73,14 +65,14 @@ def test_rows_stored_before_are_marked(database_url: str) -> None:
 
 
 def test_the_indexes_exist_and_downgrade_removes_them(engine: Engine) -> None:
-    assert _index_names(engine) >= NEW_INDEXES
+    assert index_names(engine) >= NEW_INDEXES
     command.downgrade(alembic_config(engine), "0008")
     assert current_revision(engine) == "0008"
-    assert not _index_names(engine) & NEW_INDEXES
+    assert not index_names(engine) & NEW_INDEXES
     assert "replaced_by" not in {column["name"] for column in inspect(engine).get_columns("vulnerabilities")}
     upgrade(engine)
     assert current_revision(engine) == head_revision(engine)
-    assert _index_names(engine) >= NEW_INDEXES
+    assert index_names(engine) >= NEW_INDEXES
 
 
 def test_every_order_reads_an_index_of_the_newest_reports(tmp_path: Path) -> None:

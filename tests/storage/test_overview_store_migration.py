@@ -16,6 +16,7 @@ from aucote.storage.queries import findings
 from aucote.storage.queries.findings import FindingFilter, FindingSort
 from aucote.storage.queries.keyset import Cursor
 from aucote.storage.tables import top_values
+from tests.support.schema import index_names
 
 NEW_INDEXES = {
     "ix_changes_scan_id_time_id",
@@ -49,15 +50,6 @@ def _old_rows(now: float) -> list[str]:
     ]
 
 
-def _index_names(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
-        else:
-            found = connection.execute(text("SELECT indexname FROM pg_indexes"))
-        return {str(name) for name in found.scalars()}
-
-
 def test_the_top_lists_of_the_stored_history_are_written(database_url: str) -> None:
     engine = open_engine(database_url)
     upgrade(engine, "0012")
@@ -84,14 +76,14 @@ def test_the_top_lists_of_the_stored_history_are_written(database_url: str) -> N
 
 
 def test_the_indexes_exist_and_downgrade_removes_them(engine: Engine) -> None:
-    assert _index_names(engine) >= NEW_INDEXES
+    assert index_names(engine) >= NEW_INDEXES
     command.downgrade(alembic_config(engine), "0012")
     assert current_revision(engine) == "0012"
-    assert not _index_names(engine) & NEW_INDEXES
+    assert not index_names(engine) & NEW_INDEXES
     assert "top_values" not in inspect(engine).get_table_names()
     upgrade(engine)
     assert current_revision(engine) == head_revision(engine)
-    assert _index_names(engine) >= NEW_INDEXES
+    assert index_names(engine) >= NEW_INDEXES
 
 
 def _plans(engine: Engine, sort: FindingSort, cursor: Cursor | None) -> list[str]:

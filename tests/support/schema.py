@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine, text
 
 from aucote.storage.tables import metadata
 
@@ -32,3 +32,13 @@ def schema_differences(connection: Connection) -> list[Any]:
 
 def _compared(_object: object, name: str | None, kind: str, _reflected: bool, _compare_to: object) -> bool:
     return not (kind == "index" and name in EXPRESSION_INDEXES)
+
+
+def index_names(engine: Engine) -> set[str]:
+    """The names of every index in the database."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
+        else:
+            found = connection.execute(text("SELECT indexname FROM pg_indexes"))
+        return {str(name) for name in found.scalars()}

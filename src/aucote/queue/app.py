@@ -10,6 +10,7 @@ from procrastinate.job_context import JobContext
 from sqlalchemy.engine import make_url
 
 from aucote.config.workers import WorkersSettings
+from aucote.model.status import CheckReason
 from aucote.queue import work
 from aucote.queue.jobs import CheckJob, HostJob
 from aucote.queue.kit import WorkerKit
@@ -74,5 +75,5 @@ async def _attempt(context: JobContext, key: str, body: Any) -> None:
         if context.job.attempts + 1 >= kit.max_attempts:
             detail = f"attempt {context.job.attempts + 1}: {type(error).__name__}: {error}"
             with contextlib.suppress(LeaseLost):
-                await kit.db(lambda c: failed_for_good(c, lease, "job_failed", detail, kit.clock()))
+                await kit.db(lambda c: failed_for_good(c, lease, CheckReason.JOB_FAILED, detail, kit.clock()))
         raise

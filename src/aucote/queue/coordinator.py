@@ -32,7 +32,6 @@ from aucote.storage.tables import queue_jobs as table
 T = TypeVar("T")
 
 POLL_SECONDS = 0.25
-REASONS = {"worker_lost": CheckReason.WORKER_LOST, "cancelled": CheckReason.CANCELLED}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,7 +182,7 @@ class QueuedScan(ScanPipeline):
 
     async def _fail_rows(self, key: str, rows: list[int]) -> None:
         reason_text, detail = await self._db(lambda c: _reason_of(c, key))
-        reason = REASONS.get(reason_text or "", CheckReason.JOB_FAILED)
+        reason = CheckReason(reason_text) if reason_text else CheckReason.JOB_FAILED
         now = self.clock()
         self.result.problems.append(f"job {key}: {reason.value}")
         await self._db(lambda c: security_scans.fail_unfinished(c, rows, reason, detail or reason.value, now))
@@ -222,9 +221,8 @@ class QueuedScan(ScanPipeline):
         keys, now = self.keys, self.clock()
         scan_ids = list(self.result.scan_ids.values())
         job_ids = await self._db(lambda c: queue_jobs.open_job_ids(c, scan_ids))
-        await self._db(
-            lambda c: queue_jobs.end_unfinished(c, keys, JobState.CANCELLED, now, "cancelled", "scan stopped")
-        )
+        cancelled, reason = JobState.CANCELLED, CheckReason.CANCELLED
+        await self._db(lambda c: queue_jobs.end_unfinished(c, keys, cancelled, now, reason, "scan stopped"))
         await self.queue.abort(job_ids)
 
 

@@ -18,6 +18,7 @@ from aucote.engine.options import ScanOptions
 from aucote.engine.recorder import Recorder
 from aucote.engine.scan_executor import ScanRun
 from aucote.model.jobs import JobState
+from aucote.model.status import CheckReason
 from aucote.model.zones import Zones
 from aucote.queue.coordinator import QueuedScan
 from aucote.queue.kit import in_transaction
@@ -84,7 +85,7 @@ class QueueExecutor:
             ids = queue_jobs.open_job_ids(connection, sorted({job.scan_id for job in jobs}))
             keys = [job.key for job in jobs]
             queue_jobs.end_unfinished(
-                connection, keys, JobState.CANCELLED, now, "cancelled", "service restarted"
+                connection, keys, JobState.CANCELLED, now, CheckReason.CANCELLED, "service restarted"
             )
             return ids
 

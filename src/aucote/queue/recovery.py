@@ -18,6 +18,7 @@ from aucote.config.workers import WorkersSettings
 from aucote.engine.notices import worker_lost, write_notices
 from aucote.model.jobs import JobState, LostJobOutcome
 from aucote.model.notification import NoticeRule
+from aucote.model.status import CheckReason
 from aucote.queue.kit import in_transaction
 from aucote.storage.queries.lost_jobs import lost_job
 from aucote.storage.repository import queue_jobs
@@ -82,7 +83,8 @@ async def _recover(
     def work(connection: Connection) -> int:
         if outcome is LostJobOutcome.FAILED:
             detail = f"the worker was lost on each of {attempt} attempts"
-            queue_jobs.end_unfinished(connection, [key], JobState.FAILED, now, "worker_lost", detail)
+            lost = CheckReason.WORKER_LOST
+            queue_jobs.end_unfinished(connection, [key], JobState.FAILED, now, lost, detail)
         return write_notices(connection, notices.rules, wanted) if wanted else 0
 
     if await in_transaction(engine, work):

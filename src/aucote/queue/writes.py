@@ -10,7 +10,7 @@ from aucote.checks.contract import ExploitOutcome
 from aucote.engine.recorder import store_outcomes
 from aucote.model.exploit import Exploit
 from aucote.model.jobs import JobState
-from aucote.model.status import CheckStatus
+from aucote.model.status import CheckReason, CheckStatus
 from aucote.model.target import Port
 from aucote.queue.jobs import CheckJob, HostJob
 from aucote.storage.repository import port_scans, queue_jobs, security_scans
@@ -50,6 +50,8 @@ def check_results(
     queue_jobs.finish(connection, lease, now)
 
 
-def failed_for_good(connection: Connection, lease: Lease, reason: str, detail: str, now: float) -> None:
+def failed_for_good(
+    connection: Connection, lease: Lease, reason: CheckReason, detail: str, now: float
+) -> None:
     """The job's last attempt failed: the job FAILED (its security scans follow, see coordinator)."""
     queue_jobs.finish(connection, lease, now, JobState.FAILED, reason, detail)

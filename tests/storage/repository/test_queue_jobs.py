@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import Connection, Engine, select
 
 from aucote.model.jobs import JobKind, JobState
+from aucote.model.status import CheckReason
 from aucote.storage.repository import queue_jobs, scans
 from aucote.storage.repository.queue_jobs import LeaseLost, NewJob
 from aucote.storage.tables import queue_jobs as table
@@ -56,7 +57,8 @@ def test_ending_a_job_revokes_the_running_lease(engine: Engine, key: str) -> Non
     with engine.begin() as connection:
         lease = queue_jobs.take_lease(connection, key, "w1", 2.0)
         assert lease is not None
-        ended = queue_jobs.end_unfinished(connection, [key], JobState.CANCELLED, 3.0, "cancelled", "stop")
+        cancelled = (JobState.CANCELLED, 3.0, CheckReason.CANCELLED, "stop")
+        ended = queue_jobs.end_unfinished(connection, [key], *cancelled)
         assert ended == [key]
     with pytest.raises(LeaseLost), engine.begin() as connection:
         queue_jobs.fence(connection, lease)

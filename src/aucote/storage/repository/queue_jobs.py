@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select, update
 
 from aucote.model.jobs import FINISHED, JobKind, JobState
+from aucote.model.status import CheckReason
 from aucote.storage.tables import queue_jobs
 
 _OPEN = [JobState.QUEUED.value, JobState.RUNNING.value]
@@ -100,7 +101,7 @@ def finish(
     lease: Lease,
     now: float,
     state: JobState = JobState.DONE,
-    reason: str | None = None,
+    reason: CheckReason | None = None,
     detail: str | None = None,
 ) -> None:
     """End the job with the attempt's writes (fenced)."""
@@ -108,12 +109,17 @@ def finish(
     connection.execute(
         update(queue_jobs)
         .where(queue_jobs.c.key == lease.key)
-        .values(state=state.value, ended=now, reason=reason, detail=detail)
+        .values(state=state.value, ended=now, reason=reason and reason.value, detail=detail)
     )
 
 
 def end_unfinished(
-    connection: Connection, keys: Sequence[str], state: JobState, now: float, reason: str, detail: str
+    connection: Connection,
+    keys: Sequence[str],
+    state: JobState,
+    now: float,
+    reason: CheckReason,
+    detail: str,
 ) -> list[str]:
     """End jobs not finished yet (cancelled, or failed for good by the recovery), whatever their
     lease: any attempt still running loses it. The keys that were ended."""
@@ -122,7 +128,7 @@ def end_unfinished(
     rows = connection.execute(
         update(queue_jobs)
         .where(queue_jobs.c.key.in_(list(keys)), queue_jobs.c.state.in_(_OPEN))
-        .values(state=state.value, ended=now, reason=reason, detail=detail)
+        .values(state=state.value, ended=now, reason=reason.value, detail=detail)
         .returning(queue_jobs.c.key)
     )
     return list(rows.scalars())
