@@ -6,7 +6,7 @@ order: no sort of the scan's findings before the first row."""
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.dialects import sqlite
 
 from aucote.export.findings import export_view
@@ -15,32 +15,23 @@ from aucote.storage.migrate import alembic_config, current_revision, head_revisi
 from aucote.storage.queries.finding_rows import _select
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
-from tests.support.schema import schema_differences
+from tests.support.schema import index_names, schema_differences
 
 NEW, OLD = "ix_vulnerabilities_scan_id_seq", "ix_vulnerabilities_scan_id"
 
 
-def _index_names(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            found = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
-        else:
-            found = connection.execute(text("SELECT indexname FROM pg_indexes"))
-        return {str(name) for name in found.scalars()}
-
-
 def test_the_index_replaces_the_scan_id_one_and_downgrade_restores_it(engine: Engine) -> None:
-    names = _index_names(engine)
+    names = index_names(engine)
     assert NEW in names and OLD not in names
     with engine.connect() as connection:
         assert schema_differences(connection) == []
     command.downgrade(alembic_config(engine), "0013")
     assert current_revision(engine) == "0013"
-    names = _index_names(engine)
+    names = index_names(engine)
     assert OLD in names and NEW not in names
     upgrade(engine)
     assert current_revision(engine) == head_revision(engine)
-    assert NEW in _index_names(engine) and OLD not in _index_names(engine)
+    assert NEW in index_names(engine) and OLD not in index_names(engine)
 
 
 def test_an_export_of_one_scan_walks_the_index_in_order(tmp_path: Path) -> None:
