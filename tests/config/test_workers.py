@@ -28,6 +28,21 @@ def test_zones_are_read(tmp_path: Path) -> None:
     assert networks == [ip_network("10.1.0.0/16"), ip_network("10.2.0.7/32")]
 
 
+def test_zone_limits_are_read_and_the_default_zone_takes_limits_only(tmp_path: Path) -> None:
+    text = (
+        "workers:\n  zones:\n"
+        "    dmz:\n      networks: [10.1.0.0/16]\n      parallel_tasks: 2\n      scan_rate: 7\n"
+        "    default:\n      parallel_tasks: 40\n"
+    )
+    zones = _load(tmp_path, text).workers.zones  # type: ignore[attr-defined]
+    assert (zones["dmz"].parallel_tasks, zones["dmz"].scan_rate) == (2, 7)
+    assert (zones["default"].networks, zones["default"].parallel_tasks, zones["default"].scan_rate) == (
+        None,
+        40,
+        None,
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
@@ -35,7 +50,31 @@ def test_zones_are_read(tmp_path: Path) -> None:
             "workers:\n  zones:\n    dmz:\n      networks: [10.1.1.1/16]\n",
             "workers.zones.dmz.networks: '10.1.1.1/16' has host bits set (did you mean '10.1.0.0/16'?)",
         ),
-        ("workers:\n  zones:\n    dmz: {}\n", "workers.zones.dmz.networks: "),
+        (
+            "workers:\n  zones:\n    dmz: {}\n",
+            "workers.zones.dmz.networks: missing required key (only the default zone has no networks)",
+        ),
+        (
+            "workers:\n  zones:\n    default:\n      networks: [10.0.0.0/8]\n",
+            "workers.zones.default.networks: the default zone holds every host of no other zone: "
+            "it takes no networks",
+        ),
+        (
+            "workers:\n  zones:\n    dmz:\n      networks: [10.0.0.0/8]\n      parallel_tasks: 0\n",
+            "workers.zones.dmz.parallel_tasks: input should be greater than or equal to 1, got 0",
+        ),
+        (
+            "workers:\n  zones:\n    default:\n      parallel_tasks: 1001\n",
+            "workers.zones.default.parallel_tasks: input should be less than or equal to 1000, got 1001",
+        ),
+        (
+            "workers:\n  zones:\n    dmz:\n      networks: [10.0.0.0/8]\n      scan_rate: 0\n",
+            "workers.zones.dmz.scan_rate: input should be greater than 0, got 0",
+        ),
+        (
+            "workers:\n  zones:\n    default:\n      scan_rate: fast\n",
+            "workers.zones.default.scan_rate: expected an integer, got 'fast'",
+        ),
         (
             "workers:\n  zones:\n    dmz:\n      networks: []\n      cidr: []\n",
             "workers.zones.dmz.cidr: unknown key",

@@ -43,9 +43,17 @@ def queue_engine(queue_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def workers_settings(zones: Mapping[str, Sequence[str]] | None = None, **extra: Any) -> WorkersSettings:
+def workers_settings(
+    zones: Mapping[str, Sequence[str]] | None = None,
+    limits: Mapping[str, Mapping[str, int]] | None = None,
+    **extra: Any,
+) -> WorkersSettings:
+    """FAST settings with these zones (name: networks) and their limits (name: keys; `default`
+    takes limits only)."""
     data: dict[str, Any] = {**FAST, **extra}
     data["zones"] = {name: {"networks": list(networks)} for name, networks in (zones or {}).items()}
+    for name, keys in (limits or {}).items():
+        data["zones"].setdefault(name, {}).update(keys)
     return WorkersSettings.model_validate(data)
 
 
@@ -74,16 +82,25 @@ async def opened(url: str, settings: WorkersSettings) -> AsyncIterator[procrasti
 
 @asynccontextmanager
 async def workers(
-    app: procrastinate.App, engine: Engine, settings: WorkersSettings, zones: Mapping[str, RecordingRunner]
+    app: procrastinate.App,
+    engine: Engine,
+    settings: WorkersSettings,
+    zones: Mapping[str, RecordingRunner],
+    *,
+    per_zone: int = 1,
+    concurrency: int = 4,
 ) -> AsyncIterator[None]:
-    """One in-process worker per zone, each with its recording runner; drained at the end."""
+    """`per_zone` in-process workers per zone (`test-<zone>`, then `test-<zone>-1`, ...), each
+    zone's with its recording runner; drained at the end."""
     full = Settings(workers=settings)
     catalog = load_catalog()
     tasks = []
     for zone, runner in zones.items():
-        kit = make_kit(full, engine, catalog, name=f"test-{zone}", zone=zone, runner=runner)
-        worker = run_worker(app, kit, settings, concurrency=4, install_signal_handlers=False)
-        tasks.append(asyncio.create_task(worker))
+        for index in range(per_zone):
+            name = f"test-{zone}" + (f"-{index}" if index else "")
+            kit = make_kit(full, engine, catalog, name=name, zone=zone, runner=runner)
+            worker = run_worker(app, kit, settings, concurrency=concurrency, install_signal_handlers=False)
+            tasks.append(asyncio.create_task(worker))
     try:
         yield
     finally:
@@ -93,10 +110,10 @@ async def workers(
 
 
 @contextmanager
-def listening(hosts: Sequence[str]) -> Iterator[int]:
-    """A TCP port listening on each of `hosts` (the same number), accepting and closing."""
+def listening(hosts: Sequence[str], port: int = 0) -> Iterator[int]:
+    """A TCP port (`port`, or a free one) listening on each of `hosts` (the same number); the
+    connections are never accepted, so nmap's service detection waits out its probe."""
     sockets = []
-    port = 0
     for host in hosts:
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -67,7 +67,14 @@ async def _scenario(url: str, engine: Engine, cluster: Cluster, port: int) -> tu
     )
     async with opened(url, settings) as app, workers(app, engine, settings, {"default": RecordingRunner()}):
         executor = QueueExecutor(
-            Recorder(engine, time.time), engine, load_catalog(), {}, time.time, app, settings
+            Recorder(engine, time.time),
+            engine,
+            load_catalog(),
+            {},
+            time.time,
+            app,
+            settings,
+            parallel_tasks=30,
         )
         scanning = asyncio.create_task(
             executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run()

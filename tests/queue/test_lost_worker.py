@@ -176,7 +176,9 @@ def _start_scan(app, engine, settings, port):  # type: ignore[no-untyped-def]
         version_intensity=9,
     )
     recorder = Recorder(engine, time.time)
-    executor = QueueExecutor(recorder, engine, load_catalog(), {}, time.time, app, settings)
+    executor = QueueExecutor(
+        recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
+    )
     return asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
 
 

@@ -56,7 +56,9 @@ def test_each_host_is_scanned_by_its_zone_and_a_retry_writes_nothing(
 async def _scan(url, engine, settings, runners, port):  # type: ignore[no-untyped-def]
     async with opened(url, settings) as app, workers(app, engine, settings, runners):
         recorder = Recorder(engine, time.time)
-        executor = QueueExecutor(recorder, engine, load_catalog(), {}, time.time, app, settings)
+        executor = QueueExecutor(
+            recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
+        )
         run = executor.scan(_options(port), skip_hosts=frozenset(), resumed_from=None)
         result = await run.run()
         scan_id = result.scan_ids["tcp"]

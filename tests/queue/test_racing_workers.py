@@ -57,7 +57,9 @@ def _options(port: int) -> ScanOptions:
 async def _scan(url, engine, settings, runners, port):  # type: ignore[no-untyped-def]
     async with opened(url, settings) as app, _racing(app, engine, settings, runners):
         recorder = Recorder(engine, time.time)
-        executor = QueueExecutor(recorder, engine, load_catalog(), {}, time.time, app, settings)
+        executor = QueueExecutor(
+            recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
+        )
         run = executor.scan(_options(port), skip_hosts=frozenset(), resumed_from=None)
         result = await run.run()
         return result, result.scan_ids["tcp"]

@@ -40,7 +40,8 @@ def test_stopping_a_scanner_cancels_its_jobs_and_kills_their_tools(tmp_path: Pat
                 service.wait("a checks job running", lambda: _running_checks(service.get("/workers")))
                 workers = service.get("/workers")["workers"]
                 assert [(w["zone"], w["state"]) for w in workers] == [("default", "alive")]
-                assert nmap_processes(str(stall_port))
+                # the job is running once its lease is taken: its nmap starts right after
+                service.wait("its nmap", lambda: bool(nmap_processes(str(stall_port))), timeout=10)
                 service.wait("the zone's running job in /metrics", lambda: _zone_running(service) >= 1)
                 assert service.post("/scanner/tools_basic/stop").status_code == 202
                 service.wait("the tools scan to end", lambda: _tools(service)["end"] is not None)

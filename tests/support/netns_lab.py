@@ -12,6 +12,8 @@ machine, so every scan of the lab must exclude it), one namespace `aucote-t-h<N>
 Every process started in a host is killed at the end; namespaces and bridge are deleted, also
 when the block fails. Leftovers of an earlier, killed run (anything named `aucote-t-`) are removed
 first; a lock file makes labs on this machine take turns, so that clean-up never hits a live lab.
+Labs of other names may be open at the same time (`netns_lab(2, name=f"{LAB_NAME}a")`: bridge
+`aucote-<name>-br0`, subnet 198.18.<n>.0/24 of `LabNet`), e.g. two network zones of one test.
 Needs root and iproute2.
 """
 
@@ -37,12 +39,52 @@ LAB_NAME = os.environ.get("AUCOTE_LAB_NAME", "t") + os.environ.get("PYTEST_XDIST
 subnet (198.18.0.0/24 for the tests' `t`, 198.18.<1..200>.0/24 for another name), own lock. Each
 pytest-xdist worker (gw0, gw1 …) adds its number: `t0`, `t1` …. At most 3 characters in all, the
 worker's included: a link is named `aucote-<name>-v<N>`, and Linux allows 15."""
-PREFIX = f"aucote-{LAB_NAME}-"
-BRIDGE = f"{PREFIX}br0"
-SUBNET = "198.18.0" if LAB_NAME == "t" else f"198.18.{sum(LAB_NAME.encode()) % 200 + 1}"
-NETWORK = f"{SUBNET}.0/24"
-GATEWAY = f"{SUBNET}.1"
-LOCK = Path(f"/run/aucote-{LAB_NAME}-lab.lock")
+
+
+@dataclass(frozen=True, slots=True)
+class LabNet:
+    """The names and addresses of one lab: prefix `aucote-<name>-`, its bridge, subnet and lock."""
+
+    name: str
+
+    @property
+    def prefix(self) -> str:
+        """What every namespace and link of the lab is named with."""
+        return f"aucote-{self.name}-"
+
+    @property
+    def bridge(self) -> str:
+        """The lab's bridge in the root namespace."""
+        return f"{self.prefix}br0"
+
+    @property
+    def subnet(self) -> str:
+        """The first three octets of the lab's /24."""
+        return "198.18.0" if self.name == "t" else f"198.18.{sum(self.name.encode()) % 200 + 1}"
+
+    @property
+    def network(self) -> str:
+        """The lab's /24."""
+        return f"{self.subnet}.0/24"
+
+    @property
+    def gateway(self) -> str:
+        """The bridge's address: this machine."""
+        return f"{self.subnet}.1"
+
+    @property
+    def lock(self) -> Path:
+        """The lock file that makes labs of this name take turns."""
+        return Path(f"/run/aucote-{self.name}-lab.lock")
+
+
+DEFAULT = LabNet(LAB_NAME)
+PREFIX = DEFAULT.prefix
+BRIDGE = DEFAULT.bridge
+SUBNET = DEFAULT.subnet
+NETWORK = DEFAULT.network
+GATEWAY = DEFAULT.gateway
+
 REPO = Path(__file__).parents[2]
 
 
@@ -59,16 +101,17 @@ class LabHost:
     """One namespace host: 198.18.0.<index>."""
 
     index: int
+    net: LabNet = DEFAULT
 
     @property
     def name(self) -> str:
         """The namespace's name."""
-        return f"{PREFIX}h{self.index}"
+        return f"{self.net.prefix}h{self.index}"
 
     @property
     def ip(self) -> str:
         """The host's address."""
-        return f"{SUBNET}.{self.index}"
+        return f"{self.net.subnet}.{self.index}"
 
     def argv(self, command: Sequence[str]) -> list[str]:
         """`command` run inside the host's namespace."""
@@ -81,9 +124,18 @@ class Lab:
 
     hosts: list[LabHost]
     workdir: Path
-    network: str = NETWORK
-    gateway: str = GATEWAY
+    net: LabNet = DEFAULT
     processes: list["subprocess.Popen[bytes]"] = field(default_factory=list)
+
+    @property
+    def network(self) -> str:
+        """The lab's /24."""
+        return self.net.network
+
+    @property
+    def gateway(self) -> str:
+        """This machine's address in the lab (the bridge's): exclude it from every scan."""
+        return self.net.gateway
 
     def start(self, host: LabHost, command: Sequence[str], port: int | None = None) -> None:
         """Run `command` in `host` until the lab ends; wait until `port` answers, if given."""
@@ -120,6 +172,10 @@ class Lab:
         """A server greeting with `banner` and answering each line with `reply` (SSH, SMTP …)."""
         self.python(host, "banner_server", str(port), host.ip, banner, reply, port=port)
 
+    def silent_server(self, host: LabHost, port: int) -> None:
+        """A port that accepts and never answers (nmap -sV waits on it until its host timeout)."""
+        self.python(host, "silent_server", str(port), host.ip, port=port)
+
     def recorder(self, host: LabHost, ports: Sequence[int] = ()) -> Path:
         """Record every contact with `host` (listening on `ports`); read it with `contacts`."""
         log = self.workdir / f"contacts-{host.index}.jsonl"
@@ -139,59 +195,64 @@ class Lab:
 
 
 @contextmanager
-def netns_lab(count: int) -> Iterator[Lab]:
-    """`count` hosts 198.18.0.2 … 198.18.0.<count+1>, removed with everything in them afterwards."""
+def netns_lab(count: int, name: str = LAB_NAME) -> Iterator[Lab]:
+    """`count` hosts <subnet>.2 … <subnet>.<count+1> of lab `name` (198.18.0.x for the tests' `t`),
+    removed with everything in them afterwards. Labs of different names may be open together
+    (each its own bridge and subnet: at most 3 characters, see LAB_NAME)."""
     if not 1 <= count <= 250:
         raise ValueError("a lab has 1 to 250 hosts")
-    hosts = [LabHost(index) for index in range(2, count + 2)]
-    LOCK.parent.mkdir(parents=True, exist_ok=True)
-    with open(LOCK, "w") as lock, tempfile.TemporaryDirectory(prefix=PREFIX) as workdir:
+    net = LabNet(name)
+    if len(f"{net.prefix}v{count + 1}") > 15:
+        raise ValueError(f"lab name {name!r} too long for {count} hosts: Linux link names have 15 characters")
+    hosts = [LabHost(index, net) for index in range(2, count + 2)]
+    net.lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(net.lock, "w") as lock, tempfile.TemporaryDirectory(prefix=net.prefix) as workdir:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        remove_leftovers()
-        lab = Lab(hosts, Path(workdir))
+        remove_leftovers(net)
+        lab = Lab(hosts, Path(workdir), net)
         try:
-            _create(hosts)
+            _create(net, hosts)
             yield lab
         finally:
             lab.stop()
-            remove_leftovers()
+            remove_leftovers(net)
 
 
-def leftovers() -> tuple[list[str], list[str]]:
-    """Namespaces and links of this machine whose names start with `aucote-t-`, each sorted by name
-    (`ip netns list` gives them in no set order)."""
+def leftovers(net: LabNet = DEFAULT) -> tuple[list[str], list[str]]:
+    """Namespaces and links of this machine whose names start with the lab's prefix (`aucote-t-`),
+    each sorted by name (`ip netns list` gives them in no set order)."""
     namespaces = [line.split()[0] for line in ip("netns", "list").stdout.splitlines() if line.strip()]
     lines = ip("-o", "link", "show").stdout.splitlines()
     links = [line.split(":")[1].strip().split("@")[0] for line in lines]
-    return sorted(n for n in namespaces if n.startswith(PREFIX)), sorted(
-        n for n in links if n.startswith(PREFIX)
+    return sorted(n for n in namespaces if n.startswith(net.prefix)), sorted(
+        n for n in links if n.startswith(net.prefix)
     )
 
 
-def remove_leftovers() -> None:
-    """Kill what runs in `aucote-t-` namespaces, delete them and every `aucote-t-` link."""
-    for namespace in leftovers()[0]:
+def remove_leftovers(net: LabNet = DEFAULT) -> None:
+    """Kill what runs in the lab's (`aucote-t-`) namespaces, delete them and every link of the lab."""
+    for namespace in leftovers(net)[0]:
         _kill_namespace(namespace)
         ip("netns", "delete", namespace, check=False)
-    for link in leftovers()[1]:
+    for link in leftovers(net)[1]:
         ip("link", "delete", link, check=False)
 
 
-def _create(hosts: Sequence[LabHost]) -> None:
-    ip("link", "add", BRIDGE, "type", "bridge", "stp_state", "0", "forward_delay", "0")
-    Path(f"/proc/sys/net/ipv6/conf/{BRIDGE}/disable_ipv6").write_text("1")
-    ip("addr", "add", f"{GATEWAY}/24", "dev", BRIDGE)
-    ip("link", "set", BRIDGE, "up")
+def _create(net: LabNet, hosts: Sequence[LabHost]) -> None:
+    ip("link", "add", net.bridge, "type", "bridge", "stp_state", "0", "forward_delay", "0")
+    Path(f"/proc/sys/net/ipv6/conf/{net.bridge}/disable_ipv6").write_text("1")
+    ip("addr", "add", f"{net.gateway}/24", "dev", net.bridge)
+    ip("link", "set", net.bridge, "up")
     for host in hosts:
         _create_host(host)
 
 
 def _create_host(host: LabHost) -> None:
-    veth = f"{PREFIX}v{host.index}"
+    veth = f"{host.net.prefix}v{host.index}"
     ip("netns", "add", host.name)
     ip("link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", host.name)
     Path(f"/proc/sys/net/ipv6/conf/{veth}/disable_ipv6").write_text("1")
-    ip("link", "set", veth, "master", BRIDGE, "up")
+    ip("link", "set", veth, "master", host.net.bridge, "up")
     sysctl = ["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv4.icmp_ratelimit=0"]
     subprocess.run(host.argv(sysctl), check=True, capture_output=True)
     ip("-n", host.name, "addr", "add", f"{host.ip}/24", "dev", "eth0")

@@ -1,6 +1,7 @@
 """Free loopback ports and a context manager running a server process until its port answers."""
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -12,15 +13,35 @@ RESERVED_PORTS = frozenset({2024})
 """Ports of this machine that tests must never bind or scan."""
 
 
+PORT_RANGE = "AUCOTE_TEST_PORTS"
+"""`FIRST-LAST`: take free ports from this range only (several test runs on one machine, each its
+own range); unset: the kernel's ephemeral ports."""
+
+
 def free_port(host: str = "127.0.0.1", kind: socket.SocketKind = socket.SOCK_STREAM) -> int:
-    """A port nothing listens on right now (never a reserved one)."""
+    """A port nothing listens on right now (never a reserved one; within AUCOTE_TEST_PORTS if set)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    candidates = _port_range()
     while True:
         with socket.socket(family, kind) as sock:
-            sock.bind((host, 0))
+            try:
+                sock.bind((host, random.choice(candidates) if candidates else 0))
+            except OSError:
+                continue
             port: int = sock.getsockname()[1]
         if port not in RESERVED_PORTS:
             return port
+
+
+def _port_range() -> list[int]:
+    given = os.environ.get(PORT_RANGE, "")
+    if not given:
+        return []
+    first, _, last = given.partition("-")
+    try:
+        return list(range(int(first), int(last) + 1))
+    except ValueError:
+        raise ValueError(f"{PORT_RANGE}={given!r}: expected FIRST-LAST, e.g. 42000-42999") from None
 
 
 def wait_for_port(host: str, port: int, timeout: float = 10.0) -> None:

@@ -4,17 +4,18 @@ removed at the end. Never a silent skip: if neither works, the tests that need i
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 from sqlalchemy.engine import make_url
+
+from tests.support.ports import free_port
 
 ENV = "AUCOTE_TEST_POSTGRES_URL"
 
@@ -27,12 +28,6 @@ def _bin_dir() -> Path:
     if initdb is None:
         raise RuntimeError(f"PostgreSQL binaries not found: install postgresql or set {ENV}")
     return Path(initdb).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _as_postgres(argv: list[str]) -> list[str]:
@@ -56,21 +51,27 @@ class Cluster:
 
 
 @contextmanager
-def private_cluster() -> Iterator[Cluster]:
-    """Start a private cluster (initdb, own port and socket dir); removed at the end."""
+def private_cluster(
+    addresses: Sequence[str] = ("127.0.0.1",), clients: Sequence[str] = (), port: int | None = None
+) -> Iterator[Cluster]:
+    """Start a private cluster (initdb, own port and socket dir); removed at the end. It listens on
+    `addresses` (the URL names the first) and lets in, without a password, loopback and the
+    networks `clients` (e.g. a namespace lab's /24, whose hosts reach it on the lab's gateway)."""
     root = Path(tempfile.mkdtemp(prefix="aucote-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
-    data, port, bindir = root / "data", _free_port(), _bin_dir()
+    data, port, bindir = root / "data", port or free_port(), _bin_dir()
     subprocess.run(
         _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]),
         check=True,
         capture_output=True,
     )
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+    with (data / "pg_hba.conf").open("a") as hba:
+        hba.writelines(f"host all all {network} trust\n" for network in clients)
+    options = f"-p {port} -k {root} -c listen_addresses={','.join(addresses)} -c fsync=off"
     options += " -c synchronous_commit=off -c full_page_writes=off"
     ctl = [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o", options]
-    cluster = Cluster(ctl, f"postgresql://postgres@127.0.0.1:{port}")
+    cluster = Cluster(ctl, f"postgresql://postgres@{addresses[0]}:{port}")
     cluster.start()
     try:
         yield cluster

@@ -3,7 +3,7 @@ two tasks (host, checks) with their retries, and procrastinate's schema applied 
 
 import contextlib
 import logging
-from typing import Any
+from typing import Any, cast
 
 import procrastinate
 from procrastinate.job_context import JobContext
@@ -20,6 +20,8 @@ from aucote.storage.repository.queue_jobs import LeaseLost
 HOST_TASK = "aucote.host"
 CHECKS_TASK = "aucote.checks"
 KIT = "aucote"
+SCHEMA_LOCK = 0x6175636F7465
+"""The advisory lock key ("aucote") taken while procrastinate's schema is checked and applied."""
 
 log = logging.getLogger("aucote.queue")
 
@@ -43,10 +45,15 @@ def make_app(database_url: str, settings: WorkersSettings) -> procrastinate.App:
 
 
 async def ensure_schema(app: procrastinate.App) -> None:
-    """Apply procrastinate's schema of the installed version when the database has none."""
-    row = await app.connector.execute_query_one_async("SELECT to_regclass('procrastinate_jobs') AS found")
-    if row["found"] is None:
-        await app.schema_manager.apply_schema_async()
+    """Apply procrastinate's schema of the installed version when the database has none. One
+    transaction holding an advisory lock: a service and workers starting together on a new
+    database take turns, and only the first applies it (two at once failed on its types)."""
+    connector = cast(procrastinate.PsycopgConnector, app.connector)
+    async with connector.pool.connection() as connection, connection.transaction():
+        await connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        found = await (await connection.execute("SELECT to_regclass('procrastinate_jobs')")).fetchone()
+        if found is None or found[0] is None:
+            await connection.execute(app.schema_manager.get_schema())
 
 
 async def host_task(context: JobContext, job: dict[str, Any]) -> None:

@@ -1,8 +1,10 @@
 """A scan run whose tool work goes to the workers of each host's zone: the service records the
 scans and nodes and plans the checks (no packet leaves it), queues one job per (scan, host) or
 per (scan, port, batch of checks) on the zone's queue, and waits for Aucote's own record of the
-jobs (storage.repository.queue_jobs) to say they ended. Cancelling the run cancels the queued
-jobs and aborts the running ones."""
+jobs (storage.repository.queue_jobs) to say they ended. A job is queued only once its zone has a
+free slot (queue.zone_slots: the zone's `parallel_tasks` over every run), and a host job's port
+scan carries the zone's rate cap (queue.zone_limits). Cancelling the run cancels the queued jobs
+and aborts the running ones."""
 
 import asyncio
 import functools
@@ -25,6 +27,8 @@ from aucote.queue.app import CHECKS_TASK, HOST_TASK
 from aucote.queue.jobs import CheckJob, HostJob, port_to_json
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import JobQueue
+from aucote.queue.zone_limits import ZoneLimits
+from aucote.queue.zone_slots import ZoneSlots
 from aucote.storage.repository import queue_jobs, security_scans
 from aucote.storage.repository.queue_jobs import NewJob
 from aucote.storage.tables import queue_jobs as table
@@ -32,6 +36,8 @@ from aucote.storage.tables import queue_jobs as table
 T = TypeVar("T")
 
 POLL_SECONDS = 0.25
+SLOT_POLL_SECONDS = 0.05
+"""How often a run looks for its ended jobs while some run waits for a zone's slot."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,7 +57,15 @@ class QueuedScan(ScanPipeline):
     """ScanPipeline's scans, nodes and endings; its tool work on the queue."""
 
     def __init__(
-        self, *args: Any, engine: Engine, queue: JobQueue, zones: Zones, checks_per_job: int, **kwargs: Any
+        self,
+        *args: Any,
+        engine: Engine,
+        queue: JobQueue,
+        zones: Zones,
+        checks_per_job: int,
+        limits: ZoneLimits,
+        slots: ZoneSlots,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.engine = engine
@@ -60,6 +74,7 @@ class QueuedScan(ScanPipeline):
                 "masscan does not run on workers: remove tools.masscan or use the in-process queue"
             )
         self.queue, self.zones, self.checks_per_job = queue, zones, checks_per_job
+        self.limits, self.slots = limits, slots
         self.keys: list[str] = []
 
     async def _scan_hosts(self, hosts: Sequence[IPAddress] | None) -> None:
@@ -83,12 +98,13 @@ class QueuedScan(ScanPipeline):
     def _host_job(self, ip: IPAddress, node_id: int, scan: PortScanOptions, scan_ids: list[int]) -> Queued:
         scan_id = self.result.scan_ids[scan.scanner]
         key = f"host:{scan_id}:{node_id}"
+        zone = self.zones.zone_of(ip)
         job = HostJob(
             key=key,
             scan_id=scan_id,
             node_id=node_id,
             ip=str(ip),
-            scan=scan,
+            scan=self.limits.port_scan(zone, scan),
             discover=scan.host_discovery,
             version_intensity=self.options.version_intensity,
         )
@@ -98,7 +114,6 @@ class QueuedScan(ScanPipeline):
                 self.result.problems.append(f"{scan.scanner} scan of {ip}: job {state.value}")
             return asyncio.ensure_future(self.recorder.end_node(scan_ids, node_id))
 
-        zone = self.zones.zone_of(ip)
         return Queued(
             task=HOST_TASK,
             kind=JobKind.HOST,
@@ -191,30 +206,71 @@ class QueuedScan(ScanPipeline):
         return await in_transaction(self.engine, work)
 
     async def _run_jobs(self, jobs: Sequence[Queued]) -> None:
-        """Queue the jobs, then wait until Aucote's record says each ended (cancelling: cancel them)."""
+        """Record the jobs, queue each once its zone has a free slot, and wait until Aucote's
+        record says each ended (cancelled or failing: cancel them); the slots go back however it
+        ends."""
         now = self.clock()
         new = [NewJob(key=j.key, kind=j.kind, scan_id=j.scan_id, zone=j.zone) for j in jobs]
         await self._db(lambda c: queue_jobs.add_jobs(c, new, now))
         self.keys += [job.key for job in jobs]
+        held: dict[str, str] = {}
+        pending: dict[str, Queued] = {}
+        feeding = asyncio.gather(*(self._feed(group, held, pending) for group in _by_zone(jobs)))
         try:
-            ids = {job.key: await self.queue.defer(job.task, job.zone, job.key, job.json) for job in jobs}
-            await self._db(lambda c: queue_jobs.set_job_ids(c, ids))
-            await self._wait({job.key: job for job in jobs})
-        except asyncio.CancelledError:
+            await self._wait(pending, held, feeding)
+        except (asyncio.CancelledError, Exception):
+            feeding.cancel()
             await self._cancel()
             raise
+        finally:
+            await self._give_back(feeding, held)
 
-    async def _wait(self, pending: dict[str, Queued]) -> None:
+    async def _give_back(self, feeding: "asyncio.Future[list[None]]", held: dict[str, str]) -> None:
+        """Stop queueing and give back the slots still held (`held`: key → zone)."""
+        feeding.cancel()
+        await asyncio.gather(feeding, return_exceptions=True)
+        for zone in held.values():
+            self.slots.give(zone)
+        held.clear()
+
+    async def _feed(self, jobs: Sequence[Queued], held: dict[str, str], pending: dict[str, Queued]) -> None:
+        """Queue one zone's jobs, each after taking a slot (`held`: key → zone); the queue's ids
+        are recorded in one transaction per batch queued without waiting."""
+        ids: dict[str, int] = {}
+        for job in jobs:
+            if ids and not self.slots.free(job.zone):
+                await self._record_ids(ids)
+                ids = {}
+            await self.slots.take(job.zone)
+            held[job.key] = job.zone
+            ids[job.key] = await self.queue.defer(job.task, job.zone, job.key, job.json)
+            pending[job.key] = job
+        if ids:
+            await self._record_ids(ids)
+
+    async def _record_ids(self, ids: dict[str, int]) -> None:
+        await self._db(lambda c: queue_jobs.set_job_ids(c, ids))
+
+    async def _wait(
+        self, pending: dict[str, Queued], held: dict[str, str], feeding: "asyncio.Future[list[None]]"
+    ) -> None:
+        """Until every job was queued and ended: each ended job gives its slot back at once."""
         followups: list[asyncio.Future[None]] = []
-        while pending:
-            states = await self._db(functools.partial(queue_jobs.states, keys=list(pending)))
+        while pending or not feeding.done():
+            if feeding.done():
+                feeding.result()  # a job that could not be queued fails the run
+            states = (
+                await self._db(functools.partial(queue_jobs.states, keys=list(pending))) if pending else {}
+            )
             for key, state in states.items():
                 if state in FINISHED:
+                    self.slots.give(held.pop(key))
                     followup = pending.pop(key).ended(state)
                     if followup is not None:
                         followups.append(followup)
-            if pending:
-                await asyncio.sleep(POLL_SECONDS)
+            if pending or not feeding.done():
+                await asyncio.sleep(SLOT_POLL_SECONDS if self.slots.wanted() else POLL_SECONDS)
+        feeding.result()
         await asyncio.gather(*followups)
 
     async def _cancel(self) -> None:
@@ -224,6 +280,15 @@ class QueuedScan(ScanPipeline):
         cancelled, reason = JobState.CANCELLED, CheckReason.CANCELLED
         await self._db(lambda c: queue_jobs.end_unfinished(c, keys, cancelled, now, reason, "scan stopped"))
         await self.queue.abort(job_ids)
+
+
+def _by_zone(jobs: Sequence[Queued]) -> list[list[Queued]]:
+    """The jobs grouped by zone, in order: each zone is queued on its own, so that one waiting
+    for a slot never holds back another."""
+    groups: dict[str, list[Queued]] = {}
+    for job in jobs:
+        groups.setdefault(job.zone, []).append(job)
+    return list(groups.values())
 
 
 def _reason_of(connection: Connection, key: str) -> tuple[str | None, str | None]:

@@ -24,7 +24,9 @@ from aucote.queue.coordinator import QueuedScan
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.queue.recovery import LostNotices, recover_stalled
+from aucote.queue.zone_limits import ZoneLimits
 from aucote.queue.zone_load import zone_loads
+from aucote.queue.zone_slots import ZoneSlots
 from aucote.storage.queries.workers import open_jobs
 from aucote.storage.repository import queue_jobs
 
@@ -43,7 +45,10 @@ class QueueExecutor:
         clock: Callable[[], float],
         app: procrastinate.App,
         settings: WorkersSettings,
+        *,
+        parallel_tasks: int,
     ) -> None:
+        """`parallel_tasks` (`service.scans.parallel_tasks`) is the limit of the zones that set none."""
         self.recorder, self.engine, self.catalog, self.checks, self.clock = (
             recorder,
             engine,
@@ -52,7 +57,9 @@ class QueueExecutor:
             clock,
         )
         self.app, self.settings = app, settings
-        self.zones = Zones.of({name: zone.networks for name, zone in settings.zones.items()})
+        self.zones = Zones.of({name: zone.networks or [] for name, zone in settings.zones.items()})
+        self.limits = ZoneLimits.of(settings, parallel_tasks)
+        self.slots = ZoneSlots(self.limits.parallel_of)
         self._snapshot = ExecutorSnapshot((), (), 0)
 
     def scan(self, options: ScanOptions, *, skip_hosts: frozenset[str], resumed_from: int | None) -> ScanRun:
@@ -69,6 +76,8 @@ class QueueExecutor:
             queue=ProcrastinateQueue(self.app),
             zones=self.zones,
             checks_per_job=self.settings.checks_per_job,
+            limits=self.limits,
+            slots=self.slots,
         )
 
     def snapshot(self) -> ExecutorSnapshot:

@@ -12,6 +12,7 @@ from aucote.model.target import Node, Port
 from aucote.queue import writes
 from aucote.queue.jobs import CheckJob, HostJob
 from aucote.queue.kit import WorkerKit
+from aucote.queue.route import check_route
 from aucote.storage.repository import queue_jobs
 from aucote.storage.repository.queue_jobs import Lease
 
@@ -22,9 +23,11 @@ async def take(kit: WorkerKit, key: str) -> Lease | None:
 
 
 async def run_host(kit: WorkerKit, job: HostJob, lease: Lease) -> None:
-    """Open ports of the host (after a ping when discovery is on) and their services."""
+    """Open ports of the host (after a ping when discovery is on) and their services; NoRoute
+    (the job fails) when this machine has no route to the host: it is not in this worker's zone."""
     steps = NmapSteps(replace(kit.options, version_intensity=job.version_intensity), kit.runner)
     ip = ip_address(job.ip)
+    check_route(ip, kit.name, kit.zone)
     ports: list[Port] = []
     if not job.discover or await steps.live_hosts([ip_network(job.ip)], []):
         found = await steps.open_ports(ip, job.scan)

@@ -115,7 +115,14 @@ class AucoteService:
         if uses_queue(self.settings, engine):
             app = make_app(engine.url.render_as_string(hide_password=False), self.settings.workers)
             self.executor = self.queue = QueueExecutor(
-                recorder, engine, catalog, checks, clock, app, self.settings.workers
+                recorder,
+                engine,
+                catalog,
+                checks,
+                clock,
+                app,
+                self.settings.workers,
+                parallel_tasks=self.settings.service.scans.parallel_tasks,
             )
         else:
             parallel = self.settings.service.scans.parallel_tasks

@@ -5,22 +5,23 @@ is the range seq in (p*n, p*n+n], an index lookup whatever the page, where OFFSE
 earlier row. The counter row is updated in the writer's own transaction, so a rolled-back batch
 gives its numbers back and the sequence stays dense (PostgreSQL sequences would leave gaps)."""
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from aucote.storage.tables import counters
 
 
 def allocate(connection: Connection, name: str, count: int) -> int:
-    """Reserve `count` consecutive numbers of counter `name`; return the first (numbers start at 1)."""
+    """Reserve `count` consecutive numbers of counter `name`; return the first (numbers start at 1).
+    One upsert (`INSERT … ON CONFLICT DO UPDATE`): two writers creating the counter at the same
+    time (two workers storing the first findings) take turns on its row instead of one failing."""
+    postgres = connection.dialect.name == "postgresql"
+    statement = (postgresql.insert if postgres else sqlite.insert)(counters).values(name=name, value=count)
     bumped = connection.execute(
-        update(counters)
-        .where(counters.c.name == name)
-        .values(value=counters.c.value + count)
-        .returning(counters.c.value)
-    ).scalar_one_or_none()
-    if bumped is None:
-        connection.execute(insert(counters).values(name=name, value=count))
-        bumped = count
+        statement.on_conflict_do_update(
+            index_elements=["name"], set_={"value": counters.c.value + count}
+        ).returning(counters.c.value)
+    ).scalar_one()
     return int(bumped) - count + 1
 
 
