@@ -9,6 +9,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from aucote.cli.main import build_app
+from aucote.model.retention import PrunedTable
 from aucote.storage.database import open_engine
 
 BASE_DAY = 1_767_000_000 // 3600 * 3600.0
@@ -45,8 +46,9 @@ def test_dry_run_then_prune(tmp_path: Path) -> None:
     assert code == 0, output
     assert "Would delete" in output
     would = reported(output)
-    assert set(would) == {"security_scans", "vulnerabilities", "port_scans", "changes", "notification_outbox"}
+    assert set(would) == {table.value for table in PrunedTable}
     assert would["security_scans"] > 0 and would["port_scans"] > 0 and would["changes"] == 0
+    assert would["queue_jobs"] == would["procrastinate_jobs"] == 0  # SQLite: no job queue
     assert counts(url) == before
     code, output = run("db", "prune", "--config", str(config), "--db", url)
     assert code == 0, output
@@ -56,6 +58,10 @@ def test_dry_run_then_prune(tmp_path: Path) -> None:
 
 
 def test_retention_off_is_refused(tmp_path: Path) -> None:
-    code, output = run("db", "prune", "--db", f"sqlite:///{tmp_path / 'aucote.sqlite3'}")
+    config = tmp_path / "aucote.yaml"
+    config.write_text("retention:\n  finished_jobs: null\n", encoding="utf-8")
+    code, output = run(
+        "db", "prune", "--config", str(config), "--db", f"sqlite:///{tmp_path / 'aucote.sqlite3'}"
+    )
     assert code == 2
     assert "retention is off" in output

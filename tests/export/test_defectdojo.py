@@ -10,12 +10,22 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import Engine
 
-from aucote.export import exports
+from aucote.export import defectdojo, exports
 from aucote.export.tool import tool_version
 from aucote.model.export import ExportFormat
 from aucote.model.status import RiskLevel
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
+from tests.export.hostile_records import (
+    EXPIRED_HUMAN,
+    HOSTILE,
+    HOSTILE_RECORD,
+    PLAIN_RECORD,
+    PLAIN_TIME_HUMAN,
+    TIME_HUMAN,
+    dumped,
+    item_lines,
+)
 
 # The format of the rows is the same on both backends; the export queries run on PostgreSQL in
 # tests/export/test_findings.py and tests/export/test_hosts.py.
@@ -180,3 +190,36 @@ def test_open_ports_are_info_findings(seeded_db: Engine) -> None:
     }
     assert document["findings"][1]["steps_to_reproduce"].startswith("Seen open in 1 scan from")
     assert "service" not in document["findings"][1]
+
+
+def test_items_of_hostile_texts_are_what_json_dumps_writes() -> None:
+    """The items are written by an f-string: the same bytes as the encoder's for the same item
+    (escaping, non-ASCII, numbers, the optional keys present or not)."""
+    written = defectdojo.FindingItems().batch([HOSTILE_RECORD, PLAIN_RECORD])
+    rule = 'app\\x/na"me'
+    about = (
+        f"{HOSTILE}\n\n\nFound on [2001:db8::é]:443/99 by {rule} (exploit 7).\n\nCVE: CVE-2024-1, CVE-2024-2."
+    )
+    references = "https://nvd.nist.gov/vuln/detail/CVE-2024-1\nhttps://nvd.nist.gov/vuln/detail/CVE-2024-2"
+    expected = [
+        finding(HOSTILE, about, "High", "2023-11-14",
+                f"Reported in scan 4 ({HOSTILE}) at {TIME_HUMAN}:\n\n{HOSTILE}\n{HOSTILE}",
+                f"2001:db8::é/99/443/{rule}/2", rule, "99://[2001:db8::é]:443",
+                cve="CVE-2024-1", references=references, cvssv3_score=7.25, active=False, is_mitigated=True,
+                mitigated=EXPIRED_HUMAN),
+        finding("nmap/ftp-anon", "Found on 10.0.0.1:21/TCP by nmap/ftp-anon (exploit 8).", "Low",
+                "2023-11-14", f"Reported in scan 5 (tools_basic) at {PLAIN_TIME_HUMAN}:\n\n",
+                "10.0.0.1/tcp/21/nmap/ftp-anon/0", "nmap/ftp-anon", "tcp://10.0.0.1:21", active=True),
+    ]  # fmt: skip
+    assert written == dumped(expected)
+
+
+@pytest.mark.parametrize("informational", [False, True])
+def test_each_item_is_written_as_json_dumps_writes_it(
+    seeded_db: Engine, hostile: Engine, informational: bool
+) -> None:
+    where = VulnerabilityFilter(min_risk=RiskLevel.NONE if informational else None)
+    for engine in (seeded_db, hostile):
+        written = "".join(exports.findings(engine, where, ExportFormat.DEFECTDOJO))
+        items = json.loads(written)["findings"]
+        assert items and item_lines(written, items) == dumped(items)

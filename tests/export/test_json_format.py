@@ -7,11 +7,25 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from aucote.export import exports
+from aucote.export import exports, json_format
 from aucote.model.export import ExportFormat
+from aucote.model.status import RiskLevel
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
+from tests.export.hostile_records import (
+    EXPIRED,
+    EXPIRED_HUMAN,
+    HOSTILE,
+    HOSTILE_RECORD,
+    PLAIN_RECORD,
+    PLAIN_TIME,
+    PLAIN_TIME_HUMAN,
+    TIME,
+    TIME_HUMAN,
+    dumped,
+    item_lines,
+)
 from tests.export.hostile_rows import BANNER, FORMULA_PRODUCT, QUOTED
 
 # The format of the rows is the same on both backends; the export queries run on PostgreSQL in
@@ -106,3 +120,31 @@ def test_hostile_text_round_trips(hostile: Engine) -> None:
     assert items[2]["port"] == {"port_number": 53, "protocol": "UDP", "node": {"id": 2, "ip": "2001:db8::1"}}
     hosts = json.loads(text(exports.hosts(hostile, PortScanFilter(), ExportFormat.JSON)))
     assert (hosts[0]["service"]["product"], hosts[0]["service"]["banner"]) == (FORMULA_PRODUCT, BANNER)
+
+
+def test_objects_of_hostile_texts_are_what_json_dumps_writes() -> None:
+    """The objects are written by an f-string: the same bytes as the encoder's for the same object
+    (escaping, non-ASCII, numbers, null)."""
+    written = json_format.FindingObjects().batch([HOSTILE_RECORD, PLAIN_RECORD])
+    hostile_exploit = {"id": 7, "app": "app\\x", "name": 'na"me', "title": HOSTILE}
+    plain_exploit = {"id": 8, "app": "nmap", "name": "ftp-anon", "title": ""}
+    expected = [
+        finding(9, {"id": 4, "scanner": HOSTILE}, hostile_exploit, HOSTILE + "\n" + HOSTILE,
+                "CVE-2024-1, CVE-2024-2", 7.25, "High", (TIME, TIME_HUMAN, EXPIRED, EXPIRED_HUMAN),
+                {"port_number": 443, "protocol": "99", "node": {"id": 1, "ip": "2001:db8::é"}}),
+        finding(10, {"id": 5, "scanner": "tools_basic"}, plain_exploit, "", None, None, "Low",
+                (PLAIN_TIME, PLAIN_TIME_HUMAN, None, None),
+                {"port_number": 21, "protocol": "TCP", "node": {"id": 2, "ip": "10.0.0.1"}}),
+    ]  # fmt: skip
+    assert written == dumped(expected)
+
+
+@pytest.mark.parametrize("informational", [False, True])
+def test_each_object_is_written_as_json_dumps_writes_it(
+    seeded_db: Engine, hostile: Engine, informational: bool
+) -> None:
+    where = VulnerabilityFilter(min_risk=RiskLevel.NONE if informational else None)
+    for engine in (seeded_db, hostile):
+        written = text(exports.findings(engine, where, ExportFormat.JSON))
+        items = json.loads(written)
+        assert items and item_lines(written, items) == dumped(items)

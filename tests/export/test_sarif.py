@@ -10,13 +10,22 @@ from jsonschema import Draft4Validator
 from jsonschema.exceptions import ValidationError
 from sqlalchemy import Engine
 
-from aucote.export import exports
+from aucote.export import exports, sarif
 from aucote.export.tool import tool_version
 from aucote.model.export import ExportFormat
 from aucote.model.status import RiskLevel
 from aucote.storage.queries.port_scans import PortScanFilter
 from aucote.storage.queries.targets import TargetFilter
 from aucote.storage.queries.vulnerabilities import VulnerabilityFilter
+from tests.export.hostile_records import (
+    EXPIRED_HUMAN,
+    HOSTILE,
+    HOSTILE_RECORD,
+    PLAIN_RECORD,
+    PLAIN_TIME_HUMAN,
+    TIME_HUMAN,
+    dumped,
+)
 
 # The format of the rows is the same on both backends; the export queries run on PostgreSQL in
 # tests/export/test_findings.py and tests/export/test_hosts.py.
@@ -204,3 +213,52 @@ def test_an_empty_export_has_no_rules(seeded_db: Engine) -> None:
     assert log["runs"] == [
         {"results": [], "tool": {"driver": {"name": "Aucote", "version": tool_version(), "rules": []}}}
     ]
+
+
+def _result_lines(text: str) -> list[str]:
+    """The results of a log as written: one a line, between the header's line and `], "tool"…`."""
+    return [line.removesuffix(",") for line in text.splitlines()[1:-1]]
+
+
+@pytest.mark.parametrize("informational", [False, True])
+def test_each_result_is_written_as_json_dumps_writes_it(
+    seeded_db: Engine, hostile: Engine, informational: bool
+) -> None:
+    """The results' f-string writes the bytes `json.dumps` writes for the same result (escaping,
+    spaces, numbers), for the seed and the hostile rows (quotes, new lines, tabs, IPv6, UDP)."""
+    where = VulnerabilityFilter(min_risk=RiskLevel.NONE if informational else None)
+    for engine in (seeded_db, hostile):
+        text = "".join(exports.findings(engine, where, ExportFormat.SARIF))
+        results = json.loads(text)["runs"][0]["results"]
+        assert results
+        assert _result_lines(text) == [json.dumps(found, ensure_ascii=False) for found in results]
+
+
+def test_results_of_hostile_texts_are_what_json_dumps_writes() -> None:
+    rules = sarif.Rules()
+    written = sarif.FindingResults(rules).batch([HOSTILE_RECORD, PLAIN_RECORD])
+    fingerprint = '2001:db8::é/99/443/app\\x/na"me/2'
+    expected = [
+        {
+            "ruleId": 'app\\x/na"me',
+            "ruleIndex": 0,
+            "level": "error",
+            "message": {"text": f"{HOSTILE} on [2001:db8::é]:443/99"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "99://[2001:db8::é]:443"}}}],
+            "partialFingerprints": {"aucoteFinding/v1": fingerprint},
+            "properties": finding_properties(9, "High", ["CVE-2024-1", "CVE-2024-2"], 7.25, TIME_HUMAN,
+                                             EXPIRED_HUMAN, 4, HOSTILE, HOSTILE + "\n" + HOSTILE),
+        },
+        {
+            "ruleId": "nmap/ftp-anon",
+            "ruleIndex": 1,
+            "level": "note",
+            "message": {"text": "nmap/ftp-anon on 10.0.0.1:21/TCP"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "tcp://10.0.0.1:21"}}}],
+            "partialFingerprints": {"aucoteFinding/v1": "10.0.0.1/tcp/21/nmap/ftp-anon/0"},
+            "properties": finding_properties(10, "Low", [], None, PLAIN_TIME_HUMAN, None, 5, "tools_basic",
+                                             ""),
+        },
+    ]  # fmt: skip
+    assert written == dumped(expected)
+    assert [rule["id"] for rule in rules.rules] == ['app\\x/na"me', "nmap/ftp-anon"]

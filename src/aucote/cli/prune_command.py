@@ -21,12 +21,16 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Count what would 
 def prune_command(
     config: ConfigOption = None, db: DatabaseOption = None, dry_run: DryRunOption = False
 ) -> None:
-    """Delete old runs as `retention.keep_runs` and `retention.max_age` allow (see
-    docs/operations.md#retention); safe while the service runs."""
+    """Delete old runs as `retention.keep_runs` and `retention.max_age` allow, and the job queue's
+    jobs finished before `retention.finished_jobs` (see docs/operations.md#retention); safe while
+    the service runs."""
     loaded = load_or_exit(config, db)
     retention = loaded.settings.retention
     if not retention.enabled:
-        fail("retention is off: set retention.keep_runs and/or retention.max_age", code=2)
+        fail(
+            "retention is off: set retention.keep_runs, retention.max_age or retention.finished_jobs",
+            code=2,
+        )
     engine = open_engine(loaded.database_url)
     try:
         if current_revision(engine) != head_revision(engine):

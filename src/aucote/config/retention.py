@@ -10,12 +10,16 @@ from aucote.config.fields import Period
 
 
 class RetentionSettings(Section):
-    """How much history to keep; a row goes only when it is outside every limit that is set."""
+    """How much history to keep; a row goes only when it is outside every limit that is set.
+    Finished jobs of the job queue go after `finished_jobs`, whatever the history limits."""
 
     keep_runs: int | None = Field(default=None, ge=1)
     """Keep at least the newest N runs of each check on each port (and sightings of each port)."""
     max_age: Period | None = None
     """Keep at least everything younger than this."""
+    finished_jobs: Period | None = 7 * 86400.0
+    """Delete the job queue's finished jobs (Aucote's record and procrastinate's rows) older than
+    this; None keeps them. Their outcomes live on in the security scans."""
     every: Period = 86400.0
     """How often the service prunes (when a limit is set)."""
     batch: int = Field(default=2000, ge=1, le=100_000)
@@ -24,9 +28,14 @@ class RetentionSettings(Section):
     @property
     def enabled(self) -> bool:
         """Whether anything is ever pruned."""
+        return self.limits_history or self.finished_jobs is not None
+
+    @property
+    def limits_history(self) -> bool:
+        """Whether old runs, findings, sightings, changes and notifications are pruned."""
         return self.keep_runs is not None or self.max_age is not None
 
-    @field_validator("max_age", "every")
+    @field_validator("max_age", "every", "finished_jobs")
     @classmethod
     def _positive(cls, period: float | None) -> float | None:
         if period is not None and period <= 0:

@@ -13,7 +13,7 @@ from aucote.config.retention import RetentionSettings
 from aucote.model.retention import PrunedTable, PruneStep
 from aucote.storage.queries import prunable
 from aucote.storage.queries.prunable import Limits
-from aucote.storage.repository.prune import delete_ids, delete_runs
+from aucote.storage.repository.prune import delete_ids, delete_jobs, delete_runs
 from aucote.storage.tables import changes, notification_outbox, port_scans, security_scans
 
 DAY = 86400.0
@@ -45,14 +45,15 @@ def prune(
     """Delete (dry run: count) what `settings` lets go as of `now`; rows per table. Stops
     between two batches when `stopping()` says so."""
     deleted: Counter[PrunedTable] = Counter({table: 0 for table in PrunedTable})
-    if not settings.enabled:
-        return dict(deleted)
-    with engine.connect() as connection:
-        limits = _limits(connection, settings, now)
     walk = _Walk(engine, settings.batch, dry_run, progress, stopping, deleted)
-    walk.runs(limits)
-    for name, table, chooser in _BY_ID:
-        walk.ids(limits, name, table, chooser)
+    if settings.limits_history:
+        with engine.connect() as connection:
+            limits = _limits(connection, settings, now)
+        walk.runs(limits)
+        for name, table, chooser in _BY_ID:
+            walk.ids(limits, name, table, chooser)
+    if settings.finished_jobs is not None:
+        walk.jobs(now - settings.finished_jobs)
     return dict(deleted)
 
 
@@ -103,6 +104,23 @@ class _Walk:
                     delete_ids(connection, table, ids)
             self.deleted[name] += len(ids)
             self._step(name, high, total)
+
+    def jobs(self, ended_before: float) -> None:
+        """Finished jobs of the job queue, the oldest first."""
+        with self.engine.connect() as connection:
+            total = prunable.finished_job_count(connection, ended_before)
+        done = 0
+        while done < total and not self.stopping():
+            with self.engine.begin() as connection:
+                skip = done if self.dry_run else 0
+                jobs = prunable.finished_jobs(connection, ended_before, self.batch, skip)
+                theirs = delete_jobs(connection, jobs, dry_run=self.dry_run)
+            if not jobs:
+                break
+            done += len(jobs)
+            self.deleted[PrunedTable.QUEUE_JOBS] += len(jobs)
+            self.deleted[PrunedTable.PROCRASTINATE_JOBS] += theirs
+            self._step(PrunedTable.QUEUE_JOBS, done, total)
 
     def _ranges(self, column: ColumnElement[Any]) -> Any:
         with self.engine.connect() as connection:

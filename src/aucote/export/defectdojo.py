@@ -16,13 +16,24 @@ findings titled "Open port 443/TCP"."""
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from aucote.export.json_format import array
-from aucote.export.places import finding_identity, port_identity, port_label, port_uri, protocol_name
+from aucote.export.iso_times import IsoTimes
+from aucote.export.json_format import ENCODER, lines
+from aucote.export.json_text import inner, text
+from aucote.export.places import (
+    PROTOCOLS,
+    port_identity,
+    port_label,
+    port_uri,
+    protocol_name,
+    protocol_names,
+)
 from aucote.export.scores import DEFECTDOJO_SEVERITIES, cve_list
 from aucote.export.tool import NAME, tool_version
+from aucote.model.finding import Scoring
 from aucote.model.times import human
-from aucote.storage.queries.finding_rows import FindingRecord
+from aucote.storage.queries.finding_rows import ExploitInfo, FindingRecord
 from aucote.storage.queries.open_ports import HostRecord
 from aucote.storage.queries.port_scans import SERVICE_FIELDS
 
@@ -33,22 +44,23 @@ Json = dict[str, object]
 
 def findings(batches: Iterable[Sequence[FindingRecord]]) -> Iterator[str]:
     """The report of the findings."""
-    return report([finding(record) for record in batch] for batch in batches)
+    encoded = FindingItems()
+    return report(encoded.batch(batch) for batch in batches)
 
 
 def hosts(batches: Iterable[Sequence[HostRecord]]) -> Iterator[str]:
     """The report of the open ports, as Info findings."""
-    return report([open_port(record) for record in batch] for batch in batches)
+    return report([ENCODER.encode(open_port(record)) for record in batch] for batch in batches)
 
 
-def report(chunks: Iterable[list[object]]) -> Iterator[str]:
-    """The test's fields, then `"findings": [...]` written a chunk at a time."""
+def report(chunks: Iterable[list[str]]) -> Iterator[str]:
+    """The test's fields, then `"findings": [...]` written a chunk (of encoded items) at a time."""
     yield (
         f'{{"name": "{NAME}", "type": "{NAME}", "version": "{tool_version()}", '
         '"description": "Findings of Aucote, a network security scanner", '
         '"dynamic_tool": true, "static_tool": false, "findings": '
     )
-    yield from array(chunks)
+    yield from lines(chunks)
     yield "}\n"
 
 
@@ -57,49 +69,99 @@ def day(value: float) -> str:
     return datetime.fromtimestamp(value, UTC).date().isoformat()
 
 
-def finding(record: FindingRecord) -> Json:
-    """One finding."""
-    exploit, scoring = record.exploit, record.scoring
-    cves = cve_list(scoring.cve)
-    item: Json = {
-        "title": exploit.label,
-        "description": description(record, cves),
-        "severity": DEFECTDOJO_SEVERITIES[scoring.risk_level],
-        "date": day(record.time),
-        "steps_to_reproduce": evidence(record),
-    }
-    if cves:
-        item["cve"] = cves[0]
-        item["references"] = "\n".join(NVD + cve for cve in cves)
-    if scoring.cvss is not None:
-        item["cvssv3_score"] = scoring.cvss
-    return {
-        **item,
-        **_state(record),
-        **_identity(finding_identity(record), exploit.rule_id, port_uri(record.place)),
-    }
+class Scored(NamedTuple):
+    """What a finding writes of its scoring: the end of its description (the CVEs), its severity
+    and its optional keys (`cve` and `references`, `cvssv3_score`), encoded."""
+
+    scoring: Scoring
+    description: str
+    severity: str
+    optional: str
 
 
-def description(record: FindingRecord, cves: list[str]) -> str:
-    """The exploit's description and where it was found: the same in every scan that reports the
-    finding (DefectDojo's legacy hash code is made of the title and the description)."""
-    exploit = record.exploit
-    lines = [exploit.description] if exploit.description else []
-    lines.append(f"Found on {port_label(record.place)} by {exploit.rule_id} (exploit {exploit.id}).")
-    if cves:
-        lines.append(f"CVE: {', '.join(cves)}.")
-    return "\n\n".join(lines)
+class FindingItems:
+    """Findings encoded as DefectDojo items (keys as the module's docstring says) by one f-string
+    each (a dict and the encoder take twice as long): what repeats (per exploit its title,
+    description and rule; per scoring its CVEs, severity and CVSS; per scan its name in the
+    evidence; per address its escaped forms) encoded once and kept, the row's own parts (port,
+    times, output) written into the f-string (`json_text`: escaped parts joined are the escaped
+    whole). The bytes are those of `ENCODER.encode` of the item as a dict
+    (tests/export/test_defectdojo.py). Scorings, scans and addresses are forgotten after each
+    batch, the exploits kept (the catalogue)."""
 
+    def __init__(self) -> None:
+        self.exploits: dict[int, tuple[str, str, str]] = {}
+        self.scorings: dict[int, Scored] = {}
+        self.scans: dict[tuple[int, str], str] = {}
+        self.addresses: dict[str, tuple[str, str]] = {}
+        self.times = IsoTimes()
 
-def evidence(record: FindingRecord) -> str:
-    """The scan that reported the finding, when, and what the check said."""
-    return f"Reported in scan {record.scan_id} ({record.scanner}) at {human(record.time)}:\n\n{record.output}"
+    def batch(self, records: Sequence[FindingRecord]) -> list[str]:
+        """A batch's items (what was kept for its rows forgotten after it)."""
+        encoded = [self.encode(record) for record in records]
+        self.times.forget()
+        self.scorings.clear()
+        self.scans.clear()
+        self.addresses.clear()
+        return encoded
 
+    def encode(self, record: FindingRecord) -> str:
+        """One finding (this runs for every row: each repeated part is a dictionary's look-up)."""
+        exploit, scoring, port = record.exploit, record.scoring, record.port
+        head, found_by, rule_id = self.exploits.get(exploit.id) or self._exploit(exploit)
+        scored = self.scorings.get(id(scoring)) or self._scored(scoring)
+        host, address = self.addresses.get(record.ip) or self._address(record.ip)
+        protocol, scheme = PROTOCOLS.get(record.protocol) or protocol_names(record.protocol)
+        scan = self.scans.get((record.scan_id, record.scanner)) or self._scan(record.scan_id, record.scanner)
+        reported = self.times.text(record.time)
+        expiry = record.expiration_time
+        state = (
+            '"active": true'
+            if expiry is None
+            else f'"active": false, "is_mitigated": true, "mitigated": "{self.times.text(expiry)}"'
+        )
+        return (
+            f'{head}{host}:{port}/{protocol}{found_by}{scored.description}", '
+            f'"severity": "{scored.severity}", "date": "{reported[:10]}", '
+            f'"steps_to_reproduce": "{scan}{reported}:\\n\\n{inner(record.output)}"'
+            f'{scored.optional}, {state}, "unique_id_from_tool": "{address}/{scheme}/{port}/{rule_id}/'
+            f'{record.subid}", "vuln_id_from_tool": "{rule_id}", "static_finding": false, '
+            f'"dynamic_finding": true, "endpoints": ["{scheme}://{host}:{port}"]}}'
+        )
 
-def _state(record: FindingRecord) -> Json:
-    if record.expiration_time is None:
-        return {"active": True}
-    return {"active": False, "is_mitigated": True, "mitigated": human(record.expiration_time)}
+    def _exploit(self, exploit: ExploitInfo) -> tuple[str, str, str]:
+        """`{"title": …, "description": "<description>\\n\\nFound on `, ` by <rule> (exploit <id>).`
+        and the rule id, escaped."""
+        before = f"{exploit.description}\n\nFound on " if exploit.description else "Found on "
+        head = f'{{"title": {text(exploit.label)}, "description": "{inner(before)}'
+        after = inner(f" by {exploit.rule_id} (exploit {exploit.id}).")
+        found = self.exploits[exploit.id] = (head, after, inner(exploit.rule_id))
+        return found
+
+    def _scored(self, scoring: Scoring) -> Scored:
+        """A scoring's parts, kept by its identity (a batch's records share equal scorings,
+        finding_rows._read; kept with them, the scoring keeps its identity its own)."""
+        cves = cve_list(scoring.cve)
+        optional = ""
+        if cves:
+            references = "\n".join(NVD + cve for cve in cves)
+            optional += f', "cve": {text(cves[0])}, "references": {text(references)}'
+        if scoring.cvss is not None:
+            optional += f', "cvssv3_score": {ENCODER.encode(scoring.cvss)}'
+        description = inner(f"\n\nCVE: {', '.join(cves)}.") if cves else ""
+        severity = DEFECTDOJO_SEVERITIES[scoring.risk_level]
+        found = self.scorings[id(scoring)] = Scored(scoring, description, severity, optional)
+        return found
+
+    def _address(self, ip: str) -> tuple[str, str]:
+        """The address escaped as it stands before a port (IPv6 in brackets) and alone."""
+        found = self.addresses[ip] = (inner(f"[{ip}]" if ":" in ip else ip), inner(ip))
+        return found
+
+    def _scan(self, scan_id: int, scanner: str) -> str:
+        """`Reported in scan <id> (<scanner>) at `, escaped."""
+        found = self.scans[(scan_id, scanner)] = inner(f"Reported in scan {scan_id} ({scanner}) at ")
+        return found
 
 
 def _identity(unique: str, vuln: str, endpoint: str) -> Json:

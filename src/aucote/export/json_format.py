@@ -7,9 +7,12 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 
-from aucote.export.places import protocol_name
-from aucote.model.times import human, maybe_human, maybe_number, number
-from aucote.storage.queries.finding_rows import FindingRecord, PortRef
+from aucote.export.iso_times import IsoTimes
+from aucote.export.json_text import text
+from aucote.export.places import PROTOCOL_NAMES, protocol_name
+from aucote.model.finding import Scoring
+from aucote.model.times import human, number
+from aucote.storage.queries.finding_rows import ExploitInfo, FindingRecord, PortRef
 from aucote.storage.queries.open_ports import HostRecord
 
 Encoded = Iterator[str]
@@ -18,7 +21,8 @@ ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 def findings(batches: Iterable[Sequence[FindingRecord]]) -> Encoded:
     """`[`, the findings a batch at a time, `]`."""
-    return array([finding_object(record) for record in batch] for batch in batches)
+    objects = FindingObjects()
+    return lines(objects.batch(batch) for batch in batches)
 
 
 def hosts(batches: Iterable[Sequence[HostRecord]]) -> Encoded:
@@ -28,10 +32,15 @@ def hosts(batches: Iterable[Sequence[HostRecord]]) -> Encoded:
 
 def array(chunks: Iterable[list[object]]) -> Encoded:
     """A JSON array written a chunk of items at a time (each item on a line of its own)."""
+    return lines([ENCODER.encode(item) for item in items] for items in chunks)
+
+
+def lines(chunks: Iterable[list[str]]) -> Encoded:
+    """A JSON array of items already encoded, a chunk at a time, each item on a line of its own."""
     separator = "\n"
     yield "["
     for items in chunks:
-        yield separator + ",\n".join([ENCODER.encode(item) for item in items])
+        yield separator + ",\n".join(items)
         separator = ",\n"
     yield "\n]\n"
 
@@ -42,23 +51,79 @@ def port_object(place: PortRef) -> dict[str, object]:
     return {"port_number": place.port, "protocol": protocol_name(place.protocol), "node": node}
 
 
-def finding_object(record: FindingRecord) -> dict[str, object]:
-    """A finding, keys as the API's vulnerability list writes them."""
-    exploit, scoring = record.exploit, record.scoring
-    return {
-        "id": record.id,
-        "port": port_object(record.place),
-        "scan": {"id": record.scan_id, "scanner": record.scanner},
-        "exploit": {"id": exploit.id, "app": exploit.app, "name": exploit.name, "title": exploit.title},
-        "output": record.output,
-        "cve": scoring.cve,
-        "cvss": scoring.cvss,
-        "risk_level": scoring.risk_level.value,
-        "time": number(record.time),
-        "time_human": human(record.time),
-        "expired": maybe_number(record.expiration_time),
-        "expired_human": maybe_human(record.expiration_time),
-    }
+class FindingObjects:
+    """Findings encoded as JSON objects, keys as the API's vulnerability list writes them, by one
+    f-string each (a dict and the encoder take twice as long): what repeats (the exploit, the
+    scan, the scoring, the node) is encoded once and kept, the row's own parts (port, id, times,
+    output) written into the f-string, the texts through the encoder's own string escaping; the
+    bytes are those of `ENCODER.encode` of the object (tests/export/test_json_format.py). The
+    scans, scorings and nodes are forgotten after each batch, the exploits kept (the catalogue)."""
+
+    def __init__(self) -> None:
+        self.exploits: dict[int, str] = {}
+        self.scans: dict[tuple[int, str], str] = {}
+        self.scorings: dict[int, tuple[Scoring, str]] = {}
+        self.nodes: dict[tuple[int, str], str] = {}
+        self.times = IsoTimes()
+
+    def batch(self, records: Sequence[FindingRecord]) -> list[str]:
+        """A batch's objects (what was kept for its rows forgotten after it)."""
+        encoded = [self.encode(record) for record in records]
+        self.times.forget()
+        self.scans.clear()
+        self.scorings.clear()
+        self.nodes.clear()
+        return encoded
+
+    def encode(self, record: FindingRecord) -> str:
+        """One finding (this runs for every row: each repeated part is a dictionary's look-up)."""
+        exploit, scoring, time, expiry = record.exploit, record.scoring, record.time, record.expiration_time
+        node = self.nodes.get((record.node_id, record.ip)) or self._node(record.node_id, record.ip)
+        scan = self.scans.get((record.scan_id, record.scanner)) or self._scan(record.scan_id, record.scanner)
+        scored = self.scorings.get(id(scoring))
+        scores = self._scores(scoring) if scored is None else scored[1]
+        protocol = PROTOCOL_NAMES.get(record.protocol) or str(record.protocol)
+        expired = "null, \"expired_human\": null" if expiry is None else (
+            f'{number_text(expiry)}, "expired_human": "{self.times.text(expiry)}"'
+        )  # fmt: skip
+        return (
+            f'{{"id": {record.id:d}, "port": {{"port_number": {record.port:d}, "protocol": "{protocol}", '
+            f'"node": {node}}}, "scan": {scan}, "exploit": '
+            f"{self.exploits.get(exploit.id) or self._exploit(exploit)}, "
+            f'"output": {text(record.output)}, {scores}, "time": {number_text(time)}, '
+            f'"time_human": "{self.times.text(time)}", "expired": {expired}}}'
+        )
+
+    def _node(self, node_id: int, ip: str) -> str:
+        found = self.nodes[(node_id, ip)] = f'{{"id": {node_id:d}, "ip": {text(ip)}}}'
+        return found
+
+    def _scan(self, scan_id: int, scanner: str) -> str:
+        found = self.scans[(scan_id, scanner)] = f'{{"id": {scan_id:d}, "scanner": {text(scanner)}}}'
+        return found
+
+    def _scores(self, scoring: Scoring) -> str:
+        """`"cve": …, "cvss": …, "risk_level": …`, kept by the scoring's identity (a batch's records
+        share equal scorings, finding_rows._read; kept with it, the identity stays its own)."""
+        scores = (
+            f'"cve": {ENCODER.encode(scoring.cve)}, "cvss": {ENCODER.encode(scoring.cvss)}, '
+            f'"risk_level": "{scoring.risk_level.value}"'
+        )
+        self.scorings[id(scoring)] = (scoring, scores)
+        return scores
+
+    def _exploit(self, exploit: ExploitInfo) -> str:
+        found = self.exploits[exploit.id] = ENCODER.encode(
+            {"id": exploit.id, "app": exploit.app, "name": exploit.name, "title": exploit.title}
+        )
+        return found
+
+
+def number_text(value: float) -> str:
+    """`model.times.number` as JSON: an integral time as an integer, else the float's repr."""
+    if isinstance(value, int) or not value.is_integer():
+        return repr(value)
+    return str(int(value))
 
 
 def host_object(record: HostRecord) -> dict[str, object]:

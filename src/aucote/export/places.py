@@ -12,6 +12,16 @@ def protocol_name(value: int) -> str:
     return PROTOCOL_NAMES.get(value) or str(value)
 
 
+def protocol_names(value: int) -> tuple[str, str]:
+    """A protocol's name and URI scheme (`TCP`, `tcp`); a number outside the known ones as itself."""
+    name = protocol_name(value)
+    return name, name.lower()
+
+
+PROTOCOLS = {value: protocol_names(value) for value in PROTOCOL_NAMES}
+"""`protocol_names` of the known protocols, for the exports that look them up per row."""
+
+
 def host_part(ip: str) -> str:
     """The address as it stands in a URI or before a port: IPv6 in brackets."""
     return f"[{ip}]" if ":" in ip else ip

@@ -12,12 +12,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from functools import lru_cache
-from json.encoder import encode_basestring
+from typing import NamedTuple
 
 from aucote.export.iso_times import IsoTimes
-from aucote.export.places import PROTOCOL_NAMES, port_identity, port_label, port_uri
+from aucote.export.json_text import inner, text
+from aucote.export.places import PROTOCOLS, port_identity, port_label, port_uri, protocol_names
 from aucote.export.scores import SARIF_LEVELS, cve_list
 from aucote.export.tool import NAME, tool_version
+from aucote.model.finding import Scoring
 from aucote.model.status import RiskLevel
 from aucote.model.times import human
 from aucote.storage.queries.finding_rows import ExploitInfo, FindingRecord, PortRef
@@ -81,69 +83,92 @@ def location(place: PortRef) -> list[Json]:
     return [{"physicalLocation": {"artifactLocation": {"uri": port_uri(place)}}}]
 
 
-FINDING = (
-    '{%s, "message": {"text": %s}, '
-    '"locations": [{"physicalLocation": {"artifactLocation": {"uri": %s}}}], '
-    '"partialFingerprints": {"aucoteFinding/v1": %s}, '
-    '"properties": {"vulnerability_id": %d, "risk_level": "%s", "cve": %s, "cvss": %s, "time": "%s", '
-    '"expired": %s, "scan_id": %d, "scanner": %s, "output": %s}}'
-)
-"""A finding's result as `json` would write it: the rule's part (once per exploit and risk), then
-the parts that vary, texts through the JSON encoder."""
+class Scored(NamedTuple):
+    """What a result writes of its scoring: the level (and the informational kind) after the rule,
+    the properties (risk, CVE list, CVSS) among the others."""
+
+    scoring: Scoring
+    level: str
+    properties: str
 
 
 class FindingResults:
-    """Findings encoded as results through one template (a million of them: a dict and json.dumps
-    each take four times as long), noting in `rules` the rules they use."""
+    """Findings encoded as results by one f-string each (a million of them: a dict and json.dumps
+    each take four times as long), noting in `rules` the rules they use.
+
+    What repeats is encoded once and kept: per exploit the rule's part and the message's start (its
+    title), per scoring its level and properties, per scan its id and scanner, per address its
+    escaped forms; the row's own parts (port, id, times, output) are written into the f-string.
+    JSON escaping works character by character, so an escaped text joined from escaped parts is
+    the escaped whole: the bytes are those of `json.dumps` of the result (tests/export/test_sarif.py
+    compares them). The scorings, scans and addresses are forgotten after each batch (memory stays
+    one batch's); the exploits' parts stay (bounded by the catalogue)."""
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
-        self.heads: dict[tuple[int, RiskLevel], str] = {}
+        self.exploits: dict[int, tuple[str, str, str]] = {}
+        self.scorings: dict[int, Scored] = {}
+        self.scans: dict[tuple[int, str], str] = {}
+        self.addresses: dict[str, tuple[str, str]] = {}
         self.times = IsoTimes()
 
     def batch(self, records: Sequence[FindingRecord]) -> list[str]:
-        """A batch's results (the times formatted a second at a time, forgotten after it)."""
+        """A batch's results (what was kept for its rows forgotten after it)."""
         encoded = [self.encode(record) for record in records]
         self.times.forget()
+        self.scorings.clear()
+        self.scans.clear()
+        self.addresses.clear()
         return encoded
 
     def encode(self, record: FindingRecord) -> str:
-        """One finding's result (the port's names made here, inline: this runs for every row)."""
-        exploit, scoring, ip, port = record.exploit, record.scoring, record.ip, record.port
-        head = self.heads.get((exploit.id, scoring.risk_level)) or self._head(exploit, scoring.risk_level)
-        protocol = PROTOCOL_NAMES.get(record.protocol) or str(record.protocol)
-        scheme, host = protocol.lower(), f"[{ip}]" if ":" in ip else ip
-        expired = record.expiration_time
-        return FINDING % (
-            head,
-            text(f"{exploit.label} on {host}:{port}/{protocol}"),
-            text(f"{scheme}://{host}:{port}"),
-            text(f"{ip}/{scheme}/{port}/{exploit.rule_id}/{record.subid}"),
-            record.id,
-            scoring.risk_level.value,
-            cves(scoring.cve),
-            "null" if scoring.cvss is None else repr(float(scoring.cvss)),
-            self.times.text(record.time),
-            "null" if expired is None else f'"{self.times.text(expired)}"',
-            record.scan_id,
-            text(record.scanner),
-            text(record.output),
+        """One finding's result (this runs for every row: each part is a dictionary's look-up)."""
+        exploit, scoring, port = record.exploit, record.scoring, record.port
+        rule, title, rule_id = self.exploits.get(exploit.id) or self._exploit(exploit)
+        scored = self.scorings.get(id(scoring)) or self._scored(scoring)
+        host, address = self.addresses.get(record.ip) or self._address(record.ip)
+        protocol, scheme = PROTOCOLS.get(record.protocol) or protocol_names(record.protocol)
+        scan = self.scans.get((record.scan_id, record.scanner)) or self._scan(record.scan_id, record.scanner)
+        expiry = record.expiration_time
+        expired = "null" if expiry is None else f'"{self.times.text(expiry)}"'
+        return (
+            f'{rule}{scored.level}, "message": {{"text": "{title}{host}:{port}/{protocol}"}}, '
+            f'"locations": [{{"physicalLocation": {{"artifactLocation": '
+            f'{{"uri": "{scheme}://{host}:{port}"}}}}}}], "partialFingerprints": '
+            f'{{"aucoteFinding/v1": "{address}/{scheme}/{port}/{rule_id}/{record.subid}"}}, '
+            f'"properties": {{"vulnerability_id": {record.id:d}, {scored.properties}, '
+            f'"time": "{self.times.text(record.time)}", "expired": {expired}, {scan}, '
+            f'"output": {text(record.output)}}}}}'
         )
 
-    def _head(self, exploit: ExploitInfo, risk: RiskLevel) -> str:
-        """`"ruleId": …, "ruleIndex": …, "level": …` (and the informational kind), once per exploit
-        and risk."""
+    def _exploit(self, exploit: ExploitInfo) -> tuple[str, str, str]:
+        """`{"ruleId": …, "ruleIndex": …, `, the message's start (`<title> on `) and the rule id,
+        escaped, once per exploit (adding its rule to the run's)."""
         index = self.rules.index_of(exploit.rule_id, lambda: exploit_rule(exploit))
+        rule = f'{{"ruleId": {text(exploit.rule_id)}, "ruleIndex": {index}, '
+        found = self.exploits[exploit.id] = (rule, f"{inner(exploit.label)} on ", inner(exploit.rule_id))
+        return found
+
+    def _scored(self, scoring: Scoring) -> Scored:
+        """A scoring's parts, kept by its identity (a batch's records share equal scorings,
+        finding_rows._read; kept with them, the scoring keeps its identity its own)."""
+        risk = scoring.risk_level
         kind = "" if risk is not RiskLevel.NONE else ', "kind": "informational"'
-        head = (
-            f'"ruleId": {text(exploit.rule_id)}, "ruleIndex": {index}, "level": "{SARIF_LEVELS[risk]}"{kind}'
-        )
-        self.heads[(exploit.id, risk)] = head
-        return head
+        cvss = "null" if scoring.cvss is None else repr(float(scoring.cvss))
+        properties = f'"risk_level": "{risk.value}", "cve": {cves(scoring.cve)}, "cvss": {cvss}'
+        level = f'"level": "{SARIF_LEVELS[risk]}"{kind}'
+        found = self.scorings[id(scoring)] = Scored(scoring, level, properties)
+        return found
 
+    def _address(self, ip: str) -> tuple[str, str]:
+        """The address escaped as it stands before a port (IPv6 in brackets) and alone."""
+        found = self.addresses[ip] = (inner(f"[{ip}]" if ":" in ip else ip), inner(ip))
+        return found
 
-text = encode_basestring
-"""A JSON string (the json module's own encoder of strings, as `ensure_ascii=False` writes them)."""
+    def _scan(self, scan_id: int, scanner: str) -> str:
+        """`"scan_id": …, "scanner": …`."""
+        found = self.scans[(scan_id, scanner)] = f'"scan_id": {scan_id:d}, "scanner": {text(scanner)}'
+        return found
 
 
 @lru_cache(maxsize=4096)

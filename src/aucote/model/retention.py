@@ -12,6 +12,10 @@ class PrunedTable(StrEnum):
     PORT_SCANS = "port_scans"
     CHANGES = "changes"
     NOTIFICATION_OUTBOX = "notification_outbox"
+    QUEUE_JOBS = "queue_jobs"
+    """Aucote's record of finished jobs of the job queue (`retention.finished_jobs`)."""
+    PROCRASTINATE_JOBS = "procrastinate_jobs"
+    """procrastinate's rows of those jobs, with their events."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

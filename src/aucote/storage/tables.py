@@ -182,7 +182,8 @@ vulnerabilities = Table(
     Column("first_seen", Float, nullable=True),
     UniqueConstraint("security_scan_id", "subid"),
     Index(None, "node_id", "protocol", "port", "exploit_id", "scan_id"),
-    Index(None, "scan_id"),
+    # One scan's findings in list order: an export (or list) of a scan walks it without a sort.
+    Index(None, "scan_id", "seq"),
     Index(None, "expiration_time"),
 )
 
@@ -507,6 +508,7 @@ queue_jobs = Table(
     Column("detail", Text, nullable=True),
     Index(None, "scan_id", "state"),
     Index(None, "state", "zone"),
+    Index(None, "ended"),
 )
 
 # Workers that took jobs: who they are and when they last said they were alive.

@@ -4,18 +4,28 @@ renders without a console error or failed request and without a serious or criti
 violation; filters narrow the findings table; links lead to the right detail; the `<script>`
 greeting of a scanned service shows as text and never runs; an operator sees the start and stop
 buttons, a viewer does not; the scanner health refreshes itself (htmx); keyboard, phone width and
-dark mode work; an operator triages a finding and a filtered view (the open counts drop, a viewer
+dark mode work, on every page and on a two-scan comparison and the tokens page (the screenshots of
+docs/, the host page's from a real `aucote service` over a copy of the lab, for its next due
+times); an operator triages a finding and a filtered view (the open counts drop, a viewer
 sees the triage but no form) and the triage survives a third scan."""
 
 import os
 import re
 import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.web.browser.lab import SCRIPT, Lab, rescan
+from tests.engine.scanning import BYTERANGE, FTP_ANON, NEVER_SCANNED
+from tests.support.ports import serving
+from tests.web.browser.conftest import PASSWORD
+from tests.web.browser.lab import BANNER, SCRIPT, Lab, free_ports, rescan
 from tests.web.browser.watch import Watched, axe_violations
 
 pytestmark = pytest.mark.nmap
@@ -191,23 +201,114 @@ def test_layouts_and_screenshots(
 ) -> None:
     viewport = {"width": width, "height": 900}
     page = context_of(browser, logged_in, "olivia", viewport=viewport, color_scheme=scheme).new_page()
-    shots = {
-        "overview": "/",
-        "host": f"/hosts/{lab.ip}",
-        "findings": "/findings?info=1&sort=risk",
-        "scanners": "/scanners",
-    }
+    shots = {"overview": "/", "findings": "/findings?info=1&sort=risk", "scanners": "/scanners"}
     for shot, path in shots.items():
         page.goto(served + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-        file = tmp_path / f"{shot}-{name}.png"
-        page.screenshot(path=str(file), full_page=True)
-        assert file.read_bytes().startswith(b"\x89PNG")
-        if SCREENSHOTS:
-            shutil.copy(file, Path(SCREENSHOTS) / file.name)
+        _screenshot(page, tmp_path / f"{shot}-{name}.png", width)
+    page.goto(f"{served}/hosts/{lab.ip}")
+    page.goto(served + _first_to_last(page, lab))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Host {lab.ip}: two scans compared")
+    expect(page.get_by_role("row", name=f"{lab.ftp}/TCP closed")).to_be_visible()
+    expect(page.get_by_role("row", name=f"{lab.late_greeting}/TCP opened")).to_be_visible()
+    _screenshot(page, tmp_path / f"diff-{name}.png", width)
+    _create_token(page, served, f"ci-export-{name}")
+    page.goto(f"{served}/tokens")
+    expect(page.get_by_role("row", name=f"ci-export-{name}")).to_be_visible()
+    _screenshot(page, tmp_path / f"tokens-{name}.png", width)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == ("rgb(20, 24, 31)" if scheme == "dark" else "rgb(246, 247, 249)")
     page.close()
+    # The host page as a scanning service shows it: its freshness grid with the checks' next runs.
+    with scheduling_service(lab, tmp_path) as base:
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)  # type: ignore[arg-type]
+        page = context.new_page()
+        page.goto(f"{base}/login")
+        page.fill("#name", "olivia")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        page.goto(f"{base}/hosts/{lab.ip}")
+        expect(page.get_by_role("columnheader", name="Next due")).to_be_visible()
+        grid = page.locator("table", has=page.get_by_role("columnheader", name="Next due"))
+        expect(grid.locator("tbody tr").filter(has_text="http-vuln-cve2011-3192")).to_contain_text(
+            re.compile(r"in \d+ (h|min)")
+        )
+        expect(grid).not_to_contain_text("not scheduled")
+        _screenshot(page, tmp_path / f"host-{name}.png", width)
+        context.close()
+
+
+SCHEDULE = {"tcp": "0 3 * * *", "tools_basic": "30 3 * * *"}
+"""The scanning service's daily runs (UTC) for the host page's next due times."""
+
+
+@contextmanager
+def scheduling_service(lab: Lab, folder: Path) -> Iterator[str]:
+    """`aucote service` over a copy of the lab's database (the lab stays as it is), scanning the
+    lab address with the lab's checks at the daily times of SCHEDULE (so during a test it scans
+    nothing, but its scanners have next runs); the base URL of its dashboard."""
+    copy = folder / "scheduled.sqlite3"
+    source, target = sqlite3.connect(lab.database.removeprefix("sqlite:///")), sqlite3.connect(copy)
+    with closing(source), closing(target):
+        source.backup(target)
+    (port,) = free_ports("127.0.0.1", 1)
+    config = folder / "service.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "logging": {"level": "warning"},
+                "service": {"api": {"v1": {"host": "127.0.0.1", "port": port}}},
+                "workers": {"queue": "in-process"},
+                "portdetection": {
+                    "tcp": {
+                        "scan_type": "PERIODIC",
+                        "periodic_scan": {"cron": SCHEDULE["tcp"]},
+                        "networks": {"include": [f"{lab.ip}/32"]},
+                        "ports": {"include": [f"{lab.web}-{lab.late_greeting}"], "exclude": [NEVER_SCANNED]},
+                    },
+                    "udp": {"scan_enabled": False},
+                    "tools_basic": {
+                        "scan_type": "PERIODIC",
+                        "periodic_scan": {"cron": SCHEDULE["tools_basic"]},
+                        "scripts": [BYTERANGE, FTP_ANON, BANNER],
+                    },
+                    "tools_advanced": {"scan_enabled": False},
+                },
+            }
+        )
+    )
+    argv = [sys.executable, "-m", "aucote", "service", "--config", str(config), "--db", f"sqlite:///{copy}"]
+    with serving(argv, port, timeout=60):
+        yield f"http://127.0.0.1:{port}"
+
+
+def _screenshot(page: Page, file: Path, width: int) -> None:
+    """The whole page as a PNG (copied to SCREENSHOTS when set), no wider than the viewport."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+    page.screenshot(path=str(file), full_page=True)
+    assert file.read_bytes().startswith(b"\x89PNG")
+    if SCREENSHOTS:
+        shutil.copy(file, Path(SCREENSHOTS) / file.name)
+
+
+def _first_to_last(page: Page, lab: Lab) -> str:
+    """The diff of the host's first and last scans, their ids read from the host page's links to
+    each scan's changes."""
+    links = page.locator(f"a[href^='/hosts/{lab.ip}/diff?to=']").evaluate_all(
+        "nodes => nodes.map(n => n.href)"
+    )
+    scans = sorted(int(link.rsplit("=", 1)[1]) for link in links)
+    assert len(scans) >= 2, links
+    return f"/hosts/{lab.ip}/diff?from={scans[0]}&to={scans[-1]}"
+
+
+def _create_token(page: Page, served: str, name: str) -> None:
+    """A token made through the tokens page's form (shown once)."""
+    page.goto(f"{served}/tokens")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Expires after (optional)").fill("90d")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.get_by_label("Your new token")).to_be_visible()
 
 
 def _checks(page: Page) -> set[str]:

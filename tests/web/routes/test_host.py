@@ -97,9 +97,11 @@ def test_without_a_scanning_service_nothing_is_scheduled(history: Engine, tmp_pa
 def test_the_picker_leads_to_the_diff(history: Engine, tmp_path: Path) -> None:
     with client_at(history, utc(3, 9), tmp_path) as client:
         page = client.get(HOST).text
-        assert (
-            f'<form class="filters" method="get" action="{HOST}/diff" aria-label="Compare two scans">' in page
+        form = (
+            f'<form class="filters scan-picker" method="get" action="{HOST}/diff" '
+            'aria-label="Compare two scans">'
         )
+        assert form in page
         assert '<option value="4" selected>' in page and '<option value="5" selected>' in page
         since = link(page, "changes since the previous tools_basic scan (#4)")
         assert since == f"{HOST}/diff?to=4"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, exists, false, func, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, exists, false, func, literal_column, select
 
 from aucote.model.status import RiskLevel
 from aucote.storage.queries.keyset import Cursor, KeysetPage, Order, keyset, page_of
@@ -125,25 +125,35 @@ def _hosts(connection: Connection, rows: list[Row[Any]]) -> list[HostRow]:
 
 def current_finding_counts(connection: Connection, node_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per node: how many current findings (not informational) of each risk level, each finding
-    (exploit x port x subid) counted once however many scans reported it."""
+    (exploit x port x subid) counted once however many scans reported it.
+
+    The nodes' reports are read by the node's index: "not expired" is written as
+    `coalesce(expiration_time, -1.0) = -1.0` (as migration 0013's open-findings indexes write it;
+    no time is -1), which no index on `expiration_time` serves, because SQLite, without statistics,
+    would otherwise walk that index over every unexpired report of every node (100 ms for a
+    page of 50 hosts among 442,000 reports, 2 ms by the nodes)."""
     if not node_ids:
         return {}
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for node_id, risk, count in connection.execute(finding_counts_statement(node_ids)):
+        counts[node_id][risk] = count
+    return dict(counts)
+
+
+def finding_counts_statement(node_ids: list[int]) -> Select[Any]:
+    """`(node_id, risk_level, count)` of the nodes' current findings (`current_finding_counts`)."""
     table = vulnerabilities
     key = (table.c.node_id, table.c.protocol, table.c.port, table.c.exploit_id, table.c.subid)
     distinct = (
         select(*key, table.c.risk_level)
         .where(
             table.c.node_id.in_(node_ids),
-            table.c.expiration_time.is_(None),
+            func.coalesce(table.c.expiration_time, literal_column("-1.0")) == literal_column("-1.0"),
             table.c.risk_level != INFORMATIONAL,
         )
         .distinct()
         .subquery()
     )
-    statement = select(distinct.c.node_id, distinct.c.risk_level, func.count()).group_by(
+    return select(distinct.c.node_id, distinct.c.risk_level, func.count()).group_by(
         distinct.c.node_id, distinct.c.risk_level
     )
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for node_id, risk, count in connection.execute(statement):
-        counts[node_id][risk] = count
-    return dict(counts)

@@ -9,18 +9,23 @@ check on its port, or sightings of its port; older than the age cutoff) and noth
 * a finding's newest report stays (the dashboard's list, triage evidence, "reopened"), and so
   does the earliest of its current reports (when it opened: the daily totals); a report expired
   today stays (today's resolved count); a run stays while one of its reports stays;
-* triage, daily totals, scans, node scans and undelivered notifications are never deleted."""
+* triage, daily totals, scans, node scans and undelivered notifications are never deleted.
+
+Finished jobs of the job queue (`queue_jobs` and procrastinate's rows of them) go once they ended
+before `retention.finished_jobs`: the outcomes they wrote stay in the security scans."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, Table, and_, exists, func, or_, select
 
+from aucote.model.jobs import FINISHED
 from aucote.model.status import CheckStatus, ScanStatus
 from aucote.storage.tables import (
     changes,
     notification_outbox,
     port_scans,
+    queue_jobs,
     scans,
     security_scans,
     vulnerabilities,
@@ -127,6 +132,40 @@ def delivered_in(connection: Connection, limits: Limits, ids: tuple[int, int]) -
     low, high = ids
     conditions = [table.c.id > low, table.c.id <= high, table.c.delivered < limits.older_than]
     return [int(row_id) for row_id in connection.execute(select(table.c.id).where(*conditions)).scalars()]
+
+
+@dataclass(frozen=True, slots=True)
+class FinishedJob:
+    """A finished job of the job queue: its key and procrastinate's id of it (if it was queued)."""
+
+    key: str
+    job_id: int | None
+
+
+def _finished_before(ended_before: float) -> list[ColumnElement[bool]]:
+    finished = sorted(state.value for state in FINISHED)
+    return [queue_jobs.c.ended < ended_before, queue_jobs.c.state.in_(finished)]
+
+
+def finished_job_count(connection: Connection, ended_before: float) -> int:
+    """How many finished jobs ended before `ended_before`."""
+    statement = select(func.count()).select_from(queue_jobs).where(*_finished_before(ended_before))
+    return int(connection.execute(statement).scalar_one())
+
+
+def finished_jobs(
+    connection: Connection, ended_before: float, limit: int, skip: int = 0
+) -> list[FinishedJob]:
+    """Up to `limit` finished jobs that ended before `ended_before`, the oldest first, after the
+    first `skip` (a dry run, which deletes nothing, pages on)."""
+    statement = (
+        select(queue_jobs.c.key, queue_jobs.c.job_id)
+        .where(*_finished_before(ended_before))
+        .order_by(queue_jobs.c.ended, queue_jobs.c.key)
+        .limit(limit)
+        .offset(skip)
+    )
+    return [FinishedJob(row.key, row.job_id) for row in connection.execute(statement)]
 
 
 def highest(connection: Connection, column: ColumnElement[int]) -> int:
