@@ -18,7 +18,7 @@ from dataclasses import astuple
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from aucote.export.iso_times import IsoTimes
+from aucote.export.batch_parts import BatchParts
 from aucote.export.json_format import ENCODER, lines
 from aucote.export.json_text import inner, text
 from aucote.export.places import (
@@ -79,7 +79,7 @@ class Scored(NamedTuple):
     optional: str
 
 
-class FindingItems:
+class FindingItems(BatchParts[Scored]):
     """Findings encoded as DefectDojo items (keys as the module's docstring says) by one f-string
     each (a dict and the encoder take twice as long): what repeats (per exploit its title,
     description and rule; per scoring its CVEs, severity and CVSS; per scan its name in the
@@ -88,22 +88,6 @@ class FindingItems:
     whole). The bytes are those of `ENCODER.encode` of the item as a dict
     (tests/export/test_defectdojo.py). Scorings, scans and addresses are forgotten after each
     batch, the exploits kept (the catalogue)."""
-
-    def __init__(self) -> None:
-        self.exploits: dict[int, tuple[str, str, str]] = {}
-        self.scorings: dict[int, Scored] = {}
-        self.scans: dict[tuple[int, str], str] = {}
-        self.addresses: dict[str, tuple[str, str]] = {}
-        self.times = IsoTimes()
-
-    def batch(self, records: Sequence[FindingRecord]) -> list[str]:
-        """A batch's items (what was kept for its rows forgotten after it)."""
-        encoded = [self.encode(record) for record in records]
-        self.times.forget()
-        self.scorings.clear()
-        self.scans.clear()
-        self.addresses.clear()
-        return encoded
 
     def encode(self, record: FindingRecord) -> str:
         """One finding (this runs for every row: each repeated part is a dictionary's look-up)."""
@@ -151,11 +135,6 @@ class FindingItems:
         description = inner(f"\n\nCVE: {', '.join(cves)}.") if cves else ""
         severity = DEFECTDOJO_SEVERITIES[scoring.risk_level]
         found = self.scorings[id(scoring)] = Scored(scoring, description, severity, optional)
-        return found
-
-    def _address(self, ip: str) -> tuple[str, str]:
-        """The address escaped as it stands before a port (IPv6 in brackets) and alone."""
-        found = self.addresses[ip] = (inner(f"[{ip}]" if ":" in ip else ip), inner(ip))
         return found
 
     def _scan(self, scan_id: int, scanner: str) -> str:

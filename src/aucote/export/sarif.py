@@ -14,7 +14,7 @@ from dataclasses import asdict
 from functools import lru_cache
 from typing import NamedTuple
 
-from aucote.export.iso_times import IsoTimes
+from aucote.export.batch_parts import BatchParts
 from aucote.export.json_text import inner, text
 from aucote.export.places import PROTOCOLS, port_identity, port_label, port_uri, protocol_names
 from aucote.export.scores import SARIF_LEVELS, cve_list
@@ -92,7 +92,7 @@ class Scored(NamedTuple):
     properties: str
 
 
-class FindingResults:
+class FindingResults(BatchParts[Scored]):
     """Findings encoded as results by one f-string each (a million of them: a dict and json.dumps
     each take four times as long), noting in `rules` the rules they use.
 
@@ -105,21 +105,8 @@ class FindingResults:
     one batch's); the exploits' parts stay (bounded by the catalogue)."""
 
     def __init__(self, rules: Rules) -> None:
+        super().__init__()
         self.rules = rules
-        self.exploits: dict[int, tuple[str, str, str]] = {}
-        self.scorings: dict[int, Scored] = {}
-        self.scans: dict[tuple[int, str], str] = {}
-        self.addresses: dict[str, tuple[str, str]] = {}
-        self.times = IsoTimes()
-
-    def batch(self, records: Sequence[FindingRecord]) -> list[str]:
-        """A batch's results (what was kept for its rows forgotten after it)."""
-        encoded = [self.encode(record) for record in records]
-        self.times.forget()
-        self.scorings.clear()
-        self.scans.clear()
-        self.addresses.clear()
-        return encoded
 
     def encode(self, record: FindingRecord) -> str:
         """One finding's result (this runs for every row: each part is a dictionary's look-up)."""
@@ -158,11 +145,6 @@ class FindingResults:
         properties = f'"risk_level": "{risk.value}", "cve": {cves(scoring.cve)}, "cvss": {cvss}'
         level = f'"level": "{SARIF_LEVELS[risk]}"{kind}'
         found = self.scorings[id(scoring)] = Scored(scoring, level, properties)
-        return found
-
-    def _address(self, ip: str) -> tuple[str, str]:
-        """The address escaped as it stands before a port (IPv6 in brackets) and alone."""
-        found = self.addresses[ip] = (inner(f"[{ip}]" if ":" in ip else ip), inner(ip))
         return found
 
     def _scan(self, scan_id: int, scanner: str) -> str:
