@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import logging
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import procrastinate
 import psycopg
+from bench.processes import stop_all
 from tests.support.postgres import fresh_database, throwaway_cluster
 
 from aucote.config.workers import WorkersSettings
@@ -100,15 +100,7 @@ def running(url: str, queue: str, count: int) -> Iterator[list[subprocess.Popen[
     try:
         yield procs
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_all(procs, grace=20)
 
 
 def query(url: str, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:

@@ -17,7 +17,6 @@ scans by status and reason, port scans, jobs).
 import argparse
 import hashlib
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 import yaml
+from bench.processes import stop_all
 from sqlalchemy import Engine, func, select
 from tests.scheduling.service_process import NEVER, TOKEN, Service, running_service
 from tests.support.ports import serving
@@ -136,15 +136,7 @@ def running_workers(
     try:
         yield procs
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            try:
-                proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_all(procs, grace=40)
 
 
 def alive_workers(service: Service) -> int:
