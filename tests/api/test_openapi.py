@@ -134,7 +134,9 @@ def test_every_operation_takes_either_credential_and_names_its_role() -> None:
 
 def test_response_schemas_allow_no_other_keys() -> None:
     schemas = document()["components"]["schemas"]
-    for name, schema in schemas.items():
+    objects = {name: schema for name, schema in schemas.items() if "enum" not in schema}
+    assert set(schemas) - set(objects) == {"WorkerState"}
+    for name, schema in objects.items():
         assert schema.get("additionalProperties") is False, name
 
 

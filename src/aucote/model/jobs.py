@@ -34,3 +34,21 @@ class LostJobOutcome(StrEnum):
     """Back in its zone's queue for another worker."""
     FAILED = "failed"
     """It was its last attempt (`workers.max_attempts`): failed for good."""
+
+
+class WorkerState(StrEnum):
+    """A worker as its record and heartbeat say (GET /api/v1/workers)."""
+
+    ALIVE = "alive"
+    """Heartbeating."""
+    STOPPED = "stopped"
+    """Ended cleanly (drained)."""
+    LOST = "lost"
+    """Silent longer than `workers.stalled_after`: its jobs go to another worker."""
+
+    @classmethod
+    def of(cls, *, stopped: bool, heartbeat_age: float, lost_after: float) -> "WorkerState":
+        """The state of a worker that stopped or not, heard from `heartbeat_age` seconds ago."""
+        if stopped:
+            return cls.STOPPED
+        return cls.LOST if heartbeat_age > lost_after else cls.ALIVE

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from aucote.api.schemas.common import Meta
 from aucote.api.schemas.workers import Worker, WorkerJob, WorkerList, Zone
 from aucote.api.times import human, maybe_human, number
+from aucote.model.jobs import WorkerState
 from aucote.storage.queries.workers import OpenJob, WorkerRow, running_by_worker
 
 
@@ -20,7 +21,7 @@ def worker_list(rows: Sequence[WorkerRow], jobs: Sequence[OpenJob], now: float, 
 
 def _worker(row: WorkerRow, running: Sequence[OpenJob], now: float) -> Worker:
     age = max(0.0, now - row.heartbeat)
-    state = "stopped" if row.stopped is not None else "lost" if age > row.lost_after else "alive"
+    state = WorkerState.of(stopped=row.stopped is not None, heartbeat_age=age, lost_after=row.lost_after)
     return Worker(
         name=row.name,
         zone=row.zone,
@@ -32,7 +33,7 @@ def _worker(row: WorkerRow, running: Sequence[OpenJob], now: float) -> Worker:
         heartbeat_human=human(row.heartbeat),
         heartbeat_age=round(age, 3),
         state=state,
-        running=[_job(job) for job in running] if state == "alive" else [],
+        running=[_job(job) for job in running] if state is WorkerState.ALIVE else [],
     )
 
 

@@ -3,6 +3,7 @@
 from typing import Literal
 
 from aucote.api.schemas.common import Meta, Number, Schema
+from aucote.model.jobs import WorkerState
 
 
 class WorkerJob(Schema):
@@ -29,7 +30,7 @@ class Worker(Schema):
     heartbeat: Number
     heartbeat_human: str
     heartbeat_age: Number
-    state: Literal["alive", "stopped", "lost"]
+    state: WorkerState
     running: list[WorkerJob]
 
 
