@@ -20,12 +20,12 @@ from aucote.cve.records import CveCriterion
 from aucote.engine.from_settings import scan_options
 from aucote.engine.options import ScanOptions
 from aucote.engine.planning import PortPlan, plan_node, plan_port
-from aucote.model.jobs import JobKind, JobState
+from aucote.model.jobs import JobState
 from aucote.model.protocol import Protocol
 from aucote.model.target import Node, Port, Service
 from aucote.queue.app import CHECKS_TASK, HOST_TASK
-from aucote.queue.coordinator import Queued
-from aucote.queue.jobs import CheckJob, HostJob, port_to_json
+from aucote.queue.coordinator import Queued, queued
+from aucote.queue.jobs import CheckJob, HostJob
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import JobQueue
 from aucote.storage.repository import queue_jobs
@@ -131,26 +131,14 @@ def nothing(_state: JobState) -> None:
 
 def host_job(options: ScanOptions, scan_id: int, node_id: int, ip: str, zone: str) -> Queued:
     """The coordinator's host job of one host."""
-    scan = options.port_scans[0]
-    key = f"host:{scan_id}:{node_id}"
-    job = HostJob(
-        key=key,
+    job = HostJob.of(
         scan_id=scan_id,
         node_id=node_id,
         ip=ip,
-        scan=scan,
-        discover=scan.host_discovery,
+        scan=options.port_scans[0],
         version_intensity=options.version_intensity,
     )
-    return Queued(
-        task=HOST_TASK,
-        kind=JobKind.HOST,
-        scan_id=scan_id,
-        zone=zone,
-        key=key,
-        json=job.to_json(),
-        ended=nothing,
-    )
+    return queued(job, zone, nothing)
 
 
 def check_job(
@@ -163,27 +151,16 @@ def check_job(
     zone: str,
 ) -> Queued:
     """The coordinator's checks job of one batch (`rows`: exploit id → security scan id)."""
-    mine = {item.exploit.id: rows[item.exploit.id] for item in group}
-    key = f"checks:{min(mine.values())}"
-    job = CheckJob(
-        key=key,
+    job = CheckJob.of(
         scan_id=scan_id,
         tools_scanner=options.tools_scanner,
-        port=port_to_json(port),
+        port=port,
         app=app,
-        rows=mine,
-        forced=tuple(item.exploit.id for item in group if item.forced),
+        group=group,
+        planned=rows,
         allow_intrusive=options.allow_intrusive,
     )
-    return Queued(
-        task=CHECKS_TASK,
-        kind=JobKind.CHECKS,
-        scan_id=scan_id,
-        zone=zone,
-        key=key,
-        json=job.to_json(),
-        ended=nothing,
-    )
+    return queued(job, zone, nothing)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -24,7 +24,7 @@ from aucote.model.status import CheckReason
 from aucote.model.target import IPAddress, Port
 from aucote.model.zones import Zones
 from aucote.queue.app import CHECKS_TASK, HOST_TASK
-from aucote.queue.jobs import CheckJob, HostJob, port_to_json
+from aucote.queue.jobs import CheckJob, HostJob
 from aucote.queue.kit import in_transaction
 from aucote.queue.queue import JobQueue
 from aucote.queue.zone_limits import ZoneLimits
@@ -96,16 +96,12 @@ class QueuedScan(ScanPipeline):
         return ips
 
     def _host_job(self, ip: IPAddress, node_id: int, scan: PortScanOptions, scan_ids: list[int]) -> Queued:
-        scan_id = self.result.scan_ids[scan.scanner]
-        key = f"host:{scan_id}:{node_id}"
         zone = self.zones.zone_of(ip)
-        job = HostJob(
-            key=key,
-            scan_id=scan_id,
+        job = HostJob.of(
+            scan_id=self.result.scan_ids[scan.scanner],
             node_id=node_id,
             ip=str(ip),
             scan=self.limits.port_scan(zone, scan),
-            discover=scan.host_discovery,
             version_intensity=self.options.version_intensity,
         )
 
@@ -114,15 +110,7 @@ class QueuedScan(ScanPipeline):
                 self.result.problems.append(f"{scan.scanner} scan of {ip}: job {state.value}")
             return asyncio.ensure_future(self.recorder.end_node(scan_ids, node_id))
 
-        return Queued(
-            task=HOST_TASK,
-            kind=JobKind.HOST,
-            scan_id=scan_id,
-            zone=zone,
-            key=key,
-            json=job.to_json(),
-            ended=ended,
-        )
+        return queued(job, zone, ended)
 
     async def _check_known(self, ports: Sequence[Port]) -> None:
         by_node = self._known_by_node(ports)
@@ -165,35 +153,22 @@ class QueuedScan(ScanPipeline):
         ]
 
     def _check_job(self, port: Port, app: str, group: Sequence[Selected], ids: dict[int, int]) -> Queued:
-        selected = list(group)
-        rows = {item.exploit.id: ids[item.exploit.id] for item in selected}
-        key = f"checks:{min(rows.values())}"
-        job = CheckJob(
-            key=key,
+        job = CheckJob.of(
             scan_id=self.result.scan_ids[self.options.tools_scanner],
             tools_scanner=self.options.tools_scanner,
-            port=port_to_json(port),
+            port=port,
             app=app,
-            rows=rows,
-            forced=tuple(item.exploit.id for item in selected if item.forced),
+            group=group,
+            planned=ids,
             allow_intrusive=self.options.allow_intrusive,
         )
 
         def ended(state: JobState) -> "asyncio.Future[None] | None":
             if state is JobState.DONE:
                 return None
-            return asyncio.ensure_future(self._fail_rows(key, list(rows.values())))
+            return asyncio.ensure_future(self._fail_rows(job.key, list(job.rows.values())))
 
-        zone = self.zones.zone_of(port.node.ip)
-        return Queued(
-            task=CHECKS_TASK,
-            kind=JobKind.CHECKS,
-            scan_id=job.scan_id,
-            zone=zone,
-            key=key,
-            json=job.to_json(),
-            ended=ended,
-        )
+        return queued(job, self.zones.zone_of(port.node.ip), ended)
 
     async def _fail_rows(self, key: str, rows: list[int]) -> None:
         reason_text, detail = await self._db(lambda c: _reason_of(c, key))
@@ -289,6 +264,22 @@ def _by_zone(jobs: Sequence[Queued]) -> list[list[Queued]]:
     for job in jobs:
         groups.setdefault(job.zone, []).append(job)
     return list(groups.values())
+
+
+def queued(
+    job: HostJob | CheckJob, zone: str, ended: Callable[[JobState], "asyncio.Future[None] | None"]
+) -> Queued:
+    """A job to queue on `zone`'s queue, with what to do once it ended."""
+    host = isinstance(job, HostJob)
+    return Queued(
+        task=HOST_TASK if host else CHECKS_TASK,
+        kind=JobKind.HOST if host else JobKind.CHECKS,
+        scan_id=job.scan_id,
+        zone=zone,
+        key=job.key,
+        json=job.to_json(),
+        ended=ended,
+    )
 
 
 def _reason_of(connection: Connection, key: str) -> tuple[str | None, str | None]:

@@ -2,10 +2,12 @@
 detection of one host for one scan) and a checks job (a batch of checks of one app on one port
 for one scan). `key` names the job in Aucote's own record (storage.repository.queue_jobs)."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from ipaddress import ip_address
 from typing import Any
 
+from aucote.checks.contract import Selected
 from aucote.engine.options import PortScanOptions
 from aucote.model.protocol import Protocol
 from aucote.model.target import Node, Port, Service
@@ -24,6 +26,21 @@ class HostJob:
     scan: PortScanOptions
     discover: bool
     version_intensity: int | None
+
+    @classmethod
+    def of(
+        cls, *, scan_id: int, node_id: int, ip: str, scan: PortScanOptions, version_intensity: int | None
+    ) -> "HostJob":
+        """The job of host `node_id` for scan `scan_id` (keyed by both)."""
+        return cls(
+            key=f"host:{scan_id}:{node_id}",
+            scan_id=scan_id,
+            node_id=node_id,
+            ip=ip,
+            scan=scan,
+            discover=scan.host_discovery,
+            version_intensity=version_intensity,
+        )
 
     def to_json(self) -> Json:
         return {**asdict(self), "scan": {**asdict(self.scan), "protocol": int(self.scan.protocol)}}
@@ -47,6 +64,32 @@ class CheckJob:
     rows: dict[int, int]
     forced: tuple[int, ...] = ()
     allow_intrusive: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        scan_id: int,
+        tools_scanner: str,
+        port: Port,
+        app: str,
+        group: Sequence[Selected],
+        planned: Mapping[int, int],
+        allow_intrusive: bool,
+    ) -> "CheckJob":
+        """The job of a batch of checks (`planned`: exploit id → its security scan, of at least
+        the group's exploits), keyed by its first security scan."""
+        rows = {item.exploit.id: planned[item.exploit.id] for item in group}
+        return cls(
+            key=f"checks:{min(rows.values())}",
+            scan_id=scan_id,
+            tools_scanner=tools_scanner,
+            port=port_to_json(port),
+            app=app,
+            rows=rows,
+            forced=tuple(item.exploit.id for item in group if item.forced),
+            allow_intrusive=allow_intrusive,
+        )
 
     def to_json(self) -> Json:
         return {**asdict(self), "rows": {str(exploit): row for exploit, row in self.rows.items()}}
