@@ -23,16 +23,13 @@ import time
 from ipaddress import ip_address, ip_network
 
 from sqlalchemy import Engine, select
-from tests.queue.conftest import RecordingRunner, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, opened, queue_executor, workers, workers_settings
 from tests.support.postgres import fresh_database, throwaway_cluster
 
-from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.queue import coordinator
-from aucote.queue.executor import QueueExecutor
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.tables import queue_jobs
@@ -61,16 +58,7 @@ async def case(
         opened(url, settings) as app,
         workers(app, engine, settings, {"default": RecordingRunner()}, per_zone=2, concurrency=8),
     ):
-        executor = QueueExecutor(
-            Recorder(engine, time.time),
-            engine,
-            load_catalog(),
-            {},
-            time.time,
-            app,
-            settings,
-            parallel_tasks=30,
-        )
+        executor = queue_executor(app, engine, settings)
         began = time.monotonic()
         result = await executor.scan(
             options(args.hosts, args.port), skip_hosts=frozenset(), resumed_from=None

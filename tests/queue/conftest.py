@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 from aucote.catalog.loader import load_catalog
 from aucote.config.settings import Settings
 from aucote.config.workers import WorkersSettings
+from aucote.engine.recorder import Recorder
 from aucote.queue.app import ensure_schema, make_app
+from aucote.queue.executor import QueueExecutor
 from aucote.queue.worker import make_kit, run_worker
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
@@ -41,6 +43,20 @@ def queue_engine(queue_url: str) -> Iterator[Engine]:
     engine = open_engine(queue_url)
     yield engine
     engine.dispose()
+
+
+def queue_executor(
+    app: procrastinate.App,
+    engine: Engine,
+    settings: WorkersSettings,
+    *,
+    parallel_tasks: int = 30,
+) -> QueueExecutor:
+    """The service's executor on the job queue, with the real catalogue and no checks."""
+    recorder = Recorder(engine, time.time)
+    return QueueExecutor(
+        recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=parallel_tasks
+    )
 
 
 def workers_settings(

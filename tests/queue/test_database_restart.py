@@ -3,7 +3,6 @@ waiting on a silent port, an in-process worker): the service side and the worker
 the scan completes, its port recorded once."""
 
 import asyncio
-import time
 from collections.abc import Iterator
 from datetime import datetime
 from ipaddress import ip_network
@@ -11,17 +10,14 @@ from ipaddress import ip_network
 import pytest
 from sqlalchemy import Engine, select, text
 
-from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
-from aucote.queue.executor import QueueExecutor
 from aucote.storage.database import open_engine
 from aucote.storage.migrate import upgrade
 from aucote.storage.tables import port_scans, queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers, workers_settings
 from tests.support.postgres import Cluster, fresh_database, private_cluster
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
@@ -66,16 +62,7 @@ async def _scenario(url: str, engine: Engine, cluster: Cluster, port: int) -> tu
         version_intensity=9,
     )
     async with opened(url, settings) as app, workers(app, engine, settings, {"default": RecordingRunner()}):
-        executor = QueueExecutor(
-            Recorder(engine, time.time),
-            engine,
-            load_catalog(),
-            {},
-            time.time,
-            app,
-            settings,
-            parallel_tasks=30,
-        )
+        executor = queue_executor(app, engine, settings)
         scanning = asyncio.create_task(
             executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run()
         )

@@ -9,23 +9,20 @@ from ipaddress import ip_network
 import pytest
 from sqlalchemy import Engine, select, text
 
-from aucote.catalog.loader import load_catalog
 from aucote.config.retention import RetentionSettings
 from aucote.engine.options import PortScanOptions, ScanOptions
 from aucote.engine.pruning import prune
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.jobs import JobKind
 from aucote.model.protocol import Protocol
 from aucote.model.retention import PrunedTable
 from aucote.model.status import ScanStatus
 from aucote.queue.app import HOST_TASK
-from aucote.queue.executor import QueueExecutor
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.storage.repository import queue_jobs as records
 from aucote.storage.repository.queue_jobs import NewJob
 from aucote.storage.tables import queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers, workers_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
 
@@ -59,16 +56,7 @@ async def _scan_then_leave_one_open(url, engine, port):  # type: ignore[no-untyp
     settings = workers_settings()
     async with opened(url, settings) as app:
         async with workers(app, engine, settings, {"default": RecordingRunner()}):
-            executor = QueueExecutor(
-                Recorder(engine, time.time),
-                engine,
-                load_catalog(),
-                {},
-                time.time,
-                app,
-                settings,
-                parallel_tasks=4,
-            )
+            executor = queue_executor(app, engine, settings, parallel_tasks=4)
             result = await executor.scan(_options(port), skip_hosts=frozenset(), resumed_from=None).run()
         scan_id = result.scan_ids["tcp"]
         with engine.begin() as connection:

@@ -18,17 +18,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.notification import EventKind, NoticeRule
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
-from aucote.queue.executor import QueueExecutor
 from aucote.queue.recovery import LostNotices, recover_stalled
 from aucote.storage.tables import notification_outbox, port_scans, queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers, workers_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
 
@@ -175,10 +172,7 @@ def _start_scan(app, engine, settings, port):  # type: ignore[no-untyped-def]
         run_checks=False,
         version_intensity=9,
     )
-    recorder = Recorder(engine, time.time)
-    executor = QueueExecutor(
-        recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
-    )
+    executor = queue_executor(app, engine, settings)
     return asyncio.create_task(executor.scan(options, skip_hosts=frozenset(), resumed_from=None).run())
 
 

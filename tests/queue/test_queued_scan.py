@@ -3,23 +3,19 @@ job runs on a worker of the host's zone only, results are recorded once, and a r
 already finished writes nothing."""
 
 import asyncio
-import time
 from ipaddress import ip_network
 
 import pytest
 from sqlalchemy import Engine, func, select
 
-from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
 from aucote.queue.app import HOST_TASK
-from aucote.queue.executor import QueueExecutor
 from aucote.queue.queue import ProcrastinateQueue
 from aucote.storage.tables import port_scans, queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers, workers_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
 
@@ -55,10 +51,7 @@ def test_each_host_is_scanned_by_its_zone_and_a_retry_writes_nothing(
 
 async def _scan(url, engine, settings, runners, port):  # type: ignore[no-untyped-def]
     async with opened(url, settings) as app, workers(app, engine, settings, runners):
-        recorder = Recorder(engine, time.time)
-        executor = QueueExecutor(
-            recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
-        )
+        executor = queue_executor(app, engine, settings)
         run = executor.scan(_options(port), skip_hosts=frozenset(), resumed_from=None)
         result = await run.run()
         scan_id = result.scan_ids["tcp"]

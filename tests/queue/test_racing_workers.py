@@ -2,7 +2,6 @@
 addresses): every job runs once, on one worker, and each host's port is recorded once."""
 
 import asyncio
-import time
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -16,14 +15,12 @@ from aucote.catalog.loader import load_catalog
 from aucote.config.settings import Settings
 from aucote.config.workers import WorkersSettings
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
-from aucote.queue.executor import QueueExecutor
 from aucote.queue.worker import make_kit, run_worker
 from aucote.storage.tables import port_scans, queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.nmap]
 
@@ -56,10 +53,7 @@ def _options(port: int) -> ScanOptions:
 
 async def _scan(url, engine, settings, runners, port):  # type: ignore[no-untyped-def]
     async with opened(url, settings) as app, _racing(app, engine, settings, runners):
-        recorder = Recorder(engine, time.time)
-        executor = QueueExecutor(
-            recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
-        )
+        executor = queue_executor(app, engine, settings)
         run = executor.scan(_options(port), skip_hosts=frozenset(), resumed_from=None)
         result = await run.run()
         return result, result.scan_ids["tcp"]

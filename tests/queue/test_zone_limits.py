@@ -6,23 +6,19 @@ jobs together, without waiting behind the limited zone's; the zone's port scans 
 `--max-rate 7`, the other zone's the scanner's rate."""
 
 import asyncio
-import time
 from collections.abc import Sequence
 from ipaddress import ip_network
 
 import pytest
 from sqlalchemy import Engine, select
 
-from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
-from aucote.queue.executor import QueueExecutor
 from aucote.queue.zone_limits import ZoneLimits, capped_rate
 from aucote.storage.tables import queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers, workers_settings
 
 SLOW = ["127.0.0.41", "127.0.0.42", "127.0.0.43", "127.0.0.44"]
 OTHER = ["127.0.0.51", "127.0.0.52", "127.0.0.53"]
@@ -105,10 +101,7 @@ async def _scan(url, engine, settings, runners):  # type: ignore[no-untyped-def]
         opened(url, settings) as app,
         workers(app, engine, settings, runners, per_zone=3, concurrency=8),
     ):
-        recorder = Recorder(engine, time.time)
-        executor = QueueExecutor(
-            recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30
-        )
+        executor = queue_executor(app, engine, settings)
         result = await executor.scan(_options(), skip_hosts=frozenset(), resumed_from=None).run()
         assert executor.slots.in_use("slow") == executor.slots.in_use("default") == 0
         return result

@@ -4,16 +4,13 @@ while a zone's two slots are held by running jobs gives both back (the next run 
 completes), and a run whose jobs cannot be queued gives its slots back too."""
 
 import asyncio
-import time
 from collections.abc import Sequence
 from ipaddress import ip_network
 
 import pytest
 from sqlalchemy import Engine, select
 
-from aucote.catalog.loader import load_catalog
 from aucote.engine.options import PortScanOptions, ScanOptions
-from aucote.engine.recorder import Recorder
 from aucote.engine.targets import TargetSet
 from aucote.model.protocol import Protocol
 from aucote.model.status import ScanStatus
@@ -21,7 +18,7 @@ from aucote.queue.executor import QueueExecutor
 from aucote.queue.jobs import Json
 from aucote.queue.zone_slots import ZoneSlots
 from aucote.storage.tables import queue_jobs
-from tests.queue.conftest import RecordingRunner, listening, opened, workers, workers_settings
+from tests.queue.conftest import RecordingRunner, listening, opened, queue_executor, workers, workers_settings
 
 HOSTS = ["127.0.0.57", "127.0.0.58", "127.0.0.59", "127.0.0.60"]
 HELD, CLOSED = 41020, 41021
@@ -136,8 +133,7 @@ def test_a_run_whose_jobs_cannot_be_queued_gives_its_slots_back(queue_url: str, 
 
 
 def _executor(app, engine, settings) -> QueueExecutor:  # type: ignore[no-untyped-def]
-    recorder = Recorder(engine, time.time)
-    return QueueExecutor(recorder, engine, load_catalog(), {}, time.time, app, settings, parallel_tasks=30)
+    return queue_executor(app, engine, settings)
 
 
 def _options(port: int) -> ScanOptions:
